@@ -1,0 +1,1925 @@
+//! # Events: calls, refusals, statements, affiliations and successions of one document
+//!
+//! Input: the document's mentions and entities (see [`crate::mentions`], [`crate::resolve`]).
+//! Output: [`DocFacts`], every fact with [`Evidence`] (sentence, byte span, rule).
+//!
+//! * **Statements** are anchored on a cue verb from `speech_verbs.tsv` outside quotation marks.
+//!   The speaker stands before it (skipping an apposition or ", however,"), after it when
+//!   inverted (", said Doe"), or is a pronoun resolved to the last speaker. The words stand before
+//!   the speaker when the cue closes the sentence (`"...," Doe said.`), else after the cue (and
+//!   after a "that" within a few words). "According to X" works both ways. A sentence that is a
+//!   bare quotation continues the previous sentence's speaker.
+//! * **Calls** are anchored on call nouns and verbs (`call_words.tsv`). Participants are the people
+//!   of the sentence who are not speakers, not in quotes and not in a relative clause. A mention
+//!   with no participants ("the call", "the two") refers to the document's current call; a
+//!   participant-less report fills with the next one ("spoke by telephone on Tuesday" ... "the
+//!   conversation between X and Y"). "since a call on May 13" reports an earlier call between the
+//!   same people. Negated reports are dropped; announced ones are `planned`.
+//! * **Refusals** are a refusing verb with a refusable object (`refusal_cues.tsv`), never with
+//!   "to comment" and never negated. The requester follows "from"/"with" or a possessive; a
+//!   group subject ("the Russian leaders", "they") and a missing requester come from a request
+//!   frame ("A and B tried to reach their respective counterparts C and D").
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, DateExpr, PartialDate};
+use crate::mentions::{Mention, MentionKind, Pronoun, Tokens};
+use crate::resolve::{Entity, EntityKind, InstType, Resolved};
+use crate::rules::{Frame, Rules};
+use crate::text::{Segmented, Tok, TokKind};
+
+/// Where a fact was read: the document, the sentence, the byte span and the rule that fired.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: String,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CallStatus {
+    Held,
+    Planned,
+}
+
+impl CallStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CallStatus::Held => "held",
+            CallStatus::Planned => "planned",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DocCall {
+    pub participants: BTreeSet<usize>,
+    pub date: Option<PartialDate>,
+    pub initiator: Option<usize>,
+    pub status: CallStatus,
+    pub medium: Option<String>,
+    /// Evidence, with the participants named in that sentence.
+    pub evidence: Vec<(Evidence, Vec<usize>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocRefusal {
+    pub refuser: usize,
+    pub requester: usize,
+    pub what: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocStatement {
+    pub speaker: usize,
+    pub target: Option<usize>,
+    /// "audience", "target" (warned/accused), "subject" (named in the words)
+    pub target_role: &'static str,
+    pub quote: String,
+    pub direct: bool,
+    pub cue: String,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocAffiliation {
+    pub person: usize,
+    pub institution: usize,
+    pub title: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocSuccession {
+    pub successor: usize,
+    pub predecessor: usize,
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocFacts {
+    pub doc: String,
+    pub published: Option<NaiveDate>,
+    pub entities: Vec<Entity>,
+    pub calls: Vec<DocCall>,
+    pub refusals: Vec<DocRefusal>,
+    pub statements: Vec<DocStatement>,
+    pub affiliations: Vec<DocAffiliation>,
+    pub successions: Vec<DocSuccession>,
+    pub sentences: usize,
+}
+
+/// Who a subject phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    /// An entity, through mention `mention`.
+    Actor { entity: usize, mention: usize },
+    /// An unnamed group ("officials", "the Russian leaders", "they").
+    Group { mention: Option<usize>, tok: usize },
+}
+
+struct Ctx<'a> {
+    doc: &'a str,
+    text: &'a str,
+    seg: &'a Segmented,
+    toks: &'a Tokens,
+    mentions: &'a [Mention],
+    res: Resolved,
+    rules: &'a Rules,
+    /// mention indices per sentence
+    by_sentence: Vec<Range<usize>>,
+    /// dates per sentence
+    dates: Vec<Vec<DateExpr>>,
+    /// statement speakers' mention indices per sentence (not call participants)
+    speaker_mentions: Vec<Vec<usize>>,
+    facts: DocFacts,
+}
+
+/// Extract the facts of one document from its analysed text.
+pub fn extract(
+    doc: &str,
+    text: &str,
+    seg: &Segmented,
+    toks: &Tokens,
+    mentions: &[Mention],
+    res: Resolved,
+    rules: &Rules,
+    published: Option<NaiveDate>,
+) -> DocFacts {
+    let n = seg.sentences.len();
+    let mut by_sentence = vec![0..0; n];
+    let mut i = 0;
+    for (si, slot) in by_sentence.iter_mut().enumerate() {
+        while i < mentions.len() && mentions[i].sentence < si {
+            i += 1;
+        }
+        let start = i;
+        let mut j = i;
+        while j < mentions.len() && mentions[j].sentence == si {
+            j += 1;
+        }
+        *slot = start..j;
+    }
+    let dates = toks
+        .per_sentence
+        .iter()
+        .map(|ts| dates::find(text, ts, published))
+        .collect();
+    let mut c = Ctx {
+        doc,
+        text,
+        seg,
+        toks,
+        mentions,
+        res,
+        rules,
+        by_sentence,
+        dates,
+        speaker_mentions: vec![Vec::new(); n],
+        facts: DocFacts {
+            doc: doc.to_string(),
+            published,
+            sentences: n,
+            ..Default::default()
+        },
+    };
+    c.statements();
+    c.calls();
+    c.refusals();
+    c.affiliations();
+    c.successions();
+    c.facts.entities = std::mem::take(&mut c.res.entities);
+    c.facts
+}
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(s, "\"" | "\u{201c}" | "\u{201e}" | "\u{ab}")
+}
+fn is_quote(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}"
+    )
+}
+
+const GAP_WORDS: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "previously",
+    "earlier",
+    "later",
+    "repeatedly",
+    "on",
+    "in",
+    "a",
+    "an",
+    "statement",
+    "last",
+    "week",
+    "this",
+    "at",
+    "the",
+    "time",
+    "issued",
+    "once",
+    "again",
+    "then",
+    "now",
+    "would",
+    "will",
+    "was",
+    "is",
+    "been",
+    "separately",
+    "further",
+    "reportedly",
+    "publicly",
+    "officially",
+    "quickly",
+    "today",
+    "yesterday",
+    "late",
+    "early",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "which",
+    "so",
+    "far",
+    "further",
+    "its",
+    "own",
+    "written",
+    "readout",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "website",
+    "channel",
+    "account",
+    "post",
+    "message",
+    "first",
+    "just",
+    "recently",
+    "he",
+    "she",
+    "being",
+    "once",
+    "again",
+    "meanwhile",
+    "however",
+    "too",
+    "still",
+    "had",
+];
+
+impl Ctx<'_> {
+    fn ts(&self, si: usize) -> &[Tok] {
+        &self.toks.per_sentence[si]
+    }
+    fn w(&self, si: usize, ti: usize) -> &str {
+        self.ts(si).get(ti).map(|t| t.text(self.text)).unwrap_or("")
+    }
+    fn sentence_span(&self, si: usize) -> Range<usize> {
+        let s = &self.seg.sentences[si];
+        s.start..s.end
+    }
+    fn evidence(&self, si: usize, span: Range<usize>, rule: &str) -> Evidence {
+        Evidence {
+            doc: self.doc.to_string(),
+            sentence: si,
+            start: span.start,
+            end: span.end,
+            text: self.text[span].to_string(),
+            rule: rule.to_string(),
+        }
+    }
+    fn sentence_evidence(&self, si: usize, rule: &str) -> Evidence {
+        self.evidence(si, self.sentence_span(si), rule)
+    }
+    fn entity(&self, mi: usize) -> Option<usize> {
+        self.res.entity_of[mi]
+    }
+    fn is_person_entity(&self, e: usize) -> bool {
+        self.res.entities[e].kind == EntityKind::Person
+    }
+    /// The mention whose tokens start at ti (a leading "the" allowed), not in a quote.
+    fn mention_starting(&self, si: usize, ti: usize) -> Option<usize> {
+        let ti2 = if matches!(self.w(si, ti), "the" | "The" | "a" | "an") {
+            ti + 1
+        } else {
+            ti
+        };
+        self.by_sentence[si].clone().find(|&mi| {
+            let m = &self.mentions[mi];
+            (m.toks.start == ti || m.toks.start == ti2) && !m.in_quote
+        })
+    }
+    fn mention_ending(&self, si: usize, end_tok: usize) -> Option<usize> {
+        self.by_sentence[si]
+            .clone()
+            .rev()
+            .find(|&mi| self.mentions[mi].toks.end == end_tok && !self.mentions[mi].in_quote)
+    }
+
+    // ---------------------------------------------------------------- pronouns
+
+    /// Resolve a pronoun at mention `mi` to an entity.
+    fn resolve_pronoun(&self, mi: usize, p: Pronoun) -> Option<usize> {
+        let m = &self.mentions[mi];
+        let si = m.sentence;
+        let want_person = matches!(p, Pronoun::He | Pronoun::She);
+        if !want_person && p != Pronoun::It {
+            return None;
+        }
+        // 1. earlier in the same sentence, outside quotes
+        if want_person {
+            let prev = self.by_sentence[si]
+                .clone()
+                .rev()
+                .filter(|&k| k < mi)
+                .find(|&k| {
+                    let x = &self.mentions[k];
+                    !x.in_quote && x.is_person() && self.entity(k).is_some()
+                });
+            if let Some(k) = prev {
+                return self.entity(k);
+            }
+        }
+        // 2. the last speaker of that kind in the three sentences before
+        let last_speaker = self.facts.statements.iter().rev().find(|s| {
+            s.evidence.sentence < si + 1
+                && s.evidence.sentence + 3 >= si
+                && self.is_person_entity(s.speaker) == want_person
+        });
+        if let Some(s) = last_speaker {
+            return Some(s.speaker);
+        }
+        // 3. the last such mention before, within three sentences
+        (0..mi)
+            .rev()
+            .take_while(|&k| self.mentions[k].sentence + 3 >= si)
+            .find_map(|k| {
+                let x = &self.mentions[k];
+                let e = self.entity(k)?;
+                let ok = !x.in_quote
+                    && self.is_person_entity(e) == want_person
+                    && (want_person
+                        || !matches!(
+                            self.res.entities[e].inst_type,
+                            Some(InstType::Country) | Some(InstType::Capital)
+                        ));
+                ok.then_some(e)
+            })
+    }
+
+    /// A person's country: stated ("US Defense Secretary") or through an institution named in a
+    /// title ("Pentagon chief").
+    fn country_of(&self, e: usize) -> Option<usize> {
+        let ent = &self.res.entities[e];
+        ent.nationality.or(ent.country).or_else(|| {
+            self.mentions.iter().enumerate().find_map(|(mi, m)| {
+                (self.entity(mi) == Some(e)).then_some(())?;
+                let a = self.entity(m.affiliation?)?;
+                self.res.entities[a].country
+            })
+        })
+    }
+
+    fn subject_entity(&self, mi: usize) -> Option<usize> {
+        match &self.mentions[mi].kind {
+            MentionKind::Pronoun(p) => self.resolve_pronoun(mi, *p),
+            _ => self.entity(mi),
+        }
+    }
+
+    /// The subject of the verb at token `ti` of sentence `si`.
+    fn subject_before(&self, si: usize, ti: usize, allow_quotes_in_gap: bool) -> Option<Subject> {
+        let ts = self.ts(si);
+        if ti == 0 {
+            return None;
+        }
+        // "Jane Roe, the chairman of X, said" / "The ministry, however, said"
+        if self.w(si, ti - 1) == "," {
+            let mut c = ti - 1;
+            let mut steps = 0;
+            while c > 0 && steps < 16 {
+                c -= 1;
+                steps += 1;
+                let w = self.w(si, c);
+                if w == "," {
+                    break;
+                }
+                if is_quote(w) {
+                    c = 0;
+                    break;
+                }
+            }
+            if c > 0 && self.w(si, c) == "," {
+                let between = ti - 1 - c - 1;
+                if let Some(mi) = self.mention_ending(si, c) {
+                    let m = &self.mentions[mi];
+                    if m.is_person() || between <= 3 {
+                        if let Some(e) = self.subject_entity(mi) {
+                            return Some(Subject::Actor {
+                                entity: e,
+                                mention: mi,
+                            });
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        // nearest mention before, with a small gap of adverbs and auxiliaries
+        let mut k = ti;
+        let mut gap = 0;
+        while k > 0 && gap <= 7 {
+            k -= 1;
+            let tok = &ts[k];
+            // does a mention end here?
+            if let Some(mi) = self.by_sentence[si]
+                .clone()
+                .rev()
+                .find(|&mi| self.mentions[mi].toks.end == k + 1)
+            {
+                let m = &self.mentions[mi];
+                if m.in_quote {
+                    return None;
+                }
+                if m.possessive {
+                    // "Moscow's statement said": the owner speaks; "Russia's top officials": a group
+                    let owner_ok = ts[k + 1..ti].iter().any(|t| {
+                        matches!(
+                            t.text(self.text),
+                            "statement" | "readout" | "website" | "account" | "channel"
+                        )
+                    });
+                    if !owner_ok {
+                        return Some(Subject::Group {
+                            mention: Some(mi),
+                            tok: k,
+                        });
+                    }
+                }
+                return match self.subject_entity(mi) {
+                    Some(e) => Some(Subject::Actor {
+                        entity: e,
+                        mention: mi,
+                    }),
+                    None => Some(Subject::Group {
+                        mention: Some(mi),
+                        tok: k,
+                    }),
+                };
+            }
+            let w = tok.text(self.text);
+            if self.rules.group_nouns.contains(w)
+                || self.rules.group_nouns.contains(&w.to_lowercase())
+            {
+                return Some(Subject::Group {
+                    mention: None,
+                    tok: k,
+                });
+            }
+            if tok.kind == TokKind::Punct {
+                if allow_quotes_in_gap && is_quote(w) {
+                    continue;
+                }
+                return None;
+            }
+            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
+            // only adverbs, auxiliaries and time words stand between a subject and its verb
+            // ("The Kremlin issued on Monday cautioned", "Moscow's last week statement which said")
+            if !(GAP_WORDS.contains(&w) || weekday) {
+                return None;
+            }
+            gap += 1;
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn statements(&mut self) {
+        for si in 0..self.seg.sentences.len() {
+            let before = self.facts.statements.len();
+            let ts_len = self.ts(si).len();
+            for ti in 0..ts_len {
+                let tok = self.ts(si)[ti];
+                if tok.kind != TokKind::Word || self.seg.in_quote(tok.start) {
+                    continue;
+                }
+                let w = tok.text(self.text);
+                if (w == "according" || w == "According") && self.w(si, ti + 1) == "to" {
+                    self.according(si, ti);
+                    continue;
+                }
+                if let Some(&frame) = self.rules.speech.get(w) {
+                    self.cue(si, ti, frame);
+                }
+            }
+            if self.facts.statements.len() == before {
+                self.bare_quote(si);
+            }
+        }
+        // one statement per speaker and words in a document
+        let mut seen = BTreeSet::new();
+        self.facts
+            .statements
+            .retain(|s| seen.insert((s.speaker, s.quote.clone())));
+    }
+
+    fn push_statement(
+        &mut self,
+        si: usize,
+        speaker: usize,
+        speaker_mi: Option<usize>,
+        words: Range<usize>,
+        extra: Option<Range<usize>>,
+        target: Option<(usize, &'static str)>,
+        cue: &str,
+        rule: &str,
+    ) {
+        let mut quote = clean_words(&self.text[words.clone()]);
+        if let Some(x) = extra.clone() {
+            quote.push_str(" \u{2026} ");
+            quote.push_str(&clean_words(&self.text[x]));
+        }
+        if quote.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            return;
+        }
+        let direct = self.seg.quotes_in(words.clone()).next().is_some();
+        let target = target.or_else(|| {
+            // the first other actor named in the words
+            self.by_sentence[si].clone().find_map(|mi| {
+                let m = &self.mentions[mi];
+                let e = self.entity(mi)?;
+                (m.span.start >= words.start
+                    && m.span.end <= words.end
+                    && e != speaker
+                    && m.is_actor())
+                .then_some((e, "subject"))
+            })
+        });
+        if let Some(mi) = speaker_mi {
+            self.speaker_mentions[si].push(mi);
+        }
+        let span = self.sentence_span(si);
+        let ev = self.evidence(si, span, rule);
+        self.facts.statements.push(DocStatement {
+            speaker,
+            target: target.map(|t| t.0),
+            target_role: target.map(|t| t.1).unwrap_or("none"),
+            quote,
+            direct,
+            cue: cue.to_string(),
+            evidence: ev,
+        });
+    }
+
+    /// Start of the sentence's words, after bullets and dashes.
+    fn words_start(&self, si: usize) -> usize {
+        let ts = self.ts(si);
+        let mut k = 0;
+        while k < ts.len() && ts[k].kind == TokKind::Punct && !is_quote(ts[k].text(self.text)) {
+            k += 1;
+        }
+        ts.get(k)
+            .map(|t| t.start)
+            .unwrap_or(self.sentence_span(si).start)
+    }
+
+    /// End of the sentence's words, before the final full stop.
+    fn words_end(&self, si: usize) -> usize {
+        let ts = self.ts(si);
+        let mut k = ts.len();
+        while k > 0 && matches!(ts[k - 1].text(self.text), "." | "!" | "?" | ",") {
+            k -= 1;
+        }
+        ts.get(k.saturating_sub(1))
+            .map(|t| t.full_end)
+            .unwrap_or(self.sentence_span(si).end)
+    }
+
+    fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
+        let ts_len = self.ts(si).len();
+        let cue = self.w(si, ti).to_string();
+        let prev = if ti > 0 {
+            self.w(si, ti - 1).to_string()
+        } else {
+            String::new()
+        };
+        // "called him a liar" is a statement; "called him on Tuesday" a call
+        if frame == Frame::Naming {
+            let Some(obj) = self.mention_starting(si, ti + 1) else {
+                return;
+            };
+            let after = self.w(si, self.mentions[obj].toks.end);
+            if !matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") {
+                return;
+            }
+        }
+        // inverted: `"...," said Doe` / `..., said the ministry`
+        let inverted =
+            (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
+        if inverted {
+            if let Some(mi) = self.mention_starting(si, ti + 1) {
+                if let Some(e) = self.subject_entity(mi) {
+                    let end = self.ts(si)[ti - 1].start;
+                    let start = self.words_start(si);
+                    if end > start {
+                        self.push_statement(
+                            si,
+                            e,
+                            Some(mi),
+                            start..end,
+                            None,
+                            None,
+                            &cue,
+                            "statement.said-inverted",
+                        );
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(Subject::Actor {
+            entity: speaker,
+            mention: smi,
+        }) = self.subject_before(si, ti, false)
+        else {
+            return;
+        };
+        // where the speaker's phrase starts: the apposition case starts at the person
+        let phrase_start = self.mentions[smi].toks.start;
+        // the object after the cue: audience or target
+        let mut k = ti + 1;
+        let mut target = None;
+        if matches!(
+            frame,
+            Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming
+        ) {
+            if let Some(mi) = self.mention_starting(si, k) {
+                if let Some(e) = self.subject_entity(mi) {
+                    let role = if frame == Frame::Audience {
+                        "audience"
+                    } else {
+                        "target"
+                    };
+                    target = Some((e, role));
+                }
+                k = self.mentions[mi].toks.end;
+            } else if frame == Frame::Audience
+                && matches!(
+                    self.w(si, k),
+                    "reporters" | "journalists" | "lawmakers" | "parliament" | "media"
+                )
+            {
+                k += 1;
+            } else if frame != Frame::Plain {
+                // "warned that ...", "urged restraint": no object
+            }
+        }
+        if frame == Frame::Charge {
+            // the words follow "of" / "for" within a few tokens
+            let mut j = k;
+            while j < ts_len && j < k + 4 && !matches!(self.w(si, j), "of" | "for") {
+                j += 1;
+            }
+            if j < ts_len && matches!(self.w(si, j), "of" | "for") {
+                k = j + 1;
+            }
+        }
+        // tail: up to the next comma or the end
+        let mut tail_words = 0;
+        let mut has_that = false;
+        let mut j = k;
+        while j < ts_len && self.w(si, j) != "," && !matches!(self.w(si, j), "." | "!" | "?") {
+            if self.w(si, j) == "that" {
+                has_that = true;
+            }
+            if self.ts(si)[j].kind == TokKind::Word {
+                tail_words += 1;
+            }
+            j += 1;
+        }
+        let before_phrase = if phrase_start > 0 {
+            self.w(si, phrase_start - 1).to_string()
+        } else {
+            String::new()
+        };
+        let lead_words = self.ts(si)[..phrase_start]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .count();
+        // the words stand before the speaker when the cue closes the sentence: after a quotation
+        // (`"...," the ministry said on Telegram`), or after a comma with only a short or
+        // prepositional tail (`..., Doe told reporters.`)
+        let quote_before = matches!(before_phrase.as_str(), "\"" | "\u{201d}");
+        let prep_tail = matches!(
+            self.w(si, k),
+            "on" | "in"
+                | "at"
+                | "after"
+                | "during"
+                | "via"
+                | "per"
+                | "late"
+                | "earlier"
+                | "last"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "later"
+                | ","
+                | "."
+                | ""
+        );
+        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience)
+            && lead_words >= 2
+            && !has_that;
+        let backward = can_go_back
+            && (quote_before
+                || (before_phrase == "," && (tail_words <= 4 || prep_tail))
+                || tail_words == 0);
+        if backward {
+            let start = self.words_start(si);
+            let ts = self.ts(si);
+            let mut end_tok = phrase_start;
+            while end_tok > 0 && matches!(ts[end_tok - 1].text(self.text), ",") {
+                end_tok -= 1;
+            }
+            if end_tok == 0 {
+                return;
+            }
+            let end = ts[end_tok - 1].full_end;
+            // "..., he said, and the 'rest'": the words go on after the cue
+            let extra = if j < ts_len && self.w(si, j) == "," && j + 1 < ts_len {
+                let mut a = j + 1;
+                if matches!(self.w(si, a), "and" | "but") {
+                    a += 1;
+                }
+                let rest_start = self.ts(si)[a.min(ts_len - 1)].start;
+                let rest_end = self.words_end(si);
+                let participle = self.w(si, a).ends_with("ing")
+                    || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
+                (rest_end > rest_start
+                    && !participle
+                    && self.seg.quotes_in(rest_start..rest_end).next().is_some())
+                .then_some(rest_start..rest_end)
+            } else {
+                None
+            };
+            if end > start {
+                self.push_statement(
+                    si,
+                    speaker,
+                    Some(smi),
+                    start..end,
+                    extra,
+                    target,
+                    &cue,
+                    "statement.said-after",
+                );
+            }
+            return;
+        }
+        // forward: after the cue (and object), after "that" when it comes soon
+        let mut start_tok = k;
+        let mut found_that = false;
+        for j in k..(k + 9).min(ts_len) {
+            let w = self.w(si, j);
+            if w == "that" {
+                start_tok = j + 1;
+                found_that = true;
+                break;
+            }
+            if w == "," || is_quote(w) {
+                break;
+            }
+        }
+        if frame == Frame::That && !found_that {
+            // "announced: '...'" / "confirmed '...'" still carry words
+            let mut q = k;
+            if self.w(si, q) == ":" {
+                q += 1;
+            }
+            if !is_open_quote(self.w(si, q)) {
+                return;
+            }
+            start_tok = q;
+        }
+        if start_tok >= ts_len {
+            return;
+        }
+        let start = self.ts(si)[start_tok].start;
+        let end = self.words_end(si);
+        if end > start {
+            let rule = match frame {
+                Frame::Audience => "statement.told",
+                Frame::Target => "statement.warned",
+                Frame::Charge => "statement.accused",
+                Frame::Naming => "statement.called-name",
+                Frame::Plain | Frame::That => "statement.said-that",
+            };
+            self.push_statement(si, speaker, Some(smi), start..end, None, target, &cue, rule);
+        }
+    }
+
+    fn according(&mut self, si: usize, ti: usize) {
+        let Some(mi) = self.mention_starting(si, ti + 2) else {
+            return;
+        };
+        let Some(e) = self.subject_entity(mi) else {
+            return;
+        };
+        let ts_len = self.ts(si).len();
+        let first_word = self
+            .ts(si)
+            .iter()
+            .position(|t| t.kind == TokKind::Word)
+            .unwrap_or(0);
+        if ti == first_word {
+            // "According to X, <words>."
+            let mut j = self.mentions[mi].toks.end;
+            while j < ts_len && self.w(si, j) != "," {
+                j += 1;
+            }
+            if j + 1 >= ts_len {
+                return;
+            }
+            let start = self.ts(si)[j + 1].start;
+            let end = self.words_end(si);
+            if end > start {
+                self.push_statement(
+                    si,
+                    e,
+                    Some(mi),
+                    start..end,
+                    None,
+                    None,
+                    "according to",
+                    "statement.according-to",
+                );
+            }
+        } else {
+            let mut end_tok = ti;
+            while end_tok > 0 && self.w(si, end_tok - 1) == "," {
+                end_tok -= 1;
+            }
+            if end_tok == 0 {
+                return;
+            }
+            let start = self.words_start(si);
+            let end = self.ts(si)[end_tok - 1].full_end;
+            if end > start {
+                self.push_statement(
+                    si,
+                    e,
+                    Some(mi),
+                    start..end,
+                    None,
+                    None,
+                    "according to",
+                    "statement.according-to",
+                );
+            }
+        }
+    }
+
+    /// A sentence that is a quotation and nothing else continues the previous speaker.
+    fn bare_quote(&mut self, si: usize) {
+        let span = self.sentence_span(si);
+        let Some(q) = self.seg.quotes_in(span.clone()).next().cloned() else {
+            return;
+        };
+        let inner = q.inner();
+        if inner.start < span.start || (inner.end - inner.start) * 10 < (span.end - span.start) * 6
+        {
+            return;
+        }
+        let Some(last) = self.facts.statements.last() else {
+            return;
+        };
+        let p = self.seg.sentences[si].paragraph;
+        let lp = self.seg.sentences[last.evidence.sentence].paragraph;
+        if last.evidence.sentence + 1 != si || p != lp {
+            return;
+        }
+        let speaker = last.speaker;
+        let cue = last.cue.clone();
+        self.push_statement(
+            si,
+            speaker,
+            None,
+            inner,
+            None,
+            None,
+            &cue,
+            "statement.quote-continues",
+        );
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    fn lower_words(&self, si: usize) -> Vec<String> {
+        self.ts(si)
+            .iter()
+            .map(|t| t.text(self.text).to_lowercase())
+            .collect()
+    }
+
+    /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
+    fn find_phrase(words: &[String], phrase: &str) -> Option<usize> {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        (0..words.len().saturating_sub(p.len() - 1))
+            .find(|&i| p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
+    }
+
+    fn has_refusal_verb(&self, words: &[String]) -> bool {
+        words.iter().any(|w| {
+            self.rules
+                .refusal
+                .verbs
+                .iter()
+                .any(|(stem, _)| !stem.contains(' ') && w.starts_with(stem.as_str()))
+        })
+    }
+
+    fn negated_before(&self, words: &[String], at: usize) -> bool {
+        words[at.saturating_sub(4)..at].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "no" | "not" | "never" | "n't" | "without" | "nor"
+            ) || w.ends_with("n't")
+        })
+    }
+
+    fn planned_before(words: &[String], at: usize) -> bool {
+        words[at.saturating_sub(4)..at].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "will"
+                    | "plan"
+                    | "plans"
+                    | "planned"
+                    | "expected"
+                    | "scheduled"
+                    | "set"
+                    | "agreed"
+                    | "hope"
+                    | "hopes"
+                    | "intend"
+                    | "intends"
+            )
+        })
+    }
+
+    /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
+    /// next comma. Their people and dates belong to another event.
+    fn side_clauses(words: &[String]) -> Vec<bool> {
+        let mut excluded = vec![false; words.len()];
+        let mut k = 0;
+        while k < words.len() {
+            if matches!(
+                words[k].as_str(),
+                "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed"
+            ) {
+                let mut j = k + 1;
+                while j < words.len() && words[j] != "," && words[j] != ";" {
+                    excluded[j] = true;
+                    j += 1;
+                }
+                k = j;
+            }
+            k += 1;
+        }
+        excluded
+    }
+
+    /// People of a sentence who can take part in a call there.
+    fn participants(&self, si: usize, words: &[String]) -> (Vec<usize>, Vec<usize>) {
+        let excluded = Self::side_clauses(words);
+        let call_nouns = [
+            "call",
+            "calls",
+            "conversation",
+            "talks",
+            "phone",
+            "telephone",
+            "first",
+            "second",
+            "last",
+            "previous",
+        ];
+        let mut people = Vec::new();
+        let mut mentions = Vec::new();
+        for mi in self.by_sentence[si].clone() {
+            let m = &self.mentions[mi];
+            if !m.is_person()
+                || m.in_quote
+                || excluded[m.toks.start]
+                || self.speaker_mentions[si].contains(&mi)
+            {
+                continue;
+            }
+            if m.possessive
+                && !words[m.toks.end..(m.toks.end + 3).min(words.len())]
+                    .iter()
+                    .any(|w| call_nouns.contains(&w.as_str()))
+            {
+                continue;
+            }
+            if let Some(e) = self.entity(mi) {
+                if !people.contains(&e) {
+                    people.push(e);
+                }
+                mentions.push(mi);
+            }
+        }
+        (people, mentions)
+    }
+
+    fn call_date(&self, si: usize, trigger: usize) -> Option<PartialDate> {
+        let words = self.lower_words(si);
+        let excluded = Self::side_clauses(&words);
+        self.dates[si]
+            .iter()
+            .filter(|d| {
+                let s = d.toks.start;
+                if excluded[s] {
+                    return false;
+                }
+                // "since March 2023", "before May 13": the date of something else
+                let before = if s > 0 { words[s - 1].as_str() } else { "" };
+                d.possessive
+                    || !matches!(
+                        before,
+                        "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till"
+                    )
+            })
+            .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
+            .map(|d| d.date)
+    }
+
+    fn calls(&mut self) {
+        let mut calls: Vec<DocCall> = Vec::new();
+        let mut current: Option<usize> = None;
+        for si in 0..self.seg.sentences.len() {
+            let words = self.lower_words(si);
+            if self.has_refusal_verb(&words) {
+                continue;
+            }
+            let Some((trigger, kind)) = self.call_trigger(si, &words) else {
+                continue;
+            };
+            if self.negated_before(&words, trigger) {
+                continue;
+            }
+            let status = if Self::planned_before(&words, trigger) {
+                CallStatus::Planned
+            } else {
+                CallStatus::Held
+            };
+            let medium = ["video", "phone", "telephone"]
+                .iter()
+                .find(|m| words.iter().any(|w| w == *m))
+                .map(|m| m.to_string());
+            let (mut people, named) = self.participants(si, &words);
+            // "called Y": the caller is the subject
+            let mut initiator = None;
+            if let TriggerKind::Called { callee } = kind {
+                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false)
+                {
+                    initiator = Some(entity);
+                    if !people.contains(&entity) {
+                        people.push(entity);
+                    }
+                }
+                if !people.contains(&callee) {
+                    people.push(callee);
+                }
+            }
+            let group_ref = words
+                .iter()
+                .any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
+            let ev = self.sentence_evidence(si, kind.rule());
+            if kind == TriggerKind::Earlier {
+                let parts: BTreeSet<usize> = if people.len() >= 2 {
+                    people.iter().copied().collect()
+                } else if let Some(c) = current.filter(|_| group_ref || people.is_empty()) {
+                    calls[c].participants.clone()
+                } else {
+                    continue;
+                };
+                let date = self.dates[si]
+                    .iter()
+                    .filter(|d| d.toks.start > trigger)
+                    .map(|d| d.date)
+                    .next();
+                let existing = calls.iter().enumerate().position(|(i, c)| {
+                    c.participants == parts && Some(i) != current && dates_fit(c.date, date)
+                });
+                let ci = existing.unwrap_or_else(|| {
+                    calls.push(DocCall {
+                        participants: parts.clone(),
+                        date: None,
+                        initiator: None,
+                        status: CallStatus::Held,
+                        medium: None,
+                        evidence: Vec::new(),
+                    });
+                    calls.len() - 1
+                });
+                let c = &mut calls[ci];
+                c.date = more_precise(c.date, date);
+                c.evidence.push((ev, parts.iter().copied().collect()));
+                continue;
+            }
+            let date = self.call_date(si, trigger);
+            let parts: BTreeSet<usize> = people.iter().copied().collect();
+            let ci = if parts.len() >= 2 {
+                let same = calls
+                    .iter()
+                    .position(|c| c.participants == parts && dates_fit(c.date, date));
+                match (same, current) {
+                    (Some(i), _) => Some(i),
+                    (None, Some(c))
+                        if calls[c].participants.is_empty()
+                            || calls[c].participants.is_subset(&parts)
+                                && calls[c].participants.len() < 2 =>
+                    {
+                        calls[c].participants = parts.clone();
+                        Some(c)
+                    }
+                    _ if kind == TriggerKind::Weak && medium.is_none() && current.is_some() => None,
+                    _ => {
+                        calls.push(DocCall {
+                            participants: parts.clone(),
+                            date: None,
+                            initiator: None,
+                            status,
+                            medium: None,
+                            evidence: Vec::new(),
+                        });
+                        Some(calls.len() - 1)
+                    }
+                }
+            } else {
+                match current {
+                    Some(c)
+                        if parts.iter().all(|p| calls[c].participants.contains(p))
+                            || calls[c].participants.len() < 2 =>
+                    {
+                        calls[c].participants.extend(parts.iter().copied());
+                        Some(c)
+                    }
+                    _ if kind == TriggerKind::Weak && medium.is_none() => None,
+                    _ => {
+                        calls.push(DocCall {
+                            participants: parts.clone(),
+                            date: None,
+                            initiator: None,
+                            status,
+                            medium: None,
+                            evidence: Vec::new(),
+                        });
+                        Some(calls.len() - 1)
+                    }
+                }
+            };
+            let Some(ci) = ci else { continue };
+            current = Some(ci);
+            let c = &mut calls[ci];
+            if dates_fit(c.date, date) {
+                c.date = more_precise(c.date, date);
+            }
+            if c.medium.is_none() {
+                c.medium = medium;
+            }
+            if initiator.is_some() && c.initiator.is_none() {
+                c.initiator = initiator;
+            }
+            let named_here: Vec<usize> = named
+                .iter()
+                .filter_map(|&mi| self.res.entity_of[mi])
+                .collect();
+            c.evidence.push((ev, named_here));
+            if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
+                if calls[ci].initiator.is_none() {
+                    calls[ci].initiator = Some(ini);
+                }
+            }
+        }
+        // initiator cues in sentences that are not call reports ("Austin initiated the conversation")
+        calls.retain(|c| c.participants.len() >= 2);
+        for c in &mut calls {
+            if c.initiator.is_some_and(|i| !c.participants.contains(&i)) {
+                c.initiator = None;
+            }
+        }
+        self.facts.calls = calls;
+    }
+
+    fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
+        let ts = self.ts(si);
+        let outside = |i: usize| !self.seg.in_quote(ts[i].start);
+        // earlier calls
+        for p in [
+            "since a call",
+            "since their last call",
+            "since their previous call",
+            "since the last call",
+            "previous conversation",
+            "previous call",
+            "last conversation",
+            "earlier call",
+            "since a phone call",
+            "since their last conversation",
+        ] {
+            if let Some(i) = Self::find_phrase(words, p) {
+                return Some((i, TriggerKind::Earlier));
+            }
+        }
+        for v in &self.rules.calls.verbs {
+            if let Some(i) = Self::find_phrase(words, v) {
+                return Some((i, TriggerKind::Strong));
+            }
+        }
+        // "X called Y" / "X phoned Y"
+        for (i, w) in words.iter().enumerate() {
+            if matches!(w.as_str(), "called" | "calls" | "phoned" | "rang") && outside(i) {
+                let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+                if self.rules.calls.not_after_called.contains(next) {
+                    continue;
+                }
+                if let Some(mi) = self.mention_starting(si, i + 1) {
+                    let after = words
+                        .get(self.mentions[mi].toks.end)
+                        .map(String::as_str)
+                        .unwrap_or("");
+                    let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}")
+                        || after.ends_with('"');
+                    if let (false, Some(e)) = (naming, self.entity(mi)) {
+                        if self.is_person_entity(e) {
+                            return Some((i, TriggerKind::Called { callee: e }));
+                        }
+                    }
+                }
+            }
+        }
+        for n in &self.rules.calls.nouns {
+            if let Some(i) = Self::find_phrase(words, n) {
+                // "to call", "call for", "call on", "calls for": the verb, not a call
+                let before = if i > 0 { words[i - 1].as_str() } else { "" };
+                let after = words
+                    .get(i + n.split(' ').count())
+                    .map(String::as_str)
+                    .unwrap_or("");
+                if (n == "call" || n == "calls")
+                    && (before == "to"
+                        || matches!(after, "for" | "on" | "off" | "it" | "an" | "a" | "the")
+                            && !matches!(
+                                before,
+                                "a" | "the" | "such" | "first" | "their" | "phone"
+                            ))
+                {
+                    continue;
+                }
+                if n == "conversation"
+                    && !matches!(
+                        before,
+                        "the" | "a" | "phone" | "telephone" | "this" | "their" | "that"
+                    )
+                {
+                    continue;
+                }
+                return Some((i, TriggerKind::Noun));
+            }
+        }
+        for v in &self.rules.calls.weak {
+            if let Some(i) = Self::find_phrase(words, v) {
+                return Some((i, TriggerKind::Weak));
+            }
+        }
+        None
+    }
+
+    /// Who placed or asked for the call, from the sentence's words.
+    fn initiator_cue(
+        &self,
+        si: usize,
+        words: &[String],
+        participants: &BTreeSet<usize>,
+    ) -> Option<usize> {
+        // "at the initiative of the American side" / "at the initiative of X"
+        if let Some(i) = Self::find_phrase(words, "initiative of") {
+            if let Some(mi) = self.mention_starting(si, i + 2) {
+                return self.entity(mi);
+            }
+            let mut j = i + 2;
+            if words.get(j).is_some_and(|w| w == "the") {
+                j += 1;
+            }
+            let adj = self.w(si, j);
+            if let Some(c) = self.rules.country_adjectives.get(adj) {
+                return participants
+                    .iter()
+                    .copied()
+                    .find(|&p| self.country_of(p) == Some(*c));
+            }
+        }
+        // "at X's request" / "at the request of X"
+        if let Some(i) = Self::find_phrase(words, "request of") {
+            if let Some(mi) = self.mention_starting(si, i + 2) {
+                return self.entity(mi);
+            }
+        }
+        if let Some(i) = words.iter().position(|w| w == "request") {
+            if i >= 1 {
+                if let Some(mi) = self.mention_ending(si, i) {
+                    if self.mentions[mi].possessive {
+                        return self.entity(mi);
+                    }
+                }
+            }
+        }
+        // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
+        for cue in [
+            "initiated",
+            "requested",
+            "reached",
+            "connect",
+            "placed",
+            "dialed",
+            "dialled",
+        ] {
+            if let Some(i) = words.iter().position(|w| w == cue) {
+                if cue == "requested"
+                    && !words[i + 1..]
+                        .iter()
+                        .take(4)
+                        .any(|w| w == "call" || w == "conversation" || w == "talks")
+                {
+                    continue;
+                }
+                // the nearest person before the cue, quotes included ("Secretary Doe took today as
+                // an opportunity to connect with Minister Roe")
+                let mi = self.by_sentence[si]
+                    .clone()
+                    .rev()
+                    .find(|&mi| self.mentions[mi].toks.end <= i && self.mentions[mi].is_person());
+                if let Some(e) = mi.and_then(|mi| self.entity(mi)) {
+                    if participants.contains(&e) {
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- refusals
+
+    fn refusals(&mut self) {
+        let mut frames: Vec<(usize, RequestFrame)> = Vec::new();
+        for si in 0..self.seg.sentences.len() {
+            let words = self.lower_words(si);
+            if let Some(f) = self.request_frame(si, &words) {
+                frames.push((si, f));
+            }
+            for ti in 0..words.len() {
+                let Some((verb, span_len)) = self.refusal_verb(&words, ti) else {
+                    continue;
+                };
+                if self.negated_before(&words, ti) {
+                    continue;
+                }
+                // the object, after adverbs and determiners
+                let mut k = ti + span_len;
+                let mut requester = None;
+                while k < words.len()
+                    && matches!(
+                        words[k].as_str(),
+                        "repeatedly"
+                            | "any"
+                            | "such"
+                            | "repeated"
+                            | "multiple"
+                            | "several"
+                            | "all"
+                            | "further"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "so"
+                            | "far"
+                            | "to"
+                            | "numerous"
+                            | "many"
+                            | "two"
+                            | "three"
+                            | "earlier"
+                            | "us"
+                            | "u.s."
+                    )
+                {
+                    if words[k] == "to"
+                        && !self.rules.refusal.objects.iter().any(|(o, _)| {
+                            o.starts_with("to ")
+                                && Self::find_phrase(&words[k..(k + 3).min(words.len())], o)
+                                    == Some(0)
+                        })
+                    {
+                        break;
+                    }
+                    if words[k] == "to" {
+                        break;
+                    }
+                    k += 1;
+                }
+                // a possessive requester: "declined Doe's calls"
+                if let Some(mi) = self.mention_starting(si, k) {
+                    if self.mentions[mi].possessive {
+                        requester = self.entity(mi);
+                        k = self.mentions[mi].toks.end;
+                    }
+                }
+                let rest = &words[k..];
+                if self
+                    .rules
+                    .refusal
+                    .not
+                    .iter()
+                    .any(|n| Self::find_phrase(rest, n) == Some(0))
+                {
+                    continue;
+                }
+                let Some((obj_len, what)) = self
+                    .rules
+                    .refusal
+                    .objects
+                    .iter()
+                    .find(|(o, _)| Self::find_phrase(rest, o) == Some(0))
+                    .map(|(o, w)| (o.split(' ').count(), w.clone()))
+                else {
+                    continue;
+                };
+                let _ = verb;
+                // the requester after the object: "from X", "with X", "by X", "X's"
+                if requester.is_none() {
+                    let mut j = k + obj_len;
+                    let stop = (j + 8).min(words.len());
+                    while j < stop {
+                        if matches!(words[j].as_str(), "from" | "with" | "by" | "to") {
+                            if let Some(mi) = self.mention_starting(si, j + 1) {
+                                requester = self.subject_entity(mi);
+                                break;
+                            }
+                        }
+                        if words[j] == "," || words[j] == "." {
+                            break;
+                        }
+                        j += 1;
+                    }
+                }
+                let subject = self.subject_before(si, ti, true);
+                let ev = self.sentence_evidence(si, "refusal.declined");
+                let frame = frames
+                    .iter()
+                    .rev()
+                    .find(|(fs, _)| *fs + 2 >= si)
+                    .map(|(fs, f)| (*fs, f.clone()));
+                match subject {
+                    Some(Subject::Actor { entity, .. }) => {
+                        let reqs: Vec<usize> = match (requester, &frame) {
+                            (Some(r), _) => vec![r],
+                            (None, Some((_, f))) => f.requesters.clone(),
+                            _ => vec![],
+                        };
+                        for r in reqs {
+                            self.push_refusal(
+                                entity,
+                                r,
+                                &what,
+                                ev.clone(),
+                                frame.as_ref().map(|(fs, _)| *fs),
+                            );
+                        }
+                    }
+                    Some(Subject::Group { .. }) | None => {
+                        // a group refuses: the frame says who asked whom
+                        let Some((fs, f)) = frame else { continue };
+                        if subject.is_none()
+                            && !words[..ti].iter().any(|w| {
+                                matches!(
+                                    w.as_str(),
+                                    "they"
+                                        | "leaders"
+                                        | "officials"
+                                        | "counterparts"
+                                        | "both"
+                                        | "two"
+                                )
+                            })
+                        {
+                            continue;
+                        }
+                        if f.respective && f.requesters.len() == f.targets.len() {
+                            for (r, t) in f.requesters.iter().zip(&f.targets) {
+                                self.push_refusal(*t, *r, &what, ev.clone(), Some(fs));
+                            }
+                        } else {
+                            for t in &f.targets {
+                                for r in &f.requesters {
+                                    self.push_refusal(*t, *r, &what, ev.clone(), Some(fs));
+                                }
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    fn push_refusal(
+        &mut self,
+        refuser: usize,
+        requester: usize,
+        what: &str,
+        ev: Evidence,
+        frame_sentence: Option<usize>,
+    ) {
+        if refuser == requester {
+            return;
+        }
+        let mut evidence = vec![ev];
+        if let Some(fs) = frame_sentence.filter(|fs| *fs != evidence[0].sentence) {
+            evidence.insert(0, self.sentence_evidence(fs, "refusal.request-frame"));
+        }
+        if let Some(r) = self
+            .facts
+            .refusals
+            .iter_mut()
+            .find(|r| r.refuser == refuser && r.requester == requester)
+        {
+            for e in evidence {
+                if !r.evidence.contains(&e) {
+                    r.evidence.push(e);
+                }
+            }
+            return;
+        }
+        self.facts.refusals.push(DocRefusal {
+            refuser,
+            requester,
+            what: what.to_string(),
+            evidence,
+        });
+    }
+
+    /// A refusing verb at token ti: (canonical verb, tokens it spans).
+    fn refusal_verb(&self, words: &[String], ti: usize) -> Option<(String, usize)> {
+        for (stem, canon) in &self.rules.refusal.verbs {
+            if stem.contains(' ') {
+                if Self::find_phrase(&words[ti..], stem) == Some(0) {
+                    return Some((canon.clone(), stem.split(' ').count()));
+                }
+            } else if words[ti].starts_with(stem.as_str()) && words[ti].len() <= stem.len() + 4 {
+                return Some((canon.clone(), 1));
+            }
+        }
+        None
+    }
+
+    /// "A and B have tried to reach (out to) C and D": who asked and whom.
+    fn request_frame(&self, si: usize, words: &[String]) -> Option<RequestFrame> {
+        let cues = [
+            "tried",
+            "sought",
+            "attempted",
+            "asked",
+            "requested",
+            "trying",
+            "seeking",
+            "reached",
+            "reach",
+        ];
+        let ti = words.iter().position(|w| cues.contains(&w.as_str()))?;
+        let after = &words[ti + 1..];
+        let contact = [
+            "reach", "contact", "call", "speak", "talk", "talks", "meeting", "meet", "phone",
+            "engage", "out",
+        ];
+        if !after.iter().take(8).any(|w| contact.contains(&w.as_str())) {
+            return None;
+        }
+        // requesters: people between the clause start ("that", sentence start) and the cue
+        let clause_start = words[..ti]
+            .iter()
+            .rposition(|w| w == "that")
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let mut requesters = Vec::new();
+        let mut targets = Vec::new();
+        for mi in self.by_sentence[si].clone() {
+            let m = &self.mentions[mi];
+            if !m.is_person() || m.in_quote {
+                continue;
+            }
+            let Some(e) = self.entity(mi) else { continue };
+            if m.toks.start >= clause_start && m.toks.end <= ti {
+                if !requesters.contains(&e) {
+                    requesters.push(e);
+                }
+            } else if m.toks.start > ti && !targets.contains(&e) {
+                targets.push(e);
+            }
+        }
+        if requesters.is_empty() {
+            // "Doe tried several times": a pronoun or lone subject
+            if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, ti, false) {
+                requesters.push(entity);
+            }
+        }
+        if requesters.is_empty() {
+            return None;
+        }
+        Some(RequestFrame {
+            requesters,
+            targets,
+            respective: words.iter().any(|w| w == "respective"),
+        })
+    }
+
+    // ---------------------------------------------------------------- affiliations, successions
+
+    fn affiliations(&mut self) {
+        let mut seen = BTreeSet::new();
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let (Some(p), Some(a)) = (self.entity(mi), m.affiliation) else {
+                continue;
+            };
+            let Some(inst) = self.entity(a) else { continue };
+            if seen.insert((p, inst)) {
+                let title = m.titles.iter().find(|t| {
+                    let MentionKind::Institution { label, .. } = &self.mentions[a].kind else {
+                        return false;
+                    };
+                    t.contains(label.as_str())
+                        || t.contains(self.text[self.mentions[a].span.clone()].trim())
+                });
+                let ev = self.evidence(
+                    m.sentence,
+                    m.full.start.min(self.mentions[a].full.start)
+                        ..m.full.end.max(self.mentions[a].full.end),
+                    "affiliation.title",
+                );
+                self.facts.affiliations.push(DocAffiliation {
+                    person: p,
+                    institution: inst,
+                    title: title.cloned().or_else(|| m.titles.first().cloned()),
+                    evidence: ev,
+                });
+            }
+        }
+        // titles that name a ministry of the document: "Russian Defense Minister" -> the Russian Defense Ministry
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(p) = self.entity(mi) else { continue };
+            if !m.is_person() || m.titles.is_empty() {
+                continue;
+            }
+            let nationality = self.res.entities[p].nationality;
+            for t in &m.titles {
+                let Some((_, topic)) = self.rules.topics.iter().find(|(w, _)| {
+                    t.split(' ').any(|x| x == w.as_str()) || t.contains(&format!("of {w}"))
+                }) else {
+                    continue;
+                };
+                if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
+                    continue;
+                }
+                let inst = self.res.entities.iter().position(|e| {
+                    e.kind == EntityKind::Institution
+                        && e.topic.as_deref() == Some(topic.as_str())
+                        && (e.country == nationality || nationality.is_none())
+                });
+                if let Some(inst) = inst {
+                    if seen.insert((p, inst)) {
+                        let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.office");
+                        self.facts.affiliations.push(DocAffiliation {
+                            person: p,
+                            institution: inst,
+                            title: Some(t.clone()),
+                            evidence: ev,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn successions(&mut self) {
+        for si in 0..self.seg.sentences.len() {
+            let words = self.lower_words(si);
+            for (ti, w) in words.iter().enumerate() {
+                if !matches!(
+                    w.as_str(),
+                    "replaced" | "succeeded" | "replacing" | "succeeding"
+                ) {
+                    continue;
+                }
+                let Some(pred_mi) = self.mention_starting(si, ti + 1) else {
+                    continue;
+                };
+                let Some(pred) = self.entity(pred_mi) else {
+                    continue;
+                };
+                // "X, who replaced Y" / "X replaced Y"
+                let mut k = ti;
+                if k > 0 && words[k - 1] == "who" {
+                    k -= 1;
+                }
+                let succ = if k > 0 && words[k - 1] == "," {
+                    self.mention_ending(si, k - 1)
+                } else {
+                    self.mention_ending(si, k)
+                };
+                let Some(succ) = succ.and_then(|mi| self.entity(mi)) else {
+                    continue;
+                };
+                if succ != pred && self.is_person_entity(succ) && self.is_person_entity(pred) {
+                    let ev = self.sentence_evidence(si, "succession.replaced");
+                    self.facts.successions.push(DocSuccession {
+                        successor: succ,
+                        predecessor: pred,
+                        evidence: ev,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct RequestFrame {
+    requesters: Vec<usize>,
+    targets: Vec<usize>,
+    respective: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerKind {
+    Strong,
+    Noun,
+    Weak,
+    Called { callee: usize },
+    Earlier,
+}
+
+impl TriggerKind {
+    fn rule(&self) -> &'static str {
+        match self {
+            TriggerKind::Strong => "call.verb",
+            TriggerKind::Noun => "call.noun",
+            TriggerKind::Weak => "call.spoke",
+            TriggerKind::Called { .. } => "call.called",
+            TriggerKind::Earlier => "call.earlier",
+        }
+    }
+}
+
+fn dates_fit(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.compatible(&b),
+        _ => true,
+    }
+}
+
+fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.precision() > a.precision() { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The words of a statement as one line: white space collapsed, outer commas dropped.
+fn clean_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.trim_matches(|c: char| c == ',' || c == ' ').to_string()
+}
+
+impl DocFacts {
+    /// One line a fact, sorted: what a reviewer reads to see what the extractor found.
+    /// `entity N: kind label [titles]` lines first, then calls, refusals, statements,
+    /// affiliations and successions with the rule and sentence of their evidence.
+    pub fn dump(&self) -> String {
+        let name = |e: usize| {
+            self.entities
+                .get(e)
+                .map(|x| x.label.as_str())
+                .unwrap_or("?")
+        };
+        let mut lines = Vec::new();
+        for e in &self.entities {
+            let kind = match e.kind {
+                EntityKind::Person => "person",
+                EntityKind::Institution => "institution",
+            };
+            let titles: Vec<&str> = e.titles.iter().map(String::as_str).collect();
+            lines.push(format!("{kind}: {} [{}]", e.label, titles.join("; ")));
+        }
+        for c in &self.calls {
+            let mut parts: Vec<&str> = c.participants.iter().map(|&p| name(p)).collect();
+            parts.sort();
+            let sentences: Vec<String> = c
+                .evidence
+                .iter()
+                .map(|(e, _)| format!("{}@{}", e.rule, e.sentence))
+                .collect();
+            lines.push(format!(
+                "call: {} @ {} initiator {} status {} <- {}",
+                parts.join(" + "),
+                c.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "none".into()),
+                c.initiator.map(name).unwrap_or("none"),
+                c.status.as_str(),
+                sentences.join(", ")
+            ));
+        }
+        for r in &self.refusals {
+            let ev: Vec<String> = r
+                .evidence
+                .iter()
+                .map(|e| format!("{}@{}", e.rule, e.sentence))
+                .collect();
+            lines.push(format!(
+                "refusal: {} -> {} ({}) <- {}",
+                name(r.refuser),
+                name(r.requester),
+                r.what,
+                ev.join(", ")
+            ));
+        }
+        for s in &self.statements {
+            lines.push(format!(
+                "statement: {} -> {} ({}) ~ {} <- {}@{}",
+                name(s.speaker),
+                s.target.map(name).unwrap_or("none"),
+                s.target_role,
+                s.quote,
+                s.evidence.rule,
+                s.evidence.sentence
+            ));
+        }
+        for a in &self.affiliations {
+            lines.push(format!(
+                "affiliation: {} -> {} ({}) <- {}@{}",
+                name(a.person),
+                name(a.institution),
+                a.title.as_deref().unwrap_or(""),
+                a.evidence.rule,
+                a.evidence.sentence
+            ));
+        }
+        for s in &self.successions {
+            lines.push(format!(
+                "succeeded: {} -> {} <- {}@{}",
+                name(s.successor),
+                name(s.predecessor),
+                s.evidence.rule,
+                s.evidence.sentence
+            ));
+        }
+        lines.sort();
+        let mut out = lines.join("\n");
+        out.push('\n');
+        out
+    }
+}

@@ -1,0 +1,752 @@
+//! # The knowledge graph: per-document facts merged into one graph with stable ids
+//!
+//! People from all documents merge by (folded surname, given-name family); initials-only and
+//! surname-only people join the one person they can be (or stay apart when that is ambiguous).
+//! Institutions merge by canonical label. Reports of the same call (same participants, dates
+//! that fit, or an undated report published within 30 days after a dated one) become one call
+//! node listing every source. Node ids are readable slugs (`person:lloyd-austin`); nodes and
+//! edges are sorted, so the same documents give the same graph in any order.
+//!
+//! No regular expressions and no text analysis here: only merging, naming and sorting.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::PartialDate;
+use crate::events::{DocFacts, Evidence};
+use crate::input::DocMeta;
+use crate::normalize::{fold, slug};
+use crate::resolve::EntityKind;
+use crate::rules::Rules;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Person,
+    Institution,
+    Call,
+}
+
+impl NodeKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            NodeKind::Person => "person",
+            NodeKind::Institution => "institution",
+            NodeKind::Call => "call",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    Contact,
+    Refusal,
+    Statement,
+    Affiliation,
+    Succeeded,
+}
+
+impl EdgeKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EdgeKind::Contact => "contact",
+            EdgeKind::Refusal => "refusal",
+            EdgeKind::Statement => "statement",
+            EdgeKind::Affiliation => "affiliation",
+            EdgeKind::Succeeded => "succeeded",
+        }
+    }
+}
+
+/// A node. Fields that do not apply to its kind are empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub label: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
+    /// Institutions: government, military, organisation, outlet, country, capital.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub inst_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Calls: ISO date (or year-month), `null` when unknown.
+    #[serde(default, skip_serializing_if = "is_not_call")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<String>,
+    /// Calls: which documents gave which date, when they disagree.
+    #[serde(skip)]
+    pub is_call: bool,
+}
+
+fn is_not_call(_: &Option<String>) -> bool {
+    false
+}
+
+/// An edge. Fields that do not apply to its kind are empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// contact: "initiator" or "participant"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// refusal: what was refused (call, talks, meeting, request)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+    /// statement: the words
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// statement: how the target relates: audience, target, subject, none (target is the speaker)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_role: Option<String>,
+    /// affiliation: the title held
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// CAMEO event code, for joining with event data (041 phone, 125 reject talks, 010 statement)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    /// the date of the fact where known (calls' date for contacts; the document's date otherwise)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    fn new(kind: EdgeKind) -> Self {
+        Edge {
+            kind,
+            role: None,
+            what: None,
+            quote: None,
+            direct: None,
+            cue: None,
+            target_role: None,
+            title: None,
+            cameo: None,
+            date: None,
+            evidence: Vec::new(),
+        }
+    }
+}
+
+/// The knowledge graph: nodes and edges in petgraph, documents beside.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    pub graph: StableDiGraph<Node, Edge>,
+    pub index: HashMap<String, NodeIndex>,
+    pub documents: BTreeMap<String, DocMeta>,
+}
+
+impl KnowledgeGraph {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.graph[i])
+    }
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_indices().map(|i| &self.graph[i])
+    }
+    pub fn count(&self, kind: NodeKind) -> usize {
+        self.nodes().filter(|n| n.kind == kind).count()
+    }
+    pub fn count_edges(&self, kind: EdgeKind) -> usize {
+        self.graph
+            .edge_indices()
+            .filter(|&e| self.graph[e].kind == kind)
+            .count()
+    }
+}
+
+/// A global entity while merging.
+#[derive(Debug, Default)]
+struct Global {
+    kind: Option<EntityKind>,
+    surname: String,
+    family: Option<String>,
+    initial: Option<char>,
+    first_word_surname: Option<String>,
+    /// surface -> number of documents using it
+    surfaces: BTreeMap<String, usize>,
+    titles: BTreeSet<String>,
+    nationality: Option<usize>,
+    label: String,
+    inst_type: Option<String>,
+    country: Option<usize>,
+    sources: BTreeSet<String>,
+}
+
+struct Call {
+    participants: BTreeSet<usize>,
+    date: Option<PartialDate>,
+    published: Option<NaiveDate>,
+    initiator: Option<usize>,
+    held: bool,
+    medium: Option<String>,
+    doc: String,
+    evidence: Vec<(Evidence, Vec<usize>)>,
+}
+
+/// Merge the facts of every document into one graph.
+pub fn build(
+    mut docs: Vec<DocFacts>,
+    metas: BTreeMap<String, DocMeta>,
+    rules: &Rules,
+) -> KnowledgeGraph {
+    docs.sort_by(|a, b| a.doc.cmp(&b.doc));
+    let mut globals: Vec<Global> = Vec::new();
+    // (doc index, entity index) -> global
+    let mut map: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|d| vec![usize::MAX; d.entities.len()])
+        .collect();
+    let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+
+    // people with a given name, then initials, then lone surnames; institutions by label
+    for pass in 0..4 {
+        for (di, d) in docs.iter().enumerate() {
+            for (ei, e) in d.entities.iter().enumerate() {
+                let key = match (pass, e.kind) {
+                    (0, EntityKind::Person) if e.family.is_some() => {
+                        (e.surname.clone(), e.family.clone().unwrap_or_default())
+                    }
+                    (1, EntityKind::Person) if e.family.is_none() && e.initial.is_some() => {
+                        let ini = e.initial.unwrap_or('?');
+                        let cands: Vec<usize> = by_key
+                            .iter()
+                            .filter(|((s, f), _)| {
+                                *s == e.surname && f.starts_with(ini) && !f.starts_with("initial:")
+                            })
+                            .map(|(_, g)| *g)
+                            .collect();
+                        if cands.len() == 1 {
+                            map[di][ei] = cands[0];
+                            continue;
+                        }
+                        (e.surname.clone(), format!("initial:{ini}"))
+                    }
+                    (2, EntityKind::Person) if e.family.is_none() && e.initial.is_none() => {
+                        let cands: BTreeSet<usize> = globals
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, g)| {
+                                g.kind == Some(EntityKind::Person)
+                                    && !g.surname.is_empty()
+                                    && (g.family.is_some() || g.initial.is_some())
+                            })
+                            .filter(|(_, g)| {
+                                g.surname == e.surname
+                                    || g.first_word_surname.as_deref() == Some(&e.surname)
+                            })
+                            .map(|(i, _)| i)
+                            .collect();
+                        if cands.len() == 1 {
+                            map[di][ei] = *cands.iter().next().unwrap_or(&0);
+                            continue;
+                        }
+                        (e.surname.clone(), String::new())
+                    }
+                    (3, EntityKind::Institution) => {
+                        (format!("institution:{}", fold(&e.label)), String::new())
+                    }
+                    _ => continue,
+                };
+                let g = *by_key.entry(key).or_insert_with(|| {
+                    globals.push(Global {
+                        kind: Some(e.kind),
+                        surname: e.surname.clone(),
+                        family: e.family.clone(),
+                        initial: e.initial,
+                        first_word_surname: e.first_word_surname.clone(),
+                        ..Default::default()
+                    });
+                    globals.len() - 1
+                });
+                map[di][ei] = g;
+            }
+        }
+    }
+    for (di, d) in docs.iter().enumerate() {
+        for (ei, e) in d.entities.iter().enumerate() {
+            let g = &mut globals[map[di][ei]];
+            for s in &e.surfaces {
+                *g.surfaces.entry(s.clone()).or_default() += 1;
+            }
+            if e.kind == EntityKind::Institution {
+                g.label = e.label.clone();
+                g.inst_type = e.inst_type.as_ref().map(|t| t.as_str().to_string());
+                g.country = g.country.or(e.country);
+            }
+            g.titles.extend(e.titles.iter().cloned());
+            g.nationality = g.nationality.or(e.nationality);
+            g.sources.insert(d.doc.clone());
+        }
+    }
+    for g in &mut globals {
+        if g.kind == Some(EntityKind::Person) {
+            g.label = global_person_label(g);
+        }
+    }
+
+    // calls
+    let mut calls: Vec<Call> = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        for c in &d.calls {
+            calls.push(Call {
+                participants: c.participants.iter().map(|&e| map[di][e]).collect(),
+                date: c.date,
+                published: d.published,
+                initiator: c.initiator.map(|e| map[di][e]),
+                held: c.status == crate::events::CallStatus::Held,
+                medium: c.medium.clone(),
+                doc: d.doc.clone(),
+                evidence: c
+                    .evidence
+                    .iter()
+                    .map(|(ev, named)| (ev.clone(), named.iter().map(|&e| map[di][e]).collect()))
+                    .collect(),
+            });
+        }
+    }
+    let groups = merge_calls(&calls);
+
+    // nodes
+    let mut g = KnowledgeGraph {
+        documents: metas,
+        ..Default::default()
+    };
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unique = |base: String| -> String {
+        let n = ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{n}") }
+    };
+    // ids in a stable order: by kind, slug, then merge key
+    let mut order: Vec<usize> = (0..globals.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&globals[a], &globals[b]);
+        (
+            ga.kind,
+            slug(&ga.label),
+            &ga.surname,
+            &ga.family,
+            ga.sources.iter().next(),
+        )
+            .cmp(&(
+                gb.kind,
+                slug(&gb.label),
+                &gb.surname,
+                &gb.family,
+                gb.sources.iter().next(),
+            ))
+    });
+    let mut gid = vec![String::new(); globals.len()];
+    for &i in &order {
+        let gl = &globals[i];
+        let kind = if gl.kind == Some(EntityKind::Person) {
+            NodeKind::Person
+        } else {
+            NodeKind::Institution
+        };
+        gid[i] = unique(format!("{}:{}", kind.as_str(), slug(&gl.label)));
+    }
+    // countries and capitals are nodes only where they act (speak, are spoken to, call, refuse,
+    // employ): a place named in passing is no actor
+    let mut used = vec![false; globals.len()];
+    for (di, d) in docs.iter().enumerate() {
+        let m = &map[di];
+        let mut mark = |e: usize| used[m[e]] = true;
+        d.calls
+            .iter()
+            .for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
+        d.refusals.iter().for_each(|r| {
+            mark(r.refuser);
+            mark(r.requester)
+        });
+        d.statements.iter().for_each(|s| {
+            mark(s.speaker);
+            if let Some(t) = s.target {
+                mark(t)
+            }
+        });
+        d.affiliations.iter().for_each(|a| {
+            mark(a.person);
+            mark(a.institution)
+        });
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    for (i, gl) in globals.iter().enumerate() {
+        if !used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital")) {
+            continue;
+        }
+        let kind = if gl.kind == Some(EntityKind::Person) {
+            NodeKind::Person
+        } else {
+            NodeKind::Institution
+        };
+        let aliases: Vec<String> = gl
+            .surfaces
+            .keys()
+            .filter(|s| **s != gl.label)
+            .cloned()
+            .collect();
+        let mut aliases = aliases;
+        if kind == NodeKind::Person {
+            // the lone surname is a name users type
+            let last = gl.label.split(' ').next_back().unwrap_or("").to_string();
+            if !last.is_empty() && last != gl.label && !aliases.contains(&last) {
+                aliases.push(last);
+                aliases.sort();
+            }
+        }
+        nodes.push(Node {
+            id: gid[i].clone(),
+            kind,
+            label: gl.label.clone(),
+            aliases,
+            titles: gl.titles.iter().cloned().collect(),
+            inst_type: gl.inst_type.clone(),
+            country: gl
+                .nationality
+                .or(gl.country)
+                .map(|c| rules.countries[c].name.clone()),
+            sources: gl.sources.iter().cloned().collect(),
+            date: None,
+            status: None,
+            initiator: None,
+            participants: Vec::new(),
+            medium: None,
+            is_call: false,
+        });
+    }
+    let surname_of = |p: usize| -> String {
+        globals[p]
+            .label
+            .split(' ')
+            .next_back()
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut call_nodes = Vec::new();
+    let mut call_order: Vec<(String, usize)> = Vec::new();
+    for (k, members) in groups.iter().enumerate() {
+        let first = &calls[members[0]];
+        let date = members
+            .iter()
+            .filter_map(|&m| calls[m].date)
+            .max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+        let mut parts: Vec<usize> = first.participants.iter().copied().collect();
+        parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
+        let base = format!(
+            "call:{}-{}",
+            date.map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into()),
+            parts
+                .iter()
+                .map(|&p| slug(&globals[p].label))
+                .collect::<Vec<_>>()
+                .join("-")
+        );
+        call_order.push((base, k));
+    }
+    call_order.sort();
+    for (base, k) in call_order {
+        let members = &groups[k];
+        let first = &calls[members[0]];
+        let date = members
+            .iter()
+            .filter_map(|&m| calls[m].date)
+            .max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for &m in members {
+            if let Some(i) = calls[m].initiator {
+                *votes.entry(i).or_default() += 1;
+            }
+        }
+        let initiator = votes
+            .iter()
+            .max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].clone())))
+            .map(|(i, _)| *i);
+        let mut parts: Vec<usize> = first.participants.iter().copied().collect();
+        parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
+        let id = unique(base);
+        let sources: BTreeSet<String> = members.iter().map(|&m| calls[m].doc.clone()).collect();
+        let label = format!(
+            "{} \u{2013} {}",
+            parts
+                .iter()
+                .map(|&p| surname_of(p))
+                .collect::<Vec<_>>()
+                .join(" \u{2013} "),
+            date.map(|d| d.to_string())
+                .unwrap_or_else(|| "date unknown".into())
+        );
+        let medium = members
+            .iter()
+            .filter_map(|&m| calls[m].medium.clone())
+            .min();
+        call_nodes.push((
+            Node {
+                id: id.clone(),
+                kind: NodeKind::Call,
+                label,
+                aliases: Vec::new(),
+                titles: Vec::new(),
+                inst_type: None,
+                country: None,
+                sources: sources.into_iter().collect(),
+                date: date.map(|d| d.to_string()),
+                status: Some(
+                    if members.iter().any(|&m| calls[m].held) {
+                        "held"
+                    } else {
+                        "planned"
+                    }
+                    .to_string(),
+                ),
+                initiator: initiator.map(|i| gid[i].clone()),
+                participants: parts.iter().map(|&p| gid[p].clone()).collect(),
+                medium,
+                is_call: true,
+            },
+            k,
+            initiator,
+            date,
+        ));
+    }
+    nodes.extend(call_nodes.iter().map(|(n, ..)| n.clone()));
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    for n in nodes {
+        let id = n.id.clone();
+        let ix = g.graph.add_node(n);
+        g.index.insert(id, ix);
+    }
+
+    // edges, collected then sorted
+    let mut edges: Vec<(String, String, Edge)> = Vec::new();
+    for (node, k, initiator, date) in &call_nodes {
+        let members = &groups[*k];
+        for pid in &node.participants {
+            let p = gid.iter().position(|x| x == pid).unwrap_or(usize::MAX);
+            let mut ev: Vec<Evidence> = members
+                .iter()
+                .flat_map(|&m| calls[m].evidence.iter())
+                .filter(|(_, named)| named.contains(&p))
+                .map(|(e, _)| e.clone())
+                .collect();
+            if ev.is_empty() {
+                ev = members
+                    .iter()
+                    .flat_map(|&m| calls[m].evidence.iter())
+                    .map(|(e, _)| e.clone())
+                    .collect();
+            }
+            ev.sort();
+            ev.dedup();
+            let mut e = Edge::new(EdgeKind::Contact);
+            e.role = Some(
+                if Some(p) == *initiator {
+                    "initiator"
+                } else {
+                    "participant"
+                }
+                .to_string(),
+            );
+            e.cameo = Some("041".into());
+            e.date = date.map(|d| d.to_string());
+            e.evidence = ev;
+            edges.push((pid.clone(), node.id.clone(), e));
+        }
+    }
+    let mut refusals: BTreeMap<(usize, usize), (String, Vec<Evidence>)> = BTreeMap::new();
+    let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> =
+        BTreeMap::new();
+    let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        let m = &map[di];
+        let date = d.published.map(|p| p.to_string());
+        for r in &d.refusals {
+            let slot = refusals
+                .entry((m[r.refuser], m[r.requester]))
+                .or_insert_with(|| (r.what.clone(), Vec::new()));
+            slot.1.extend(r.evidence.iter().cloned());
+        }
+        for s in &d.statements {
+            let speaker = m[s.speaker];
+            let target = s.target.map(|t| m[t]).unwrap_or(speaker);
+            let mut e = Edge::new(EdgeKind::Statement);
+            e.quote = Some(s.quote.clone());
+            e.direct = Some(s.direct);
+            e.cue = Some(s.cue.clone());
+            e.target_role = Some(s.target_role.to_string());
+            e.cameo = Some("010".into());
+            e.date = date.clone();
+            e.evidence = vec![s.evidence.clone()];
+            edges.push((gid[speaker].clone(), gid[target].clone(), e));
+        }
+        for a in &d.affiliations {
+            let slot = affiliations
+                .entry((m[a.person], m[a.institution]))
+                .or_insert_with(|| (a.title.clone(), Vec::new()));
+            if slot.0.is_none() {
+                slot.0 = a.title.clone();
+            }
+            slot.1.push(a.evidence.clone());
+        }
+        for s in &d.successions {
+            successions
+                .entry((m[s.successor], m[s.predecessor]))
+                .or_default()
+                .push(s.evidence.clone());
+        }
+    }
+    for ((a, b), (what, mut ev)) in refusals {
+        ev.sort();
+        ev.dedup();
+        let mut e = Edge::new(EdgeKind::Refusal);
+        e.what = Some(what);
+        e.cameo = Some("125".into());
+        e.date = ev
+            .iter()
+            .filter_map(|x| g.documents.get(&x.doc).and_then(|d| d.published))
+            .min()
+            .map(|d| d.to_string());
+        e.evidence = ev;
+        edges.push((gid[a].clone(), gid[b].clone(), e));
+    }
+    for ((a, b), (title, mut ev)) in affiliations {
+        ev.sort();
+        ev.dedup();
+        let mut e = Edge::new(EdgeKind::Affiliation);
+        e.title = title;
+        e.evidence = ev;
+        edges.push((gid[a].clone(), gid[b].clone(), e));
+    }
+    for ((a, b), mut ev) in successions {
+        ev.sort();
+        ev.dedup();
+        let mut e = Edge::new(EdgeKind::Succeeded);
+        e.evidence = ev;
+        edges.push((gid[a].clone(), gid[b].clone(), e));
+    }
+    edges.sort_by(|a, b| {
+        (a.2.kind, &a.0, &a.1, &a.2.quote, &a.2.evidence)
+            .partial_cmp(&(b.2.kind, &b.0, &b.1, &b.2.quote, &b.2.evidence))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+    for (s, t, e) in edges {
+        if let (Some(&si), Some(&ti)) = (g.index.get(&s), g.index.get(&t)) {
+            g.graph.add_edge(si, ti, e);
+        }
+    }
+    g
+}
+
+/// The label of a merged person: prefer the canonical given name of the family (Patrick over
+/// Pat), then the form most documents use, then two words over more, then byte order.
+fn global_person_label(g: &Global) -> String {
+    let full: Vec<(&String, &usize)> = g
+        .surfaces
+        .iter()
+        .filter(|(s, _)| {
+            s.split(' ').count() >= 2
+                && !s
+                    .split(' ')
+                    .next()
+                    .is_some_and(crate::mentions::is_initials)
+        })
+        .collect();
+    if full.is_empty() {
+        return g
+            .surfaces
+            .iter()
+            .max_by_key(|(s, n)| (**n, s.len(), std::cmp::Reverse((*s).clone())))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+    }
+    let canonical = |s: &str| g.family.as_deref() == Some(&fold(s.split(' ').next().unwrap_or("")));
+    full.iter()
+        .max_by_key(|(s, n)| {
+            (
+                canonical(s),
+                s.split(' ').count() == 2,
+                **n,
+                std::cmp::Reverse((*s).clone()),
+            )
+        })
+        .map(|(s, _)| (*s).clone())
+        .unwrap_or_default()
+}
+
+/// Group call reports that describe the same call. Returns groups of indices, each sorted.
+fn merge_calls(calls: &[Call]) -> Vec<Vec<usize>> {
+    let n = calls.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    let same = |a: &Call, b: &Call| -> bool {
+        if a.participants != b.participants {
+            return false;
+        }
+        match (a.date, b.date) {
+            (Some(x), Some(y)) => x.compatible(&y),
+            (Some(d), None) | (None, Some(d)) => {
+                let undated = if a.date.is_none() { a } else { b };
+                match (d.first_day(), undated.published) {
+                    (Some(day), Some(p)) => p >= day && (p - day).num_days() <= 30,
+                    _ => false,
+                }
+            }
+            (None, None) => match (a.published, b.published) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
+                _ => a.doc == b.doc,
+            },
+        }
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            if same(&calls[i], &calls[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}

@@ -1,0 +1,229 @@
+//! # Input: the only reader of article files and manifests
+//!
+//! `read` takes files and directories (read recursively, in byte order of their paths), skips
+//! `manifest.json` and hidden files, decodes UTF-8 (lossily, with a warning, when it is not), and
+//! joins each article with its entry in a `manifest.json` beside it:
+//! `{"documents": {"<file>": {"published": "YYYY-MM-DD", "outlet", "url", "title"}}}`.
+//! A document's name is its path relative to the directory given (its file name when a file is
+//! given); evidence names documents this way. Without a manifest date, a date line in the first
+//! lines of the text ("2024-06-26 | 00:44") is the publication date.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a manifest (or the text) says about a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// One article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub name: String,
+    pub text: String,
+    pub meta: DocMeta,
+}
+
+/// A problem with one input that did not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}: no such file or directory")]
+    Missing(PathBuf),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    documents: BTreeMap<String, ManifestEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManifestEntry {
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// Read every article under `paths`. Documents come back sorted by name.
+pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
+    let mut docs = Vec::new();
+    let mut warnings = Vec::new();
+    for p in paths {
+        if !p.exists() {
+            return Err(InputError::Missing(p.clone()));
+        }
+        if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files).map_err(|source| InputError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            files.sort();
+            let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
+            for f in files {
+                let rel = f
+                    .strip_prefix(p)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let dir = f.parent().unwrap_or(p).to_path_buf();
+                if !manifests.contains_key(&dir) {
+                    let m = read_manifest(&dir, &mut warnings);
+                    manifests.insert(dir.clone(), m);
+                }
+                let local = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let entry = manifests.get(&dir).and_then(|m| m.get(&local));
+                if let Some(d) = read_doc(&f, rel, entry, &mut warnings) {
+                    docs.push(d);
+                }
+            }
+        } else if p.file_name().is_some_and(|n| n == "manifest.json") {
+            // a manifest named on the command line is read with its articles, not as one
+            continue;
+        } else {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let m = read_manifest(&dir, &mut warnings);
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if let Some(d) = read_doc(p, name.clone(), m.get(&name), &mut warnings) {
+                docs.push(d);
+            }
+        }
+    }
+    docs.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut i = 1;
+    while i < docs.len() {
+        if docs[i].name == docs[i - 1].name {
+            warnings.push(Warning {
+                path: PathBuf::from(&docs[i].name),
+                message: "two inputs have this name; the second is skipped".into(),
+            });
+            docs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    Ok((docs, warnings))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if name != "manifest.json" && !name.ends_with(".json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, ManifestEntry> {
+    let path = dir.join("manifest.json");
+    let Ok(bytes) = fs::read(&path) else {
+        return BTreeMap::new();
+    };
+    match serde_json::from_slice::<Manifest>(&bytes) {
+        Ok(m) => m.documents,
+        Err(e) => {
+            warnings.push(Warning {
+                path,
+                message: format!(
+                    "manifest ignored: line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            });
+            BTreeMap::new()
+        }
+    }
+}
+
+fn read_doc(
+    path: &Path,
+    name: String,
+    entry: Option<&ManifestEntry>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Document> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            warnings.push(Warning {
+                path: path.to_path_buf(),
+                message: format!("skipped: {e}"),
+            });
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            warnings.push(Warning {
+                path: path.to_path_buf(),
+                message: "not valid UTF-8; decoded with replacement characters".into(),
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let mut meta = DocMeta::default();
+    if let Some(e) = entry {
+        meta.published = e.published.as_deref().and_then(crate::dates::parse_iso);
+        if e.published.is_some() && meta.published.is_none() {
+            warnings.push(Warning {
+                path: path.to_path_buf(),
+                message: "manifest date is not YYYY-MM-DD; ignored".into(),
+            });
+        }
+        meta.outlet = e.outlet.clone();
+        meta.url = e.url.clone();
+        meta.title = e.title.clone();
+    }
+    if meta.published.is_none() {
+        meta.published = crate::dates::dateline(&text);
+    }
+    Some(Document { name, text, meta })
+}

@@ -1,0 +1,77 @@
+//! # switchboard: who contacted whom, from news articles
+//!
+//! switchboard reads news articles and builds a knowledge graph of **people**, **institutions**
+//! and **calls** (nodes) joined by **contacts**, **refusals**, **statements**, affiliations and
+//! successions (edges). Every fact carries evidence: the document, the sentence, the byte span in
+//! the original file and the rule that fired. Extraction is offline, rule-based and
+//! deterministic.
+//!
+//! The pipeline, one module a stage:
+//!
+//! ```text
+//! input ─► text (sentences, quotes, tokens) ─► mentions ─► resolve (entities per document)
+//!       ─► events (calls, refusals, statements) ─► graph (merge across documents) ─► export
+//! ```
+//!
+//! ```
+//! use switchboard::{analyze_document, build_graph, input::Document};
+//!
+//! let doc = Document {
+//!     name: "a.txt".into(),
+//!     text: "Defense Secretary Jane Doe spoke by telephone on Tuesday with Defense Minister \
+//!            Ivan Petrov.\n\n\"We keep the lines open,\" Doe told reporters.\n".into(),
+//!     meta: Default::default(),
+//! };
+//! let graph = build_graph(&[doc]);
+//! assert_eq!(graph.count(switchboard::graph::NodeKind::Call), 1);
+//! let json = switchboard::export::json::to_string(&graph);
+//! assert!(json.contains("person:jane-doe"));
+//! ```
+
+pub mod dates;
+pub mod events;
+pub mod export;
+pub mod graph;
+pub mod input;
+pub mod mentions;
+pub mod normalize;
+pub mod resolve;
+pub mod rules;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use events::DocFacts;
+use graph::KnowledgeGraph;
+use input::Document;
+use rules::Rules;
+
+/// Extract the facts of one document. Pure: text and rules in, facts out; never fails.
+pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
+    let text = doc.text.as_str();
+    let seg = text::segment(text);
+    let toks = mentions::tokens(text, &seg);
+    let found = mentions::find(text, &seg, &toks, rules);
+    let resolved = resolve::entities(&found, rules);
+    events::extract(
+        &doc.name,
+        text,
+        &seg,
+        &toks,
+        &found,
+        resolved,
+        rules,
+        doc.meta.published,
+    )
+}
+
+/// Extract every document and merge the facts into one graph.
+pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
+    let rules = Rules::builtin();
+    let facts: Vec<DocFacts> = docs.iter().map(|d| analyze_document(d, rules)).collect();
+    let metas: BTreeMap<String, input::DocMeta> = docs
+        .iter()
+        .map(|d| (d.name.clone(), d.meta.clone()))
+        .collect();
+    graph::build(facts, metas, rules)
+}

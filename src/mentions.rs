@@ -1,0 +1,1153 @@
+//! # Mentions: where a sentence names a person, an institution or a place
+//!
+//! Input: a document's text, its segmentation and the rules. Output: [`Mention`]s with byte spans.
+//! People are found from the text itself, never from a list of expected people:
+//!
+//! 1. a title, rank or role before capitalised words ("Brig. Gen. Jane Roe", "Pentagon
+//!    spokesperson John Doe", "his Chinese counterpart Dong Jun");
+//! 2. a common given name followed by capitalised words ("James Doe");
+//! 3. initials before a capitalised word ("A.R. Doe");
+//! 4. in a second pass, a lone surname (or a family name written first) of a person already found
+//!    in the same document ("Doe said", "Doe's remarks").
+//!
+//! Institutions come from the gazetteer (`institutions.tsv`), from patterns (`Russia's Defense
+//! Ministry`, `Ministry of Defence`, `Chinese government`), and from anaphors ("the ministry").
+//! Countries and capitals are [`MentionKind::Place`]: they become institution nodes only where they
+//! act (speak, call, refuse). Apposition after a name adds a title and an affiliation
+//! ("Jane Roe, the chairman of the Joint Chiefs of Staff,").
+
+use std::ops::Range;
+
+use crate::normalize::fold;
+use crate::rules::{Rules, TitleKind};
+use crate::text::{Segmented, Tok, TokKind, tokenize};
+
+/// A person's name as written, without titles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName {
+    /// Name words as written ("A.R.", "Belousov"; "Lloyd", "J.", "Austin").
+    pub words: Vec<String>,
+}
+
+impl PersonName {
+    pub fn surname(&self) -> &str {
+        self.words.last().map(String::as_str).unwrap_or("")
+    }
+    pub fn given(&self) -> Option<&str> {
+        if self.words.len() >= 2 && !is_initials(&self.words[0]) {
+            Some(&self.words[0])
+        } else {
+            None
+        }
+    }
+    /// First initial when the name starts with initials ("A.R. Doe" -> 'a').
+    pub fn initial(&self) -> Option<char> {
+        if self.words.len() >= 2 && is_initials(&self.words[0]) {
+            fold(&self.words[0]).chars().next()
+        } else {
+            None
+        }
+    }
+    pub fn is_surname_only(&self) -> bool {
+        self.words.len() == 1
+    }
+    pub fn surface(&self) -> String {
+        let mut s = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(w);
+        }
+        s
+    }
+}
+
+/// "A.R." or "A." or "J."
+pub fn is_initials(w: &str) -> bool {
+    w.ends_with('.')
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+        && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    He,
+    She,
+    It,
+    They,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MentionKind {
+    Person(PersonName),
+    /// A named institution; `label` is canonical. `topic` is set for ministries and departments
+    /// ("Defense"), `anaphoric` for "the ministry", `contextual` for aliases such as "the Post".
+    Institution {
+        label: String,
+        country: Option<usize>,
+        topic: Option<String>,
+        anaphoric: bool,
+        contextual: bool,
+    },
+    /// A country (`capital: None`) or capital named as a noun.
+    Place {
+        country: usize,
+        capital: Option<String>,
+    },
+    Pronoun(Pronoun),
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: MentionKind,
+    /// Span of the name itself (no titles, no `'s`).
+    pub span: Range<usize>,
+    /// Span with the titles before it and any `'s` after it.
+    pub full: Range<usize>,
+    pub sentence: usize,
+    pub possessive: bool,
+    pub in_quote: bool,
+    pub titles: Vec<String>,
+    pub nationality: Option<usize>,
+    /// Index (into the document's mentions) of an institution named in the title or apposition.
+    pub affiliation: Option<usize>,
+    /// Token indices within the sentence.
+    pub toks: Range<usize>,
+}
+
+impl Mention {
+    pub fn is_person(&self) -> bool {
+        matches!(self.kind, MentionKind::Person(_))
+    }
+    pub fn is_actor(&self) -> bool {
+        !matches!(self.kind, MentionKind::Pronoun(_))
+    }
+}
+
+/// Tokens of every sentence, computed once per document.
+pub struct Tokens {
+    pub per_sentence: Vec<Vec<Tok>>,
+}
+
+pub fn tokens(text: &str, seg: &Segmented) -> Tokens {
+    Tokens {
+        per_sentence: seg
+            .sentences
+            .iter()
+            .map(|s| tokenize(text, s.start..s.end))
+            .collect(),
+    }
+}
+
+const NOT_NAME: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "However",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "As",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "From",
+    "To",
+    "By",
+    "With",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "Both",
+    "Earlier",
+    "Later",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Asked",
+    "According",
+    "Read",
+    "Despite",
+    "Amid",
+    "Over",
+    "Under",
+    "Officials",
+    "Already",
+    "Diplomatic",
+    "Relations",
+    "Moscow-Washington",
+    "Secretary",
+    "Minister",
+    "President",
+    "General",
+    "Gen",
+    "L",
+    "R",
+];
+
+const INSTITUTION_HEADS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Council",
+    "Staff",
+    "Forces",
+    "Force",
+    "Army",
+    "Navy",
+    "Office",
+    "Agency",
+    "House",
+    "Day",
+    "Party",
+    "Union",
+    "News",
+    "Times",
+    "Post",
+    "Street",
+    "Square",
+    "Palace",
+    "Summit",
+    "University",
+    "Institute",
+    "Foundation",
+    "Bank",
+    "Group",
+    "Company",
+    "Corporation",
+    "Airlines",
+    "Command",
+    "Fleet",
+    "Guard",
+    "Brigade",
+    "Battalion",
+    "Regiment",
+    "Division",
+    "Committee",
+    "Commission",
+    "Organization",
+    "Organisation",
+    "Service",
+    "Services",
+    "Agency",
+    "Bureau",
+    "Center",
+    "Centre",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Congress",
+    "Senate",
+    "Government",
+    "Administration",
+    "Peninsula",
+    "Sea",
+    "Ocean",
+    "River",
+    "Region",
+    "Province",
+    "Channel",
+    "TV",
+    "Radio",
+    "Press",
+    "Magazine",
+    "Journal",
+    "Review",
+    "Insider",
+    "Choice",
+    "Policy",
+    "Affairs",
+];
+
+const TITLE_MODIFIERS: &[&str] = &[
+    "new", "former", "then", "acting", "top", "senior", "deputy", "his", "her", "their", "its",
+    "the", "a", "an", "outgoing", "incoming", "longtime", "veteran", "chief", "current", "first",
+];
+
+struct Finder<'a> {
+    text: &'a str,
+    rules: &'a Rules,
+    seg: &'a Segmented,
+    out: Vec<Mention>,
+}
+
+/// Find the mentions of a document.
+pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
+    let mut f = Finder {
+        text,
+        rules,
+        seg,
+        out: Vec::new(),
+    };
+    for (si, ts) in toks.per_sentence.iter().enumerate() {
+        f.sentence(si, ts);
+    }
+    f.appositions(toks);
+    f.surnames(toks);
+    // sort by position; affiliations index into the list, so re-point them
+    let mut order: Vec<usize> = (0..f.out.len()).collect();
+    order.sort_by_key(|&i| (f.out[i].span.start, f.out[i].span.end));
+    let mut new_pos = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_pos[old] = new;
+    }
+    let mut sorted: Vec<Mention> = order.iter().map(|&i| f.out[i].clone()).collect();
+    for m in &mut sorted {
+        m.affiliation = m.affiliation.map(|a| new_pos[a]);
+    }
+    f.out = sorted;
+    f.drop_contextual_without_full_name();
+    f.out
+}
+
+impl Finder<'_> {
+    fn t(&self, tok: &Tok) -> &str {
+        tok.text(self.text)
+    }
+
+    /// Text of tokens a..b (inclusive of punctuation) with white space collapsed.
+    fn slice(&self, ts: &[Tok], a: usize, b: usize) -> String {
+        let raw = &self.text[ts[a].start..ts[b - 1].end];
+        let mut s = String::with_capacity(raw.len());
+        for (i, w) in raw.split_whitespace().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(w);
+        }
+        s
+    }
+
+    fn push(
+        &mut self,
+        kind: MentionKind,
+        si: usize,
+        ts: &[Tok],
+        name: Range<usize>,
+        full_start: usize,
+    ) -> usize {
+        let last = ts[name.end - 1];
+        let m = Mention {
+            kind,
+            span: ts[name.start].start..last.end,
+            full: ts[full_start].start..last.full_end,
+            sentence: si,
+            possessive: last.possessive,
+            in_quote: self.seg.in_quote(ts[name.start].start),
+            titles: Vec::new(),
+            nationality: None,
+            affiliation: None,
+            toks: full_start..name.end,
+        };
+        self.out.push(m);
+        self.out.len() - 1
+    }
+
+    fn sentence(&mut self, si: usize, ts: &[Tok]) {
+        let mut i = 0;
+        while i < ts.len() {
+            if let Some(next) = self
+                .gazetteer_at(si, ts, i)
+                .or_else(|| self.pattern_at(si, ts, i))
+                .or_else(|| self.person_at(si, ts, i))
+                .or_else(|| self.place_at(si, ts, i))
+                .or_else(|| self.pronoun_at(si, ts, i))
+            {
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn gazetteer_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        let first = self.t(&ts[i]);
+        let starts_the = first == "the" || first == "The";
+        if !(first.chars().next().is_some_and(char::is_uppercase) || starts_the) {
+            return None;
+        }
+        let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
+        for j in (i + 1..=max).rev() {
+            if ts[j - 1].kind == TokKind::Punct
+                && ts[j - 1].end - ts[j - 1].start == 1
+                && self.t(&ts[j - 1]) != "."
+            {
+                continue;
+            }
+            let s = self.slice(ts, i, j);
+            if let Some(hit) = self.rules.gazetteer_lookup(&s) {
+                // "the X" only for contextual aliases or names that include "The"
+                let entry = &self.rules.institutions[hit.entry];
+                // do not read "Washington" of "Washington Post" etc. as something else: longest wins
+                let start_tok =
+                    if starts_the && !hit.contextual && !entry.canonical.starts_with("The ") {
+                        i + 1
+                    } else {
+                        i
+                    };
+                if start_tok >= j {
+                    continue;
+                }
+                let kind = MentionKind::Institution {
+                    label: entry.canonical.clone(),
+                    country: entry
+                        .country
+                        .as_ref()
+                        .and_then(|c| self.rules.country_names.get(c).copied()),
+                    topic: None,
+                    anaphoric: false,
+                    contextual: hit.contextual,
+                };
+                self.push(kind, si, ts, start_tok..j, start_tok);
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    /// Country modifier at i: an adjective ("Russian"), or a possessive country or capital
+    /// ("Russia's", "Moscow's"). Returns (country, next token).
+    fn country_modifier(&self, ts: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let tok = ts.get(i)?;
+        let w = self.t(tok);
+        if tok.possessive {
+            if let Some(&c) = self
+                .rules
+                .country_names
+                .get(w)
+                .or_else(|| self.rules.capitals.get(w))
+            {
+                return Some((c, i + 1));
+            }
+        }
+        // multi-word country names as modifiers ("United States", "South Korean")
+        if i + 1 < ts.len() {
+            let two = format!("{} {}", w, self.t(&ts[i + 1]));
+            if let Some(&c) = self.rules.country_adjectives.get(&two) {
+                return Some((c, i + 2));
+            }
+            if ts[i + 1].possessive {
+                if let Some(&c) = self.rules.country_names.get(&two) {
+                    return Some((c, i + 2));
+                }
+            }
+        }
+        self.rules.country_adjectives.get(w).map(|&c| (c, i + 1))
+    }
+
+    fn pattern_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        let (country, mut k) = match self.country_modifier(ts, i) {
+            Some((c, k)) => (Some(c), k),
+            None => (None, i),
+        };
+        if k < ts.len() && matches!(self.t(&ts[k]), "new" | "own") {
+            k += 1;
+        }
+        // "<topic> Ministry|Department"
+        for (written, canon) in &self.rules.topics {
+            let n = written.split(' ').count();
+            if k + n >= ts.len() {
+                continue;
+            }
+            if self.slice(ts, k, k + n) != *written {
+                continue;
+            }
+            let head = self.t(&ts[k + n]);
+            let is_head = matches!(head, "Ministry" | "Department")
+                || (country.is_some() && matches!(head, "ministry" | "department"));
+            if !is_head
+                || (country.is_none() && written.chars().next().is_some_and(char::is_lowercase))
+            {
+                continue;
+            }
+            let head = if head.eq_ignore_ascii_case("ministry") {
+                "Ministry"
+            } else {
+                "Department"
+            };
+            let label = match country {
+                Some(c) => format!("{} {} {}", self.rules.countries[c].adjective(), canon, head),
+                None => format!("{canon} {head}"),
+            };
+            let kind = MentionKind::Institution {
+                label,
+                country,
+                topic: Some(canon.clone()),
+                anaphoric: false,
+                contextual: false,
+            };
+            self.push(kind, si, ts, i..k + n + 1, i);
+            return Some(k + n + 1);
+        }
+        // "Ministry of <topic> (of <country>)"
+        if k + 2 < ts.len() && self.t(&ts[k]) == "Ministry" && self.t(&ts[k + 1]) == "of" {
+            let mut m = k + 2;
+            if self.t(&ts[m]) == "the" {
+                m += 1;
+            }
+            for (written, canon) in &self.rules.topics {
+                let n = written.split(' ').count();
+                if m + n > ts.len()
+                    || self.slice(ts, m, m + n) != *written
+                    || written.chars().next().is_some_and(char::is_lowercase)
+                {
+                    continue;
+                }
+                let mut end = m + n;
+                let mut country = country;
+                if end + 1 < ts.len() && self.t(&ts[end]) == "of" {
+                    let mut c = end + 1;
+                    if self.t(&ts[c]) == "the" && c + 1 < ts.len() {
+                        c += 1;
+                    }
+                    let one = self.t(&ts[c]).to_string();
+                    let two = if c + 1 < ts.len() {
+                        format!("{} {}", one, self.t(&ts[c + 1]))
+                    } else {
+                        String::new()
+                    };
+                    if let Some(&ci) = self.rules.country_names.get(&two) {
+                        country = Some(ci);
+                        end = c + 2;
+                    } else if let Some(&ci) = self.rules.country_names.get(&one) {
+                        country = Some(ci);
+                        end = c + 1;
+                    }
+                }
+                let label = match country {
+                    Some(c) => {
+                        format!("{} {} Ministry", self.rules.countries[c].adjective(), canon)
+                    }
+                    None => format!("{canon} Ministry"),
+                };
+                let kind = MentionKind::Institution {
+                    label,
+                    country,
+                    topic: Some(canon.clone()),
+                    anaphoric: false,
+                    contextual: false,
+                };
+                self.push(kind, si, ts, i..end, i);
+                return Some(end);
+            }
+        }
+        // "Armed Forces of <country>"
+        if k + 3 < ts.len() && self.slice(ts, k, k + 3) == "Armed Forces of" {
+            let c = self.t(&ts[k + 3]).to_string();
+            if let Some(&ci) = self.rules.country_names.get(&c) {
+                let label = format!("{} Armed Forces", self.rules.countries[ci].adjective());
+                let kind = MentionKind::Institution {
+                    label,
+                    country: Some(ci),
+                    topic: None,
+                    anaphoric: false,
+                    contextual: false,
+                };
+                self.push(kind, si, ts, i..k + 4, i);
+                return Some(k + 4);
+            }
+        }
+        // "<country adj> <body>"
+        if let Some(c) = country {
+            for (written, canon) in &self.rules.bodies {
+                let n = written.split(' ').count();
+                if k + n > ts.len() || self.slice(ts, k, k + n) != *written {
+                    continue;
+                }
+                // "Navy Day", "military leaders": the body word only modifies what follows
+                if let Some(next) = ts.get(k + n) {
+                    let nw = self.t(next);
+                    if next.kind == TokKind::Word
+                        && (nw.chars().next().is_some_and(char::is_uppercase)
+                            || self.rules.group_nouns.contains(nw)
+                            || canon == "military")
+                    {
+                        continue;
+                    }
+                }
+                let label = format!("{} {}", self.rules.countries[c].adjective(), canon);
+                let kind = MentionKind::Institution {
+                    label,
+                    country: Some(c),
+                    topic: None,
+                    anaphoric: false,
+                    contextual: false,
+                };
+                self.push(kind, si, ts, i..k + n, i);
+                return Some(k + n);
+            }
+        }
+        // "the ministry", "the department": an anaphor resolved later
+        if country.is_none()
+            && k + 1 < ts.len()
+            && matches!(self.t(&ts[k]), "the" | "The")
+            && matches!(self.t(&ts[k + 1]), "ministry" | "Ministry" | "department")
+        {
+            let kind = MentionKind::Institution {
+                label: String::new(),
+                country: None,
+                topic: None,
+                anaphoric: true,
+                contextual: false,
+            };
+            self.push(kind, si, ts, k..k + 2, k);
+            return Some(k + 2);
+        }
+        None
+    }
+
+    /// Longest title starting at token k: (kind, phrase, next token).
+    fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, String, usize)> {
+        let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
+        for j in (k + 1..=max).rev() {
+            let s = self.slice(ts, k, j);
+            if let Some(&kind) = self.rules.titles.get(&s) {
+                // "General" / "Major" etc. used as a plain word: the name must follow
+                return Some((kind, s, j));
+            }
+        }
+        None
+    }
+
+    fn is_name_word(&self, tok: &Tok) -> bool {
+        let w = self.t(tok);
+        match tok.kind {
+            TokKind::Abbrev => is_initials(w),
+            TokKind::Word => {
+                let c = w.chars().next().unwrap_or(' ');
+                c.is_uppercase()
+                    && w.chars().any(char::is_lowercase)
+                    && !NOT_NAME.contains(&w)
+                    && !self.rules.country_names.contains_key(w)
+                    && !self.rules.country_adjectives.contains_key(w)
+                    && !self.rules.capitals.contains_key(w)
+            }
+            TokKind::Punct => false,
+        }
+    }
+
+    /// Name words from k: returns the end token (exclusive) and the words.
+    fn name_at(&self, ts: &[Tok], k: usize) -> Option<(usize, Vec<String>)> {
+        let mut words = Vec::new();
+        let mut j = k;
+        while j < ts.len() && words.len() < 5 {
+            let tok = &ts[j];
+            let w = self.t(tok);
+            // "A. R. Doe": a single capital and a dot
+            if tok.kind == TokKind::Word
+                && w.len() == 1
+                && w.chars().all(char::is_uppercase)
+                && ts.get(j + 1).is_some_and(|d| self.t(d) == ".")
+            {
+                words.push(format!("{w}."));
+                j += 2;
+                continue;
+            }
+            if tok.kind == TokKind::Word
+                && matches!(
+                    w,
+                    "bin" | "al" | "de" | "van" | "von" | "der" | "da" | "di" | "del" | "la" | "le"
+                )
+                && !words.is_empty()
+            {
+                if ts.get(j + 1).is_some_and(|n| self.is_name_word(n)) {
+                    words.push(w.to_string());
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if !self.is_name_word(tok) {
+                break;
+            }
+            if self
+                .rules
+                .titles
+                .get(w)
+                .is_some_and(|k| *k != TitleKind::Honorific)
+                && !words.is_empty()
+            {
+                break;
+            }
+            words.push(w.to_string());
+            j += 1;
+            if tok.possessive {
+                break;
+            }
+        }
+        // trailing initials are not a surname
+        while words.last().is_some_and(|w| is_initials(w)) {
+            words.pop();
+            j -= 1;
+            while j > k && self.t(&ts[j]) == "." {
+                j -= 1;
+            }
+            j = j.max(k);
+        }
+        if words.is_empty() || words.len() > 4 {
+            return None;
+        }
+        if INSTITUTION_HEADS.contains(&words.last().map(String::as_str).unwrap_or("")) {
+            return None;
+        }
+        // recompute j as the token after the last word
+        Some((j, words))
+    }
+
+    fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        let mut k = i;
+        let mut nationality = None;
+        let mut titles: Vec<String> = Vec::new();
+        let mut role_only = true;
+        let mut prefix_inst = None;
+        let mut service_pending = false;
+        // an institution right before a role: "Pentagon spokesperson Jane Doe"
+        if let Some(prev) = self.out.last() {
+            if prev.sentence == si
+                && prev.toks.end == i
+                && matches!(
+                    prev.kind,
+                    MentionKind::Institution {
+                        anaphoric: false,
+                        ..
+                    }
+                )
+            {
+                prefix_inst = Some(self.out.len() - 1);
+            }
+        }
+        let mut steps = 0;
+        while k < ts.len() && steps < 8 {
+            steps += 1;
+            if let Some((c, next)) = self.country_modifier(ts, k) {
+                if nationality.is_none() && titles.is_empty() {
+                    nationality = Some(c);
+                    k = next;
+                    continue;
+                }
+            }
+            let w = self.t(&ts[k]);
+            if TITLE_MODIFIERS.contains(&w) && self.title_at(ts, k).is_none() {
+                k += 1;
+                continue;
+            }
+            if let Some((kind, phrase, next)) = self.title_at(ts, k) {
+                // a capitalised office must not swallow the name ("General" before "Motors")
+                if kind != TitleKind::Role {
+                    role_only = false;
+                }
+                if kind != TitleKind::Honorific {
+                    // a service reads with the rank after it: "Air Force Major General"
+                    match titles.last_mut() {
+                        Some(prev) if service_pending => {
+                            prev.push(' ');
+                            prev.push_str(&phrase);
+                        }
+                        _ => titles.push(phrase),
+                    }
+                }
+                service_pending = kind == TitleKind::Service;
+                k = next;
+                continue;
+            }
+            break;
+        }
+        let titled = !titles.is_empty()
+            || (k > i
+                && self
+                    .rules
+                    .titles
+                    .get(self.t(&ts[k - 1]))
+                    .is_some_and(|t| *t == TitleKind::Honorific));
+        let honorific = k > i
+            && ts[i..k].iter().any(|t| {
+                self.rules
+                    .titles
+                    .get(self.t(t))
+                    .is_some_and(|t| *t == TitleKind::Honorific)
+            });
+        if !(titled || honorific) {
+            k = i;
+            nationality = None;
+            titles.clear();
+        }
+        let (end, words) = self.name_at(ts, k)?;
+        let has_title = titled || honorific;
+        if !has_title {
+            let first = &words[0];
+            let ok = (words.len() >= 2 && self.rules.is_given_name(first))
+                || (words.len() >= 2 && is_initials(first));
+            if !ok {
+                return None;
+            }
+        } else if role_only && words.len() == 1 && !honorific {
+            // "spokesperson Doe" is rare; "chief Executive" is not a name
+            let w = &words[0];
+            if !ts[k].possessive && self.rules.is_given_name(w) {
+                return None;
+            }
+        }
+        let name = PersonName { words };
+        let idx = self.push(MentionKind::Person(name), si, ts, k..end, i);
+        let m = &mut self.out[idx];
+        m.nationality = nationality;
+        if let Some(p) = prefix_inst {
+            // the title reads with its institution: "Pentagon spokesperson"
+            if let Some(first) = titles.first_mut() {
+                if let MentionKind::Institution { label, .. } = &self.out[p].kind {
+                    let l = label.clone();
+                    let m = &mut self.out[idx];
+                    *first = format!("{l} {first}");
+                    m.affiliation = Some(p);
+                }
+            }
+        }
+        // relative roles say nothing about the person
+        titles.retain(|t| {
+            !matches!(
+                t.as_str(),
+                "counterpart" | "leader" | "official" | "head" | "aide"
+            )
+        });
+        // "US Defense Secretary": the nationality reads with the first office
+        if let (Some(c), Some(first)) = (nationality, titles.first_mut()) {
+            if prefix_inst.is_none()
+                && self
+                    .rules
+                    .titles
+                    .get(first.as_str())
+                    .is_some_and(|k| *k == TitleKind::Office)
+            {
+                *first = format!("{} {}", self.rules.countries[c].adjective(), first);
+            }
+        }
+        let m = &mut self.out[idx];
+        m.titles = titles;
+        Some(end)
+    }
+
+    fn place_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        let mut k = i;
+        if matches!(self.t(&ts[k]), "the" | "The") {
+            k += 1;
+        }
+        let tok = ts.get(k)?;
+        let w = self.t(tok);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        // two-word names first
+        if k + 1 < ts.len() && !tok.possessive {
+            let two = format!("{} {}", w, self.t(&ts[k + 1]));
+            if let Some(&c) = self.rules.country_names.get(&two) {
+                self.push(
+                    MentionKind::Place {
+                        country: c,
+                        capital: None,
+                    },
+                    si,
+                    ts,
+                    k..k + 2,
+                    k,
+                );
+                return Some(k + 2);
+            }
+            if let Some(&c) = self.rules.capitals.get(&two) {
+                self.push(
+                    MentionKind::Place {
+                        country: c,
+                        capital: Some(two),
+                    },
+                    si,
+                    ts,
+                    k..k + 2,
+                    k,
+                );
+                return Some(k + 2);
+            }
+        }
+        if let Some(&c) = self.rules.country_names.get(w) {
+            // "US" before a noun is an adjective: "US officials", "US Defense Secretary"
+            if self.rules.country_adjectives.contains_key(w) && !tok.possessive {
+                if let Some(next) = ts.get(k + 1) {
+                    let nw = self.t(next);
+                    let function = matches!(
+                        nw,
+                        "and"
+                            | "or"
+                            | "was"
+                            | "is"
+                            | "has"
+                            | "had"
+                            | "have"
+                            | "will"
+                            | "would"
+                            | "said"
+                            | "says"
+                            | "to"
+                            | "in"
+                            | "on"
+                            | "of"
+                            | "for"
+                            | "with"
+                            | "as"
+                            | "but"
+                            | "that"
+                            | "which"
+                            | "who"
+                            | "were"
+                            | "are"
+                            | "could"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "did"
+                            | "does"
+                            | "also"
+                            | "responded"
+                            | "accused"
+                    );
+                    if next.kind == TokKind::Word && !function {
+                        return None;
+                    }
+                }
+            }
+            self.push(
+                MentionKind::Place {
+                    country: c,
+                    capital: None,
+                },
+                si,
+                ts,
+                k..k + 1,
+                k,
+            );
+            return Some(k + 1);
+        }
+        if let Some(&c) = self.rules.capitals.get(w) {
+            self.push(
+                MentionKind::Place {
+                    country: c,
+                    capital: Some(w.to_string()),
+                },
+                si,
+                ts,
+                k..k + 1,
+                k,
+            );
+            return Some(k + 1);
+        }
+        None
+    }
+
+    fn pronoun_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        let p = match self.t(&ts[i]) {
+            "he" | "He" => Pronoun::He,
+            "she" | "She" => Pronoun::She,
+            "it" | "It" => Pronoun::It,
+            "they" | "They" => Pronoun::They,
+            _ => return None,
+        };
+        self.push(MentionKind::Pronoun(p), si, ts, i..i + 1, i);
+        Some(i + 1)
+    }
+
+    /// "Jane Roe, the chairman of the Joint Chiefs of Staff," and "Jane Roe, NATO's former
+    /// supreme allied commander,": the apposition adds a title and an affiliation.
+    fn appositions(&mut self, toks: &Tokens) {
+        let n = self.out.len();
+        for pi in 0..n {
+            if !self.out[pi].is_person() || self.out[pi].possessive {
+                continue;
+            }
+            let si = self.out[pi].sentence;
+            let ts = &toks.per_sentence[si];
+            let after = self.out[pi].toks.end;
+            if after >= ts.len() || self.t(&ts[after]) != "," {
+                continue;
+            }
+            // the apposition runs to the next comma (or the sentence's end), at most 12 tokens
+            let mut j = after + 1;
+            while j < ts.len()
+                && j - after <= 12
+                && !matches!(
+                    self.t(&ts[j]),
+                    "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}"
+                )
+            {
+                j += 1;
+            }
+            if j == after + 1 || j - after > 12 {
+                continue;
+            }
+            let words: Vec<&str> = ts[after + 1..j].iter().map(|t| self.t(t)).collect();
+            let role = words.iter().any(|w| {
+                self.rules.titles.get(*w).is_some_and(|k| {
+                    matches!(k, TitleKind::Role | TitleKind::Office | TitleKind::Rank)
+                }) && w.chars().next().is_some_and(char::is_lowercase)
+            });
+            // no verbs in an apposition: a cue word ends it
+            let verb = words.iter().any(|w| {
+                self.rules.speech.contains_key(*w)
+                    || matches!(*w, "who" | "which" | "is" | "was" | "has" | "had")
+            });
+            if !role || verb {
+                continue;
+            }
+            let start_tok = if matches!(words.first(), Some(&"the") | Some(&"a") | Some(&"an")) {
+                after + 2
+            } else {
+                after + 1
+            };
+            let title = self.text[ts[start_tok].start..ts[j - 1].full_end].to_string();
+            // an institution inside the apposition becomes the affiliation
+            let span = ts[after + 1].start..ts[j - 1].full_end;
+            let inst = self.out.iter().position(|m| {
+                m.sentence == si
+                    && m.span.start >= span.start
+                    && m.span.end <= span.end
+                    && matches!(
+                        m.kind,
+                        MentionKind::Institution {
+                            anaphoric: false,
+                            ..
+                        }
+                    )
+            });
+            let m = &mut self.out[pi];
+            m.titles.push(title);
+            if m.affiliation.is_none() {
+                m.affiliation = inst;
+            }
+        }
+    }
+
+    /// Second pass: lone surnames of people already named in the document.
+    fn surnames(&mut self, toks: &Tokens) {
+        let mut known: Vec<(String, bool)> = Vec::new(); // (folded word, first-word family name)
+        for m in &self.out {
+            if let MentionKind::Person(p) = &m.kind {
+                if p.words.len() >= 2 {
+                    known.push((fold(p.surname()), false));
+                    if self.rules.east_asian.contains(&p.words[0]) {
+                        known.push((fold(&p.words[0]), true));
+                    }
+                }
+            }
+        }
+        if known.is_empty() {
+            return;
+        }
+        let mut covered: Vec<Range<usize>> = self.out.iter().map(|m| m.full.clone()).collect();
+        covered.sort_by_key(|r| r.start);
+        for (si, ts) in toks.per_sentence.iter().enumerate() {
+            for (ti, tok) in ts.iter().enumerate() {
+                if tok.kind != TokKind::Word
+                    || !self.t(tok).chars().next().is_some_and(char::is_uppercase)
+                {
+                    continue;
+                }
+                let f = fold(self.t(tok));
+                if !known.iter().any(|(k, _)| *k == f) {
+                    continue;
+                }
+                let inside = {
+                    let p = covered.partition_point(|r| r.start <= tok.start);
+                    p > 0 && covered[p - 1].end > tok.start
+                };
+                if inside {
+                    continue;
+                }
+                let name = PersonName {
+                    words: vec![self.t(tok).to_string()],
+                };
+                self.push(MentionKind::Person(name), si, ts, ti..ti + 1, ti);
+            }
+        }
+    }
+
+    fn drop_contextual_without_full_name(&mut self) {
+        let full: Vec<String> = self
+            .out
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Institution {
+                    label,
+                    contextual: false,
+                    anaphoric: false,
+                    ..
+                } => Some(label.clone()),
+                _ => None,
+            })
+            .collect();
+        // affiliations index into `out`: keep them valid by remapping after the filter
+        let keep: Vec<bool> = self
+            .out
+            .iter()
+            .map(|m| match &m.kind {
+                MentionKind::Institution {
+                    label,
+                    contextual: true,
+                    ..
+                } => full.contains(label),
+                _ => true,
+            })
+            .collect();
+        let mut remap = vec![usize::MAX; self.out.len()];
+        let mut n = 0;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                remap[i] = n;
+                n += 1;
+            }
+        }
+        let old = std::mem::take(&mut self.out);
+        for (i, mut m) in old.into_iter().enumerate() {
+            if keep[i] {
+                m.affiliation = m
+                    .affiliation
+                    .and_then(|a| (remap[a] != usize::MAX).then_some(remap[a]));
+                self.out.push(m);
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! # Resolution within a document: mentions -> entities
+//!
+//! People: full names group by (folded surname, given-name family), so "Andrey Doe" and
+//! "Andrei Doe", "Pat Roe" and "Patrick Roe" are one person; initials ("A.R. Doe") join the person
+//! with that surname and first initial; a lone surname joins the person of that surname mentioned
+//! most recently (or, for family names written first, the person whose first word it is).
+//! Institutions group by canonical label; an unqualified ministry ("the Defense Ministry") joins
+//! the one qualified ministry of the same topic in the document; "the ministry" joins the last
+//! ministry named before it. Places group by country or capital.
+//!
+//! Across documents, [`crate::graph`] merges these entities by the same keys.
+
+use std::collections::BTreeSet;
+
+use crate::mentions::{Mention, MentionKind};
+use crate::normalize::fold;
+use crate::rules::Rules;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    Person,
+    Institution,
+}
+
+/// How an institution entity came to be, carried to the node as `type`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstType {
+    Named(String),
+    Ministry,
+    Body,
+    Country,
+    Capital,
+}
+
+impl InstType {
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstType::Named(k) => k,
+            InstType::Ministry => "government",
+            InstType::Body => "government",
+            InstType::Country => "country",
+            InstType::Capital => "capital",
+        }
+    }
+}
+
+/// An entity of one document.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub label: String,
+    /// Surface forms (full names, surnames, initials forms; institution names as written).
+    pub surfaces: BTreeSet<String>,
+    pub titles: BTreeSet<String>,
+    pub nationality: Option<usize>,
+    /// Person keys: folded surname, given family, first initial.
+    pub surname: String,
+    pub family: Option<String>,
+    pub initial: Option<char>,
+    /// For family names written first ("Dong Jun"): the folded first word.
+    pub first_word_surname: Option<String>,
+    pub inst_type: Option<InstType>,
+    pub country: Option<usize>,
+    pub topic: Option<String>,
+    pub mentions: Vec<usize>,
+}
+
+impl Entity {
+    fn new(kind: EntityKind, label: String) -> Self {
+        Entity {
+            kind,
+            label,
+            surfaces: BTreeSet::new(),
+            titles: BTreeSet::new(),
+            nationality: None,
+            surname: String::new(),
+            family: None,
+            initial: None,
+            first_word_surname: None,
+            inst_type: None,
+            country: None,
+            topic: None,
+            mentions: Vec::new(),
+        }
+    }
+}
+
+/// The entities of one document and which entity each mention refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub entities: Vec<Entity>,
+    /// mention index -> entity index (None for pronouns and unresolved anaphors)
+    pub entity_of: Vec<Option<usize>>,
+}
+
+/// Group a document's mentions into entities.
+pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
+    let mut r = Resolved {
+        entities: Vec::new(),
+        entity_of: vec![None; mentions.len()],
+    };
+    // people: full names first, then initials, then lone surnames
+    for (mi, m) in mentions.iter().enumerate() {
+        let MentionKind::Person(p) = &m.kind else {
+            continue;
+        };
+        let Some(given) = p.given() else { continue };
+        let surname = fold(p.surname());
+        let family = rules.given_family(given);
+        let found = r.entities.iter().position(|e| {
+            e.kind == EntityKind::Person
+                && e.surname == surname
+                && e.family.as_deref() == Some(&family)
+        });
+        let ei = found.unwrap_or_else(|| {
+            let mut e = Entity::new(EntityKind::Person, String::new());
+            e.surname = surname.clone();
+            e.family = Some(family.clone());
+            e.initial = family.chars().next();
+            if p.words.len() == 2 && rules.east_asian.contains(&p.words[0]) {
+                e.first_word_surname = Some(fold(&p.words[0]));
+            }
+            r.entities.push(e);
+            r.entities.len() - 1
+        });
+        r.entity_of[mi] = Some(ei);
+    }
+    for (mi, m) in mentions.iter().enumerate() {
+        let MentionKind::Person(p) = &m.kind else {
+            continue;
+        };
+        let Some(initial) = p.initial() else { continue };
+        let surname = fold(p.surname());
+        let found = r.entities.iter().position(|e| {
+            e.kind == EntityKind::Person && e.surname == surname && e.initial == Some(initial)
+        });
+        let ei = found.unwrap_or_else(|| {
+            let mut e = Entity::new(EntityKind::Person, String::new());
+            e.surname = surname.clone();
+            e.initial = Some(initial);
+            r.entities.push(e);
+            r.entities.len() - 1
+        });
+        r.entity_of[mi] = Some(ei);
+    }
+    for (mi, m) in mentions.iter().enumerate() {
+        let MentionKind::Person(p) = &m.kind else {
+            continue;
+        };
+        if !p.is_surname_only() {
+            continue;
+        }
+        let w = fold(p.surname());
+        let candidates: Vec<usize> = (0..r.entities.len())
+            .filter(|&e| {
+                let e = &r.entities[e];
+                e.kind == EntityKind::Person
+                    && (e.family.is_some() || e.initial.is_some())
+                    && (e.surname == w || e.first_word_surname.as_deref() == Some(&w))
+            })
+            .collect();
+        let ei = match candidates.len() {
+            0 => {
+                let mut e = Entity::new(EntityKind::Person, String::new());
+                e.surname = w.clone();
+                r.entities.push(e);
+                r.entities.len() - 1
+            }
+            1 => candidates[0],
+            _ => {
+                // the one named most recently before this mention, else the first
+                let last_before = |e: usize| {
+                    (0..mi)
+                        .rev()
+                        .find(|&k| r.entity_of[k] == Some(e))
+                        .map(|k| mentions[k].span.start)
+                };
+                *candidates
+                    .iter()
+                    .max_by_key(|&&e| (last_before(e), std::cmp::Reverse(e)))
+                    .unwrap_or(&candidates[0])
+            }
+        };
+        r.entity_of[mi] = Some(ei);
+    }
+    // institutions and places
+    for (mi, m) in mentions.iter().enumerate() {
+        let (label, inst_type, country, topic) = match &m.kind {
+            MentionKind::Institution {
+                anaphoric: true, ..
+            } => {
+                // the last ministry or department named before
+                let prev = (0..mi).rev().find_map(|k| match &mentions[k].kind {
+                    MentionKind::Institution {
+                        topic: Some(_),
+                        anaphoric: false,
+                        ..
+                    } => r.entity_of[k],
+                    _ => None,
+                });
+                r.entity_of[mi] = prev;
+                continue;
+            }
+            MentionKind::Institution {
+                label,
+                country,
+                topic,
+                ..
+            } => {
+                let t = if topic.is_some() {
+                    InstType::Ministry
+                } else {
+                    match rules.institutions.iter().find(|e| &e.canonical == label) {
+                        Some(e) => InstType::Named(e.kind.clone()),
+                        None => InstType::Body,
+                    }
+                };
+                (label.clone(), t, *country, topic.clone())
+            }
+            MentionKind::Place { country, capital } => match capital {
+                Some(c) => (c.clone(), InstType::Capital, Some(*country), None),
+                None => (
+                    rules.countries[*country].name.clone(),
+                    InstType::Country,
+                    Some(*country),
+                    None,
+                ),
+            },
+            _ => continue,
+        };
+        let found = r
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Institution && e.label == label);
+        let ei = found.unwrap_or_else(|| {
+            let mut e = Entity::new(EntityKind::Institution, label.clone());
+            e.inst_type = Some(inst_type);
+            e.country = country;
+            e.topic = topic;
+            r.entities.push(e);
+            r.entities.len() - 1
+        });
+        r.entity_of[mi] = Some(ei);
+    }
+    merge_unqualified_ministries(&mut r);
+    // surfaces, titles, nationality, labels
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(ei) = r.entity_of[mi] else { continue };
+        let e = &mut r.entities[ei];
+        e.mentions.push(mi);
+        match &m.kind {
+            MentionKind::Person(p) => {
+                e.surfaces.insert(p.surface());
+                e.titles.extend(m.titles.iter().cloned());
+                if e.nationality.is_none() {
+                    e.nationality = m.nationality;
+                }
+            }
+            MentionKind::Institution {
+                anaphoric: false,
+                label,
+                ..
+            } => {
+                e.surfaces.insert(label.clone());
+            }
+            _ => {}
+        }
+    }
+    for e in &mut r.entities {
+        if e.kind == EntityKind::Person {
+            e.label = person_label(e);
+        }
+    }
+    r
+}
+
+/// "Defense Ministry" (no country) joins the one "X Defense Ministry" of the document.
+fn merge_unqualified_ministries(r: &mut Resolved) {
+    for i in 0..r.entities.len() {
+        let e = &r.entities[i];
+        if e.kind != EntityKind::Institution || e.country.is_some() || e.topic.is_none() {
+            continue;
+        }
+        let same: Vec<usize> = (0..r.entities.len())
+            .filter(|&j| {
+                j != i && r.entities[j].topic == e.topic && r.entities[j].country.is_some()
+            })
+            .collect();
+        if same.len() == 1 {
+            for x in r.entity_of.iter_mut() {
+                if *x == Some(i) {
+                    *x = Some(same[0]);
+                }
+            }
+        }
+    }
+}
+
+/// The label of a person: a full name, preferring the family's canonical given name (Patrick
+/// over Pat), then the most frequent form, then the longest, then the first in byte order.
+pub fn person_label(e: &Entity) -> String {
+    let full: Vec<&String> = e
+        .surfaces
+        .iter()
+        .filter(|s| {
+            s.split(' ').count() >= 2
+                && !s
+                    .split(' ')
+                    .next()
+                    .is_some_and(crate::mentions::is_initials)
+        })
+        .collect();
+    if full.is_empty() {
+        return e
+            .surfaces
+            .iter()
+            .max_by_key(|s| (s.len(), std::cmp::Reverse((*s).clone())))
+            .cloned()
+            .unwrap_or_default();
+    }
+    let canonical = |s: &str| {
+        let g = s.split(' ').next().unwrap_or("");
+        e.family.as_deref() == Some(&fold(g))
+    };
+    full.iter()
+        .max_by_key(|s| {
+            (
+                canonical(s),
+                s.split(' ').count() == 2,
+                s.len(),
+                std::cmp::Reverse((**s).clone()),
+            )
+        })
+        .map(|s| (*s).clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,503 @@
+//! # Rules: the word lists and gazetteers that drive extraction, as data
+//!
+//! Every list lives in `src/rules/data/` as a small commented text file, embedded with
+//! `include_str!` and parsed once into [`Rules`]. A new title, trigger verb, outlet or name variant
+//! is a data edit; the tests at the bottom of this file and the fixture suite check each list.
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | `titles.tsv` | titles, ranks and roles that stand before names |
+//! | `given_names.txt` | common given names (never surnames) |
+//! | `name_variants.tsv` | transliteration and nickname families (Sergey/Sergei, Pat/Patrick) |
+//! | `east_asian_surnames.txt` | family names written first |
+//! | `countries.tsv` | countries, adjectives, other names, capitals |
+//! | `institutions.tsv` | well-known bodies and outlets, with aliases |
+//! | `speech_verbs.tsv` | statement cues and their frames |
+//! | `group_nouns.txt` | nouns for unnamed groups ("officials") |
+//! | `refusal_cues.tsv` | refusing verbs, refusable objects, exclusions, negations |
+//! | `call_words.tsv` | call nouns and verbs, weak verbs, media, "called" exclusions |
+//! | `institution_patterns.tsv` | ministry topics and country bodies found by pattern |
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::normalize::fold;
+
+/// What a title is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// Mr, Ms, Dr: not kept as a title.
+    Honorific,
+    /// A post: President, Defense Secretary.
+    Office,
+    /// Military rank: Gen., Brig. Gen.
+    Rank,
+    /// A service branch before a rank: Air Force.
+    Service,
+    /// Lower-case descriptor before a name: spokesperson, counterpart.
+    Role,
+}
+
+/// The frame of a speech verb: where the words and the audience stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Plain,
+    /// Words follow only after "that" or a quotation ("announced that ..."), or stand before.
+    That,
+    Audience,
+    Target,
+    Charge,
+    Naming,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub name: String,
+    pub adjectives: Vec<String>,
+    pub names: Vec<String>,
+    pub capitals: Vec<String>,
+}
+
+impl Country {
+    /// The adjective used in labels ("Russian Defense Ministry").
+    pub fn adjective(&self) -> &str {
+        self.adjectives
+            .first()
+            .map(String::as_str)
+            .unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct InstitutionEntry {
+    pub canonical: String,
+    pub kind: String,
+    pub country: Option<String>,
+}
+
+/// A gazetteer hit: which entry, and whether the alias only counts beside the full name.
+#[derive(Debug, Clone, Copy)]
+pub struct GazetteerAlias {
+    pub entry: usize,
+    pub contextual: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct RefusalCues {
+    /// (stem, canonical verb)
+    pub verbs: Vec<(String, String)>,
+    /// (phrase, what), longest first
+    pub objects: Vec<(String, String)>,
+    pub not: Vec<String>,
+    pub negation: HashSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct CallWords {
+    pub nouns: Vec<String>,
+    pub verbs: Vec<String>,
+    pub weak: Vec<String>,
+    pub medium: Vec<String>,
+    pub not_after_called: HashSet<String>,
+}
+
+/// All rule data, parsed.
+#[derive(Debug)]
+pub struct Rules {
+    /// title phrase -> kind
+    pub titles: HashMap<String, TitleKind>,
+    /// the longest title in words
+    pub title_max_words: usize,
+    pub given_names: HashSet<String>,
+    /// folded variant -> folded canonical
+    pub variants: HashMap<String, String>,
+    pub east_asian: HashSet<String>,
+    pub countries: Vec<Country>,
+    /// country noun forms (names, other names) -> country index
+    pub country_names: HashMap<String, usize>,
+    /// adjectives -> country index
+    pub country_adjectives: HashMap<String, usize>,
+    /// capitals -> country index
+    pub capitals: HashMap<String, usize>,
+    pub institutions: Vec<InstitutionEntry>,
+    /// alias (as written; a leading "the " lower-cased) -> entry
+    pub gazetteer: HashMap<String, GazetteerAlias>,
+    pub gazetteer_max_words: usize,
+    pub speech: HashMap<String, Frame>,
+    pub group_nouns: HashSet<String>,
+    pub refusal: RefusalCues,
+    pub calls: CallWords,
+    /// ministry topics as written -> canonical, longest first
+    pub topics: Vec<(String, String)>,
+    /// country bodies as written -> canonical, longest first
+    pub bodies: Vec<(String, String)>,
+}
+
+/// Non-comment, non-blank lines of a data file.
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Lines grouped by `[section]` headers.
+fn sections(data: &str) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut cur = "";
+    for l in lines(data) {
+        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            cur = name;
+            out.entry(cur).or_default();
+        } else {
+            out.entry(cur).or_default().push(l);
+        }
+    }
+    out
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+impl Rules {
+    /// The rules shipped with switchboard, parsed once.
+    pub fn builtin() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(Rules::parse_builtin)
+    }
+
+    fn parse_builtin() -> Rules {
+        let mut titles = HashMap::new();
+        for l in lines(include_str!("data/titles.tsv")) {
+            let (phrase, kind) = l.split_once('\t').unwrap_or((l, "office"));
+            let kind = match kind.trim() {
+                "honorific" => TitleKind::Honorific,
+                "rank" => TitleKind::Rank,
+                "service" => TitleKind::Service,
+                "role" => TitleKind::Role,
+                _ => TitleKind::Office,
+            };
+            titles.insert(phrase.trim().to_string(), kind);
+        }
+        let title_max_words = titles.keys().map(|t| words(t)).max().unwrap_or(1);
+        let given_names = lines(include_str!("data/given_names.txt"))
+            .map(|l| fold(l.trim()))
+            .collect();
+        let mut variants = HashMap::new();
+        for l in lines(include_str!("data/name_variants.tsv")) {
+            if let Some((canon, vs)) = l.split_once('\t') {
+                let canon = fold(canon.trim());
+                for v in vs.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                    variants.insert(fold(v), canon.clone());
+                }
+                variants.insert(canon.clone(), canon);
+            }
+        }
+        let east_asian = lines(include_str!("data/east_asian_surnames.txt"))
+            .map(|l| l.trim().to_string())
+            .collect();
+
+        let mut countries = Vec::new();
+        let (mut country_names, mut country_adjectives, mut capitals) =
+            (HashMap::new(), HashMap::new(), HashMap::new());
+        for l in lines(include_str!("data/countries.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let list = |i: usize| -> Vec<String> {
+                f.get(i)
+                    .map(|s| {
+                        s.split(',')
+                            .map(str::trim)
+                            .filter(|x| !x.is_empty())
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let c = Country {
+                name: f[0].trim().to_string(),
+                adjectives: list(1),
+                names: list(2),
+                capitals: list(3),
+            };
+            let i = countries.len();
+            country_names.insert(c.name.clone(), i);
+            for n in &c.names {
+                country_names.insert(n.strip_prefix("the ").unwrap_or(n).to_string(), i);
+            }
+            for a in &c.adjectives {
+                country_adjectives.insert(a.clone(), i);
+            }
+            for cap in &c.capitals {
+                capitals.insert(cap.clone(), i);
+            }
+            countries.push(c);
+        }
+
+        let mut institutions = Vec::new();
+        let mut gazetteer = HashMap::new();
+        for l in lines(include_str!("data/institutions.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let entry = institutions.len();
+            let canonical = f[0].trim().to_string();
+            let mut add = |alias: &str, contextual: bool| {
+                gazetteer.insert(gazetteer_key(alias), GazetteerAlias { entry, contextual });
+            };
+            add(&canonical, false);
+            if let Some(rest) = canonical.strip_prefix("The ") {
+                add(rest, false);
+            }
+            for a in f
+                .get(2)
+                .map(|s| s.split('|').collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                let a = a.trim();
+                if a.is_empty() {
+                    continue;
+                }
+                match a.strip_prefix('~') {
+                    Some(a) => add(a, true),
+                    None => add(a, false),
+                }
+            }
+            institutions.push(InstitutionEntry {
+                canonical,
+                kind: f.get(1).map(|s| s.trim().to_string()).unwrap_or_default(),
+                country: f
+                    .get(3)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            });
+        }
+        let gazetteer_max_words = gazetteer.keys().map(|k| words(k)).max().unwrap_or(1);
+
+        let mut speech = HashMap::new();
+        for l in lines(include_str!("data/speech_verbs.tsv")) {
+            let (verb, frame) = l.split_once('\t').unwrap_or((l, "plain"));
+            let frame = match frame.trim() {
+                "audience" => Frame::Audience,
+                "target" => Frame::Target,
+                "charge" => Frame::Charge,
+                "naming" => Frame::Naming,
+                "that" => Frame::That,
+                _ => Frame::Plain,
+            };
+            speech.insert(verb.trim().to_string(), frame);
+        }
+        let group_nouns = lines(include_str!("data/group_nouns.txt"))
+            .map(|l| l.trim().to_string())
+            .collect();
+
+        let s = sections(include_str!("data/refusal_cues.tsv"));
+        let pair = |l: &&str| {
+            let (a, b) = l.split_once('\t').unwrap_or((l, l));
+            (a.trim().to_string(), b.trim().to_string())
+        };
+        let mut objects: Vec<(String, String)> = s
+            .get("object")
+            .map(|v| v.iter().map(pair).collect())
+            .unwrap_or_default();
+        objects.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let refusal = RefusalCues {
+            verbs: s
+                .get("verb")
+                .map(|v| v.iter().map(pair).collect())
+                .unwrap_or_default(),
+            objects,
+            not: s
+                .get("not")
+                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
+                .unwrap_or_default(),
+            negation: s
+                .get("negation")
+                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
+                .unwrap_or_default(),
+        };
+        let s = sections(include_str!("data/call_words.tsv"));
+        let list = |name: &str| -> Vec<String> {
+            let mut v: Vec<String> = s
+                .get(name)
+                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
+                .unwrap_or_default();
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v
+        };
+        let calls = CallWords {
+            nouns: list("noun"),
+            verbs: list("verb"),
+            weak: list("weak"),
+            medium: list("medium"),
+            not_after_called: list("not-after-called").into_iter().collect(),
+        };
+        let s = sections(include_str!("data/institution_patterns.tsv"));
+        let pairs = |name: &str| -> Vec<(String, String)> {
+            let mut v: Vec<(String, String)> = s
+                .get(name)
+                .map(|v| v.iter().map(pair).collect())
+                .unwrap_or_default();
+            v.sort_by(|a, b| words(&b.0).cmp(&words(&a.0)).then(a.0.cmp(&b.0)));
+            v
+        };
+        let topics = pairs("topic");
+        let bodies = pairs("body");
+        Rules {
+            topics,
+            bodies,
+            titles,
+            title_max_words,
+            given_names,
+            variants,
+            east_asian,
+            countries,
+            country_names,
+            country_adjectives,
+            capitals,
+            institutions,
+            gazetteer,
+            gazetteer_max_words,
+            speech,
+            group_nouns,
+            refusal,
+            calls,
+        }
+    }
+
+    /// The canonical (folded) given name of a family: "Andrey" -> "andrei", "Pat" -> "patrick".
+    pub fn given_family(&self, given: &str) -> String {
+        let f = fold(given);
+        self.variants.get(&f).cloned().unwrap_or(f)
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&fold(word))
+    }
+
+    /// Look a surface form up in the gazetteer.
+    pub fn gazetteer_lookup(&self, surface: &str) -> Option<GazetteerAlias> {
+        self.gazetteer.get(&gazetteer_key(surface)).copied()
+    }
+
+    /// Country index of an adjective or a possessive/noun form used as a modifier.
+    pub fn country_of_modifier(&self, word: &str) -> Option<usize> {
+        self.country_adjectives
+            .get(word)
+            .or_else(|| self.country_names.get(word))
+            .or_else(|| self.capitals.get(word))
+            .copied()
+    }
+}
+
+/// Gazetteer keys: white space collapsed, a leading "The"/"the" lower-cased.
+pub fn gazetteer_key(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_parses_and_is_non_empty() {
+        let r = Rules::builtin();
+        assert!(r.titles.len() > 50);
+        assert!(r.given_names.len() > 200);
+        assert!(r.countries.len() > 30);
+        assert!(r.institutions.len() > 30);
+        assert!(r.speech.len() > 30);
+        assert!(
+            !r.refusal.verbs.is_empty()
+                && !r.refusal.objects.is_empty()
+                && !r.refusal.not.is_empty()
+        );
+        assert!(!r.calls.nouns.is_empty() && !r.calls.verbs.is_empty() && !r.calls.weak.is_empty());
+    }
+
+    #[test]
+    fn titles_have_kinds() {
+        let r = Rules::builtin();
+        assert_eq!(r.titles.get("Brig. Gen."), Some(&TitleKind::Rank));
+        assert_eq!(r.titles.get("Defense Secretary"), Some(&TitleKind::Office));
+        assert_eq!(r.titles.get("Air Force"), Some(&TitleKind::Service));
+        assert_eq!(r.titles.get("spokesperson"), Some(&TitleKind::Role));
+        assert_eq!(r.titles.get("Mr"), Some(&TitleKind::Honorific));
+    }
+
+    #[test]
+    fn variant_families_fold_spellings_and_nicknames() {
+        let r = Rules::builtin();
+        for (a, b) in [
+            ("Sergey", "Sergei"),
+            ("Andrey", "Andrei"),
+            ("Valeriy", "Valery"),
+            ("Pat", "Patrick"),
+            ("Mike", "Michael"),
+            ("Dmitri", "Dmitry"),
+        ] {
+            assert_eq!(r.given_family(a), r.given_family(b), "{a} / {b}");
+        }
+        assert_ne!(r.given_family("Mark"), r.given_family("Michael"));
+    }
+
+    #[test]
+    fn no_variant_belongs_to_two_families() {
+        let data = include_str!("data/name_variants.tsv");
+        let mut seen = HashMap::new();
+        for l in lines(data) {
+            let (canon, vs) = l.split_once('\t').expect("tab");
+            for v in vs.split(',') {
+                if let Some(prev) = seen.insert(v.trim().to_string(), canon.to_string()) {
+                    panic!("{v} is in both {prev} and {canon}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn given_names_are_not_places_or_countries() {
+        let r = Rules::builtin();
+        for c in &r.countries {
+            assert!(!r.is_given_name(&c.name), "{} is a country", c.name);
+            for cap in &c.capitals {
+                assert!(!r.is_given_name(cap), "{cap} is a capital");
+            }
+        }
+    }
+
+    #[test]
+    fn gazetteer_finds_aliases_and_marks_contextual_ones() {
+        let r = Rules::builtin();
+        let pentagon = r.gazetteer_lookup("Department of Defense").expect("alias");
+        assert_eq!(r.institutions[pentagon.entry].canonical, "Pentagon");
+        let post = r.gazetteer_lookup("The Post").expect("contextual alias");
+        assert!(post.contextual);
+        assert_eq!(r.institutions[post.entry].canonical, "The Washington Post");
+        assert!(
+            !r.gazetteer_lookup("Washington Post")
+                .expect("alias")
+                .contextual
+        );
+    }
+
+    #[test]
+    fn countries_know_adjectives_and_capitals() {
+        let r = Rules::builtin();
+        let ru = r.country_of_modifier("Russian").expect("adjective");
+        assert_eq!(r.countries[ru].name, "Russia");
+        assert_eq!(r.capitals.get("Moscow"), Some(&ru));
+        let us = r.country_of_modifier("U.S.").expect("US");
+        assert_eq!(r.countries[us].adjective(), "US");
+    }
+
+    #[test]
+    fn refusal_exclusions_cover_declined_to_comment() {
+        let r = Rules::builtin();
+        assert!(r.refusal.not.iter().any(|n| n == "to comment"));
+        assert!(r.refusal.not.iter().any(|n| n == "to say"));
+        assert!(r.refusal.negation.contains("never"));
+    }
+}

@@ -1,0 +1,529 @@
+//! # Text: paragraphs, quotations, sentences and tokens, all as byte spans of the original
+//!
+//! Nothing here copies or rewrites the article: every unit is a `start..end` byte range into the
+//! text exactly as it was read, so evidence offsets point into the original file.
+//!
+//! * Paragraphs are lines; a line that starts with a lower-case letter continues the one before
+//!   (hard-wrapped copy), blank lines separate.
+//! * Quotations are found per paragraph: curly and guillemet quotes pair by shape, straight double
+//!   quotes by alternation; an opening quote left unclosed runs to the paragraph's end (news style
+//!   for a quote that continues in the next paragraph).
+//! * Sentences end at `.`, `!`, `?` (after any closing quote or bracket) before white space and a
+//!   capital, digit, quote or bullet; never inside a quotation, never after a title abbreviation or
+//!   an initial.
+//! * Tokens are words (letters, digits, inner hyphens and apostrophes; `'s` split off as a
+//!   possessive flag), dotted abbreviations (`U.S.`, `A.R.`) and single punctuation characters.
+
+use std::ops::Range;
+
+/// A sentence of a document: its index in the document and its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Index of the paragraph the sentence belongs to.
+    pub paragraph: usize,
+}
+
+/// A quotation: `open` and `close` are the spans of the quote marks (close is empty when the
+/// quote runs to the paragraph's end); the words quoted are `open.end..close.start`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub open: Range<usize>,
+    pub close: Range<usize>,
+}
+
+impl Quote {
+    pub fn inner(&self) -> Range<usize> {
+        self.open.end..self.close.start
+    }
+    pub fn outer(&self) -> Range<usize> {
+        self.open.start..self.close.end
+    }
+    pub fn contains(&self, pos: usize) -> bool {
+        pos >= self.open.end && pos < self.close.start
+    }
+}
+
+/// The segmented text of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub paragraphs: Vec<Range<usize>>,
+    pub quotes: Vec<Quote>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segmented {
+    /// Is byte `pos` inside a quotation?
+    pub fn in_quote(&self, pos: usize) -> bool {
+        self.quote_at(pos).is_some()
+    }
+
+    pub fn quote_at(&self, pos: usize) -> Option<&Quote> {
+        // quotes are sorted by start; find the last one starting at or before pos
+        let i = self.quotes.partition_point(|q| q.open.end <= pos);
+        i.checked_sub(1)
+            .map(|i| &self.quotes[i])
+            .filter(|q| q.contains(pos))
+    }
+
+    /// The quotations that lie (at least partly) within `range`.
+    pub fn quotes_in(&self, range: Range<usize>) -> impl Iterator<Item = &Quote> {
+        self.quotes
+            .iter()
+            .filter(move |q| q.open.start < range.end && q.close.end > range.start)
+    }
+}
+
+/// Split a document into paragraphs, quotations and sentences.
+pub fn segment(text: &str) -> Segmented {
+    let paragraphs = paragraphs(text);
+    let mut quotes = Vec::new();
+    for p in &paragraphs {
+        find_quotes(text, p.clone(), &mut quotes);
+    }
+    let mut sentences = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        split_sentences(text, p.clone(), pi, &quotes, &mut sentences);
+    }
+    for (i, s) in sentences.iter_mut().enumerate() {
+        s.index = i;
+    }
+    Segmented {
+        paragraphs,
+        quotes,
+        sentences,
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    let mut joinable = false;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let trimmed = trim_span(text, start..start + line.len());
+        if trimmed.is_empty() {
+            joinable = false;
+            continue;
+        }
+        let first = text[trimmed.clone()].chars().next().unwrap_or(' ');
+        match out.last_mut() {
+            Some(last) if joinable && first.is_lowercase() => last.end = trimmed.end,
+            _ => out.push(trimmed),
+        }
+        joinable = true;
+    }
+    out
+}
+
+/// Trim white space (including no-break spaces) from both ends of a span.
+pub fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
+    let mut open: Option<(Range<usize>, char)> = None;
+    for (off, c) in text[para.clone()].char_indices() {
+        let at = para.start + off;
+        let span = at..at + c.len_utf8();
+        match (c, &open) {
+            ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => open = Some((span, c)),
+            ('"', None) => open = Some((span, c)),
+            ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
+                out.push(Quote {
+                    open: o.clone(),
+                    close: span,
+                });
+                open = None;
+            }
+            ('\u{bb}', Some((o, '\u{ab}'))) => {
+                out.push(Quote {
+                    open: o.clone(),
+                    close: span,
+                });
+                open = None;
+            }
+            ('"', Some((o, '"'))) => {
+                out.push(Quote {
+                    open: o.clone(),
+                    close: span,
+                });
+                open = None;
+            }
+            // a curly opener inside an open quote: the first was never closed; restart
+            ('\u{201c}', Some(_)) => open = Some((span, c)),
+            _ => {}
+        }
+    }
+    if let Some((o, _)) = open {
+        // runs to the paragraph's end, unless nothing follows
+        if o.end < para.end {
+            out.push(Quote {
+                open: o,
+                close: para.end..para.end,
+            });
+        }
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Mr", "Mrs", "Ms", "Dr", "St",
+    "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "vs", "Inc", "Ltd", "Co", "Corp", "Prof", "Rev", "Hon", "Gov",
+    "Lieut", "Cmdr", "Fr", "Mt", "approx",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '\u{bb}'
+    )
+}
+
+fn split_sentences(
+    text: &str,
+    para: Range<usize>,
+    pi: usize,
+    quotes: &[Quote],
+    out: &mut Vec<Sentence>,
+) {
+    let p = &text[para.clone()];
+    let mut start = para.start;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut qi = quotes.partition_point(|q| q.close.end <= para.start);
+    let mut k = 0;
+    while k < chars.len() {
+        let (off, c) = chars[k];
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            k += 1;
+            continue;
+        }
+        let at = para.start + off;
+        // step over closing quotes and brackets
+        let mut j = k + 1;
+        while j < chars.len() && is_closer(chars[j].1) {
+            j += 1;
+        }
+        let end = if j < chars.len() {
+            para.start + chars[j].0
+        } else {
+            para.end
+        };
+        // the next non-space character must start a sentence
+        let mut n = j;
+        while n < chars.len() && chars[n].1.is_whitespace() {
+            n += 1;
+        }
+        if n == j || n >= chars.len() {
+            k = j.max(k + 1);
+            continue;
+        }
+        let next = chars[n].1;
+        let starts = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(
+                next,
+                '"' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '\u{2022}' | '-' | '\u{2014}' | '('
+            );
+        if !starts {
+            k = j;
+            continue;
+        }
+        // inside a quotation whose closing mark is not right here: no boundary
+        while qi < quotes.len() && quotes[qi].close.end <= at {
+            qi += 1;
+        }
+        let inside = quotes[qi..]
+            .iter()
+            .take(2)
+            .any(|q| q.contains(at) && q.close.start >= end);
+        if inside {
+            k = j;
+            continue;
+        }
+        if c == '.' && is_abbreviation_before(p, off) {
+            k = j;
+            continue;
+        }
+        let span = trim_span(text, start..end);
+        if !span.is_empty() {
+            out.push(Sentence {
+                index: 0,
+                start: span.start,
+                end: span.end,
+                paragraph: pi,
+            });
+        }
+        start = end;
+        k = j;
+    }
+    let span = trim_span(text, start..para.end);
+    if !span.is_empty() {
+        out.push(Sentence {
+            index: 0,
+            start: span.start,
+            end: span.end,
+            paragraph: pi,
+        });
+    }
+}
+
+/// Does the word before the period at `off` (in `p`) make it an abbreviation, not a full stop?
+fn is_abbreviation_before(p: &str, off: usize) -> bool {
+    let before = &p[..off];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric() && *c != '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut cs = word.chars();
+    let first = cs.next().unwrap_or(' ');
+    // an initial ("A." in "A. R. Smith") or a dotted abbreviation ("U.S", "A.R")
+    if first.is_uppercase() && cs.clone().next().is_none() {
+        return true;
+    }
+    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    /// Dotted capitals: `U.S.`, `A.R.`
+    Abbrev,
+    Punct,
+}
+
+/// A token: its span, kind, and whether an `'s` followed it (`end` excludes the `'s`,
+/// `full_end` includes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub full_end: usize,
+    pub kind: TokKind,
+    pub possessive: bool,
+}
+
+impl Tok {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Tokenize `text[range]`.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let s = &text[range.clone()];
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let b = s.as_bytes();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // dotted abbreviation: X.Y. (single letters and dots)
+            if c.is_uppercase() {
+                let mut j = i + c.len_utf8();
+                let mut letters = 1;
+                let mut ok = j < b.len() && b[j] == b'.';
+                while ok {
+                    // after a dot: another single capital followed by a dot?
+                    let rest = &s[j + 1..];
+                    let mut rc = rest.chars();
+                    match (rc.next(), rc.next()) {
+                        (Some(l), Some('.')) if l.is_uppercase() => {
+                            j += 1 + l.len_utf8();
+                            letters += 1;
+                        }
+                        _ => ok = false,
+                    }
+                }
+                if letters >= 2 {
+                    let end = j + 1; // include the final dot
+                    out.push(Tok {
+                        start: range.start + i,
+                        end: range.start + end,
+                        full_end: range.start + end,
+                        kind: TokKind::Abbrev,
+                        possessive: false,
+                    });
+                    while it.peek().is_some_and(|(k, _)| *k < end) {
+                        it.next();
+                    }
+                    continue;
+                }
+            }
+            let mut end = i + c.len_utf8();
+            loop {
+                match it.peek() {
+                    Some(&(k, d)) if d.is_alphanumeric() || is_mark(d) => {
+                        end = k + d.len_utf8();
+                        it.next();
+                    }
+                    Some(&(k, d)) if matches!(d, '-' | '\'' | '\u{2019}') => {
+                        // inner hyphen/apostrophe only when a letter follows
+                        let after = s[k + d.len_utf8()..].chars().next();
+                        if after.is_some_and(|a| a.is_alphanumeric()) {
+                            it.next();
+                            end = k + d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let word = &s[i..end];
+            let (wend, poss) = if let Some(stem) = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("\u{2019}s"))
+            {
+                if stem.chars().count() >= 2 {
+                    (i + stem.len(), true)
+                } else {
+                    (end, false)
+                }
+            } else {
+                (end, false)
+            };
+            out.push(Tok {
+                start: range.start + i,
+                end: range.start + wend,
+                full_end: range.start + end,
+                kind: TokKind::Word,
+                possessive: poss,
+            });
+            continue;
+        }
+        let e = range.start + i + c.len_utf8();
+        out.push(Tok {
+            start: range.start + i,
+            end: e,
+            full_end: e,
+            kind: TokKind::Punct,
+            possessive: false,
+        });
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    // combining marks (decomposed accents) stay inside words
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_after_full_stops_not_titles_or_initials() {
+        let t = "Brig. Gen. Jane Roe spoke. A.B. Smith agreed. Mr. Doe did not.";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Brig. Gen. Jane Roe spoke.",
+                "A.B. Smith agreed.",
+                "Mr. Doe did not."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_multi_sentence_quote_together() {
+        let t = "\"We are ready. They are not,\" he said. Then he left.";
+        assert_eq!(
+            sentences(t),
+            vec!["\"We are ready. They are not,\" he said.", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn ends_sentence_after_closing_quote() {
+        let t = "\u{201c}Nothing else was discussed.\u{201d} The talks ended.";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "\u{201c}Nothing else was discussed.\u{201d}",
+                "The talks ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_paragraphs_but_wrapped_lines_join() {
+        let t = "Headline here\nFirst line of a\nwrapped sentence. Next one.\n\nNew paragraph.";
+        let seg = segment(t);
+        assert_eq!(seg.paragraphs.len(), 3);
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Headline here",
+                "First line of a\nwrapped sentence.",
+                "Next one.",
+                "New paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let t = "He said \"this goes on\nNext paragraph.";
+        let seg = segment(t);
+        assert_eq!(seg.quotes.len(), 1);
+        assert_eq!(&t[seg.quotes[0].inner()], "this goes on");
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_keep_abbreviations() {
+        let t = "Moscow\u{2019}s U.S. A.R. Smith's well-known";
+        let toks: Vec<(&str, bool)> = tokenize(t, 0..t.len())
+            .iter()
+            .map(|k| (k.text(t), k.possessive))
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                ("Moscow", true),
+                ("U.S.", false),
+                ("A.R.", false),
+                ("Smith", true),
+                ("well-known", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let t = "\u{a0}Caf\u{e9} owner said. Fine.";
+        for s in segment(t).sentences {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+        }
+    }
+}
