@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "switchboard",
-    version,
-    about = "Builds a knowledge graph of who contacted whom from news articles"
-)]
+#[command(name = "switchboard", version, about = "Builds a knowledge graph of who contacted whom from news articles")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -21,11 +21,7 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn day(d: NaiveDate) -> Self {
-        PartialDate {
-            year: d.year(),
-            month: Some(d.month()),
-            day: Some(d.day()),
-        }
+        PartialDate { year: d.year(), month: Some(d.month()), day: Some(d.day()) }
     }
 
     /// Do the two dates allow the same day? (2022-05 and 2022-05-13 do.)
@@ -143,9 +139,7 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
 
 /// The most recent `weekday` on or before `pub_date`.
 pub fn last_weekday(pub_date: NaiveDate, weekday: Weekday) -> NaiveDate {
-    let back = (7 + pub_date.weekday().num_days_from_monday() as i64
-        - weekday.num_days_from_monday() as i64)
-        % 7;
+    let back = (7 + pub_date.weekday().num_days_from_monday() as i64 - weekday.num_days_from_monday() as i64) % 7;
     pub_date - Duration::days(back)
 }
 
@@ -156,17 +150,12 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
     let mut i = 0;
     while i < ts.len() {
         let word = w(i);
-        let lead =
-            usize::from(i > 0 && matches!(w(i - 1), "on" | "in" | "On" | "In" | "last" | "this"));
+        let lead = usize::from(i > 0 && matches!(w(i - 1), "on" | "in" | "On" | "In" | "last" | "this"));
         let start = i - lead;
         // ISO date
         if ts[i].kind == TokKind::Word && word.len() == 10 {
             if let Some(d) = parse_iso(word) {
-                out.push(DateExpr {
-                    toks: start..i + 1,
-                    date: PartialDate::day(d),
-                    possessive: false,
-                });
+                out.push(DateExpr { toks: start..i + 1, date: PartialDate::day(d), possessive: false });
                 i += 1;
                 continue;
             }
@@ -175,11 +164,7 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
         if let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == word) {
             if let Some(p) = pub_date {
                 let d = last_weekday(p, *wd);
-                out.push(DateExpr {
-                    toks: start..i + 1,
-                    date: PartialDate::day(d),
-                    possessive: ts[i].possessive,
-                });
+                out.push(DateExpr { toks: start..i + 1, date: PartialDate::day(d), possessive: ts[i].possessive });
             }
             i += 1;
             continue;
@@ -187,16 +172,8 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
         match word {
             "yesterday" | "Yesterday" | "today" | "Today" | "tonight" => {
                 if let Some(p) = pub_date {
-                    let d = if word.eq_ignore_ascii_case("yesterday") {
-                        p - Duration::days(1)
-                    } else {
-                        p
-                    };
-                    out.push(DateExpr {
-                        toks: i..i + 1,
-                        date: PartialDate::day(d),
-                        possessive: ts[i].possessive,
-                    });
+                    let d = if word.eq_ignore_ascii_case("yesterday") { p - Duration::days(1) } else { p };
+                    out.push(DateExpr { toks: i..i + 1, date: PartialDate::day(d), possessive: ts[i].possessive });
                 }
                 i += 1;
                 continue;
@@ -212,9 +189,7 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
                 continue;
             }
             let (day, mut j) = match day_of(w(i + 1 + dot)) {
-                Some(d) if ts.get(i + 1 + dot).is_some_and(|t| t.kind == TokKind::Word) => {
-                    (Some(d), i + 2 + dot)
-                }
+                Some(d) if ts.get(i + 1 + dot).is_some_and(|t| t.kind == TokKind::Word) => (Some(d), i + 2 + dot),
                 _ => (None, i + 1 + dot),
             };
             let mut day = day;
@@ -240,28 +215,17 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
             if word == "May"
                 && day.is_none()
                 && year.is_none()
-                && !matches!(
-                    w(i - 1),
-                    "in" | "In" | "since" | "Since" | "until" | "early" | "late" | "mid"
-                )
+                && !matches!(w(i - 1), "in" | "In" | "since" | "Since" | "until" | "early" | "late" | "mid")
             {
                 i += 1;
                 continue;
             }
             let date = match (year, pub_date) {
-                (Some(y), _) => Some(PartialDate {
-                    year: y,
-                    month: Some(month),
-                    day,
-                }),
+                (Some(y), _) => Some(PartialDate { year: y, month: Some(month), day }),
                 (None, Some(p)) => {
                     // the most recent such day (or month) on or before publication
                     let mut y = p.year();
-                    let this = PartialDate {
-                        year: y,
-                        month: Some(month),
-                        day,
-                    };
+                    let this = PartialDate { year: y, month: Some(month), day };
                     let later = match day {
                         Some(d) => (month, d) > (p.month(), p.day()),
                         None => month > p.month(),
@@ -275,11 +239,7 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
             };
             if let Some(date) = date {
                 let poss = ts[j - 1].possessive;
-                out.push(DateExpr {
-                    toks: start..j,
-                    date,
-                    possessive: poss,
-                });
+                out.push(DateExpr { toks: start..j, date, possessive: poss });
             }
             i = j;
             continue;
@@ -314,36 +274,21 @@ mod tests {
 
     fn dates(s: &str, published: &str) -> Vec<String> {
         let ts = tokenize(s, 0..s.len());
-        find(s, &ts, parse_iso(published))
-            .iter()
-            .map(|d| d.date.to_string())
-            .collect()
+        find(s, &ts, parse_iso(published)).iter().map(|d| d.date.to_string()).collect()
     }
 
     #[test]
     fn weekdays_resolve_to_the_most_recent_one() {
         // 2024-06-26 is a Wednesday
-        assert_eq!(
-            dates("They spoke on Tuesday.", "2024-06-26"),
-            vec!["2024-06-25"]
-        );
-        assert_eq!(
-            dates("They spoke on Wednesday.", "2024-06-26"),
-            vec!["2024-06-26"]
-        );
+        assert_eq!(dates("They spoke on Tuesday.", "2024-06-26"), vec!["2024-06-25"]);
+        assert_eq!(dates("They spoke on Wednesday.", "2024-06-26"), vec!["2024-06-26"]);
         // published on a Saturday, "on Friday" is the day before
-        assert_eq!(
-            dates("After Friday's call", "2022-10-22"),
-            vec!["2022-10-21"]
-        );
+        assert_eq!(dates("After Friday's call", "2022-10-22"), vec!["2022-10-21"]);
     }
 
     #[test]
     fn month_days_take_the_most_recent_year() {
-        assert_eq!(
-            dates("since a call on May 13.", "2022-10-21"),
-            vec!["2022-05-13"]
-        );
+        assert_eq!(dates("since a call on May 13.", "2022-10-21"), vec!["2022-05-13"]);
         assert_eq!(dates("on December 30", "2023-01-04"), vec!["2022-12-30"]);
         assert_eq!(dates("on May 13, 2021", "2022-10-21"), vec!["2021-05-13"]);
         assert_eq!(dates("since March 2023", "2024-06-26"), vec!["2023-03"]);
@@ -357,34 +302,16 @@ mod tests {
 
     #[test]
     fn dateline_reads_iso_and_written_dates() {
-        assert_eq!(
-            dateline(" date 2024-06-26 Headline\n"),
-            parse_iso("2024-06-26")
-        );
-        assert_eq!(
-            dateline("Headline\nJune 26, 2024\nBody"),
-            parse_iso("2024-06-26")
-        );
+        assert_eq!(dateline(" date 2024-06-26 Headline\n"), parse_iso("2024-06-26"));
+        assert_eq!(dateline("Headline\nJune 26, 2024\nBody"), parse_iso("2024-06-26"));
         assert_eq!(dateline("Headline\nBody without a date"), None);
     }
 
     #[test]
     fn compatibility_allows_less_precise_dates() {
-        let may = PartialDate {
-            year: 2022,
-            month: Some(5),
-            day: None,
-        };
-        let may13 = PartialDate {
-            year: 2022,
-            month: Some(5),
-            day: Some(13),
-        };
-        let oct21 = PartialDate {
-            year: 2022,
-            month: Some(10),
-            day: Some(21),
-        };
+        let may = PartialDate { year: 2022, month: Some(5), day: None };
+        let may13 = PartialDate { year: 2022, month: Some(5), day: Some(13) };
+        let oct21 = PartialDate { year: 2022, month: Some(10), day: Some(21) };
         assert!(may.compatible(&may13));
         assert!(!may13.compatible(&oct21));
     }

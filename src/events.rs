@@ -169,11 +169,7 @@ pub fn extract(
         }
         *slot = start..j;
     }
-    let dates = toks
-        .per_sentence
-        .iter()
-        .map(|ts| dates::find(text, ts, published))
-        .collect();
+    let dates = toks.per_sentence.iter().map(|ts| dates::find(text, ts, published)).collect();
     let mut c = Ctx {
         doc,
         text,
@@ -185,12 +181,7 @@ pub fn extract(
         by_sentence,
         dates,
         speaker_mentions: vec![Vec::new(); n],
-        facts: DocFacts {
-            doc: doc.to_string(),
-            published,
-            sentences: n,
-            ..Default::default()
-        },
+        facts: DocFacts { doc: doc.to_string(), published, sentences: n, ..Default::default() },
     };
     c.statements();
     c.calls();
@@ -205,10 +196,7 @@ fn is_open_quote(s: &str) -> bool {
     matches!(s, "\"" | "\u{201c}" | "\u{201e}" | "\u{ab}")
 }
 fn is_quote(s: &str) -> bool {
-    matches!(
-        s,
-        "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}"
-    )
+    matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}")
 }
 
 const GAP_WORDS: &[&str] = &[
@@ -318,15 +306,21 @@ impl Ctx<'_> {
     }
     /// The mention whose tokens start at ti (a leading "the" allowed), not in a quote.
     fn mention_starting(&self, si: usize, ti: usize) -> Option<usize> {
-        let ti2 = if matches!(self.w(si, ti), "the" | "The" | "a" | "an") {
-            ti + 1
-        } else {
-            ti
-        };
-        self.by_sentence[si].clone().find(|&mi| {
+        let ti2 = if matches!(self.w(si, ti), "the" | "The" | "a" | "an") { ti + 1 } else { ti };
+        let first = self.by_sentence[si].clone().find(|&mi| {
             let m = &self.mentions[mi];
             (m.toks.start == ti || m.toks.start == ti2) && !m.in_quote
-        })
+        })?;
+        // "Kremlin spokesman Dmitry Peskov": the person, not the institution in the title
+        if matches!(self.mentions[first].kind, MentionKind::Institution { .. }) {
+            let person = self.by_sentence[si]
+                .clone()
+                .find(|&p| self.mentions[p].is_person() && self.mentions[p].affiliation == Some(first));
+            if person.is_some() {
+                return person;
+            }
+        }
+        Some(first)
     }
     fn mention_ending(&self, si: usize, end_tok: usize) -> Option<usize> {
         self.by_sentence[si]
@@ -347,19 +341,37 @@ impl Ctx<'_> {
         }
         // 1. earlier in the same sentence, outside quotes
         if want_person {
-            let prev = self.by_sentence[si]
-                .clone()
-                .rev()
-                .filter(|&k| k < mi)
-                .find(|&k| {
-                    let x = &self.mentions[k];
-                    !x.in_quote && x.is_person() && self.entity(k).is_some()
-                });
+            let prev = self.by_sentence[si].clone().rev().filter(|&k| k < mi).find(|&k| {
+                let x = &self.mentions[k];
+                !x.in_quote && x.is_person() && self.entity(k).is_some()
+            });
             if let Some(k) = prev {
                 return self.entity(k);
             }
         }
-        // 2. the last speaker of that kind in the three sentences before
+        // 2. the speaker of the sentence before, when that speaker is its subject; else its subject
+        let subject_of = |prev: usize| {
+            self.by_sentence[prev].clone().find_map(|k| {
+                let x = &self.mentions[k];
+                let e = self.entity(k)?;
+                let place = matches!(self.res.entities[e].inst_type, Some(InstType::Country) | Some(InstType::Capital));
+                let fits = self.is_person_entity(e) == want_person && (want_person || !place);
+                (!x.in_quote && !x.possessive && x.is_actor() && fits).then_some(e)
+            })
+        };
+        if let Some(prev) = si.checked_sub(1) {
+            let subject = subject_of(prev);
+            let speaker = self.facts.statements.iter().rev().find(|s| s.evidence.sentence == prev).map(|s| s.speaker);
+            if let Some(s) = speaker.filter(|s| Some(*s) == subject || subject.is_none()) {
+                if self.is_person_entity(s) == want_person {
+                    return Some(s);
+                }
+            }
+            if subject.is_some() {
+                return subject;
+            }
+        }
+        // 3. the last speaker of that kind in the three sentences before
         let last_speaker = self.facts.statements.iter().rev().find(|s| {
             s.evidence.sentence < si + 1
                 && s.evidence.sentence + 3 >= si
@@ -368,22 +380,22 @@ impl Ctx<'_> {
         if let Some(s) = last_speaker {
             return Some(s.speaker);
         }
+        for back in 2..=3 {
+            let Some(prev) = si.checked_sub(back) else { break };
+            if let Some(e) = subject_of(prev) {
+                return Some(e);
+            }
+        }
         // 3. the last such mention before, within three sentences
-        (0..mi)
-            .rev()
-            .take_while(|&k| self.mentions[k].sentence + 3 >= si)
-            .find_map(|k| {
-                let x = &self.mentions[k];
-                let e = self.entity(k)?;
-                let ok = !x.in_quote
-                    && self.is_person_entity(e) == want_person
-                    && (want_person
-                        || !matches!(
-                            self.res.entities[e].inst_type,
-                            Some(InstType::Country) | Some(InstType::Capital)
-                        ));
-                ok.then_some(e)
-            })
+        (0..mi).rev().take_while(|&k| self.mentions[k].sentence + 3 >= si).find_map(|k| {
+            let x = &self.mentions[k];
+            let e = self.entity(k)?;
+            let ok = !x.in_quote
+                && self.is_person_entity(e) == want_person
+                && (want_person
+                    || !matches!(self.res.entities[e].inst_type, Some(InstType::Country) | Some(InstType::Capital)));
+            ok.then_some(e)
+        })
     }
 
     /// A person's country: stated ("US Defense Secretary") or through an institution named in a
@@ -434,10 +446,7 @@ impl Ctx<'_> {
                     let m = &self.mentions[mi];
                     if m.is_person() || between <= 3 {
                         if let Some(e) = self.subject_entity(mi) {
-                            return Some(Subject::Actor {
-                                entity: e,
-                                mention: mi,
-                            });
+                            return Some(Subject::Actor { entity: e, mention: mi });
                         }
                     }
                 }
@@ -451,11 +460,7 @@ impl Ctx<'_> {
             k -= 1;
             let tok = &ts[k];
             // does a mention end here?
-            if let Some(mi) = self.by_sentence[si]
-                .clone()
-                .rev()
-                .find(|&mi| self.mentions[mi].toks.end == k + 1)
-            {
+            if let Some(mi) = self.by_sentence[si].clone().rev().find(|&mi| self.mentions[mi].toks.end == k + 1) {
                 let m = &self.mentions[mi];
                 if m.in_quote {
                     return None;
@@ -463,37 +468,55 @@ impl Ctx<'_> {
                 if m.possessive {
                     // "Moscow's statement said": the owner speaks; "Russia's top officials": a group
                     let owner_ok = ts[k + 1..ti].iter().any(|t| {
-                        matches!(
-                            t.text(self.text),
-                            "statement" | "readout" | "website" | "account" | "channel"
-                        )
+                        matches!(t.text(self.text), "statement" | "readout" | "website" | "account" | "channel")
                     });
                     if !owner_ok {
-                        return Some(Subject::Group {
-                            mention: Some(mi),
-                            tok: k,
-                        });
+                        return Some(Subject::Group { mention: Some(mi), tok: k });
+                    }
+                }
+                // "the Department of State in Washington condemned": the head before the place
+                let start = m.toks.start;
+                let place = matches!(m.kind, MentionKind::Place { .. });
+                if place && start >= 1 && matches!(self.w(si, start - 1), "in" | "at" | "from") {
+                    if let Some(head) = self.mention_ending(si, start - 1) {
+                        if let Some(e) = self.subject_entity(head) {
+                            return Some(Subject::Actor { entity: e, mention: head });
+                        }
                     }
                 }
                 return match self.subject_entity(mi) {
-                    Some(e) => Some(Subject::Actor {
-                        entity: e,
-                        mention: mi,
-                    }),
-                    None => Some(Subject::Group {
-                        mention: Some(mi),
-                        tok: k,
-                    }),
+                    Some(e) => Some(Subject::Actor { entity: e, mention: mi }),
+                    None => Some(Subject::Group { mention: Some(mi), tok: k }),
                 };
             }
             let w = tok.text(self.text);
-            if self.rules.group_nouns.contains(w)
-                || self.rules.group_nouns.contains(&w.to_lowercase())
-            {
-                return Some(Subject::Group {
-                    mention: None,
-                    tok: k,
-                });
+            if self.rules.group_nouns.contains(w) || self.rules.group_nouns.contains(&w.to_lowercase()) {
+                return Some(Subject::Group { mention: None, tok: k });
+            }
+            // "Jane Roe, who had said that ...": the relative pronoun stands for the name before it
+            if w == "who" && k >= 1 && self.w(si, k - 1) == "," {
+                let mi = self.mention_ending(si, k - 1)?;
+                return self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi });
+            }
+            // "Roe thanked her and said ...": a short verb phrase joined by "and"
+            if w == "and" && k + 1 == ti {
+                let mut j = k;
+                while j > 0 && k - j < 6 {
+                    j -= 1;
+                    if ts[j].kind == TokKind::Punct {
+                        break;
+                    }
+                    let ending = self.by_sentence[si]
+                        .clone()
+                        .find(|&mi| self.mentions[mi].toks.end == j + 1 && !self.mentions[mi].in_quote);
+                    if let Some(mi) = ending {
+                        if self.mentions[mi].is_person() || matches!(self.mentions[mi].kind, MentionKind::Pronoun(_)) {
+                            return self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi });
+                        }
+                        break;
+                    }
+                }
+                return None;
             }
             if tok.kind == TokKind::Punct {
                 if allow_quotes_in_gap && is_quote(w) {
@@ -538,9 +561,7 @@ impl Ctx<'_> {
         }
         // one statement per speaker and words in a document
         let mut seen = BTreeSet::new();
-        self.facts
-            .statements
-            .retain(|s| seen.insert((s.speaker, s.quote.clone())));
+        self.facts.statements.retain(|s| seen.insert((s.speaker, s.quote.clone())));
     }
 
     fn push_statement(
@@ -568,11 +589,8 @@ impl Ctx<'_> {
             self.by_sentence[si].clone().find_map(|mi| {
                 let m = &self.mentions[mi];
                 let e = self.entity(mi)?;
-                (m.span.start >= words.start
-                    && m.span.end <= words.end
-                    && e != speaker
-                    && m.is_actor())
-                .then_some((e, "subject"))
+                (m.span.start >= words.start && m.span.end <= words.end && e != speaker && m.is_actor())
+                    .then_some((e, "subject"))
             })
         });
         if let Some(mi) = speaker_mi {
@@ -598,9 +616,7 @@ impl Ctx<'_> {
         while k < ts.len() && ts[k].kind == TokKind::Punct && !is_quote(ts[k].text(self.text)) {
             k += 1;
         }
-        ts.get(k)
-            .map(|t| t.start)
-            .unwrap_or(self.sentence_span(si).start)
+        ts.get(k).map(|t| t.start).unwrap_or(self.sentence_span(si).start)
     }
 
     /// End of the sentence's words, before the final full stop.
@@ -610,19 +626,13 @@ impl Ctx<'_> {
         while k > 0 && matches!(ts[k - 1].text(self.text), "." | "!" | "?" | ",") {
             k -= 1;
         }
-        ts.get(k.saturating_sub(1))
-            .map(|t| t.full_end)
-            .unwrap_or(self.sentence_span(si).end)
+        ts.get(k.saturating_sub(1)).map(|t| t.full_end).unwrap_or(self.sentence_span(si).end)
     }
 
     fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
         let ts_len = self.ts(si).len();
         let cue = self.w(si, ti).to_string();
-        let prev = if ti > 0 {
-            self.w(si, ti - 1).to_string()
-        } else {
-            String::new()
-        };
+        let prev = if ti > 0 { self.w(si, ti - 1).to_string() } else { String::new() };
         // "called him a liar" is a statement; "called him on Tuesday" a call
         if frame == Frame::Naming {
             let Some(obj) = self.mention_starting(si, ti + 1) else {
@@ -633,61 +643,50 @@ impl Ctx<'_> {
                 return;
             }
         }
+        if frame == Frame::Participle {
+            self.participle(si, ti, &cue);
+            return;
+        }
         // inverted: `"...," said Doe` / `..., said the ministry`
-        let inverted =
-            (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
+        let inverted = (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
         if inverted {
             if let Some(mi) = self.mention_starting(si, ti + 1) {
                 if let Some(e) = self.subject_entity(mi) {
                     let end = self.ts(si)[ti - 1].start;
                     let start = self.words_start(si);
                     if end > start {
-                        self.push_statement(
-                            si,
-                            e,
-                            Some(mi),
-                            start..end,
-                            None,
-                            None,
-                            &cue,
-                            "statement.said-inverted",
-                        );
+                        self.push_statement(si, e, Some(mi), start..end, None, None, &cue, "statement.said-inverted");
                     }
                     return;
                 }
             }
         }
-        let Some(Subject::Actor {
-            entity: speaker,
-            mention: smi,
-        }) = self.subject_before(si, ti, false)
-        else {
+        let Some(Subject::Actor { entity: speaker, mention: smi }) = self.subject_before(si, ti, false) else {
             return;
         };
         // where the speaker's phrase starts: the apposition case starts at the person
-        let phrase_start = self.mentions[smi].toks.start;
+        let mut phrase_start = self.mentions[smi].toks.start;
+        if let Some(a) = self.mentions[smi].affiliation {
+            let am = &self.mentions[a];
+            if am.sentence == si && am.toks.end == phrase_start {
+                phrase_start = am.toks.start;
+            }
+        }
+        while phrase_start > 0 && matches!(self.w(si, phrase_start - 1), "the" | "The" | "a" | "an" | "A" | "An") {
+            phrase_start -= 1;
+        }
         // the object after the cue: audience or target
         let mut k = ti + 1;
         let mut target = None;
-        if matches!(
-            frame,
-            Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming
-        ) {
+        if matches!(frame, Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming) {
             if let Some(mi) = self.mention_starting(si, k) {
                 if let Some(e) = self.subject_entity(mi) {
-                    let role = if frame == Frame::Audience {
-                        "audience"
-                    } else {
-                        "target"
-                    };
+                    let role = if frame == Frame::Audience { "audience" } else { "target" };
                     target = Some((e, role));
                 }
                 k = self.mentions[mi].toks.end;
             } else if frame == Frame::Audience
-                && matches!(
-                    self.w(si, k),
-                    "reporters" | "journalists" | "lawmakers" | "parliament" | "media"
-                )
+                && matches!(self.w(si, k), "reporters" | "journalists" | "lawmakers" | "parliament" | "media")
             {
                 k += 1;
             } else if frame != Frame::Plain {
@@ -717,15 +716,8 @@ impl Ctx<'_> {
             }
             j += 1;
         }
-        let before_phrase = if phrase_start > 0 {
-            self.w(si, phrase_start - 1).to_string()
-        } else {
-            String::new()
-        };
-        let lead_words = self.ts(si)[..phrase_start]
-            .iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .count();
+        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1).to_string() } else { String::new() };
+        let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).count();
         // the words stand before the speaker when the cue closes the sentence: after a quotation
         // (`"...," the ministry said on Telegram`), or after a comma with only a short or
         // prepositional tail (`..., Doe told reporters.`)
@@ -749,13 +741,9 @@ impl Ctx<'_> {
                 | "."
                 | ""
         );
-        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience)
-            && lead_words >= 2
-            && !has_that;
+        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !has_that;
         let backward = can_go_back
-            && (quote_before
-                || (before_phrase == "," && (tail_words <= 4 || prep_tail))
-                || tail_words == 0);
+            && (quote_before || (before_phrase == "," && (tail_words <= 4 || prep_tail)) || tail_words == 0);
         if backward {
             let start = self.words_start(si);
             let ts = self.ts(si);
@@ -777,24 +765,13 @@ impl Ctx<'_> {
                 let rest_end = self.words_end(si);
                 let participle = self.w(si, a).ends_with("ing")
                     || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
-                (rest_end > rest_start
-                    && !participle
-                    && self.seg.quotes_in(rest_start..rest_end).next().is_some())
-                .then_some(rest_start..rest_end)
+                (rest_end > rest_start && !participle && self.seg.quotes_in(rest_start..rest_end).next().is_some())
+                    .then_some(rest_start..rest_end)
             } else {
                 None
             };
             if end > start {
-                self.push_statement(
-                    si,
-                    speaker,
-                    Some(smi),
-                    start..end,
-                    extra,
-                    target,
-                    &cue,
-                    "statement.said-after",
-                );
+                self.push_statement(si, speaker, Some(smi), start..end, extra, target, &cue, "statement.said-after");
             }
             return;
         }
@@ -808,7 +785,15 @@ impl Ctx<'_> {
                 found_that = true;
                 break;
             }
-            if w == "," || is_quote(w) {
+            // only time words and adverbs stand between the cue and "that"
+            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
+            let gap_ok = GAP_WORDS.contains(&w)
+                || weekday
+                || matches!(
+                    w,
+                    "reporters" | "journalists" | "briefing" | "news" | "conference" | "interview" | "press"
+                );
+            if !gap_ok {
                 break;
             }
         }
@@ -834,9 +819,35 @@ impl Ctx<'_> {
                 Frame::Target => "statement.warned",
                 Frame::Charge => "statement.accused",
                 Frame::Naming => "statement.called-name",
-                Frame::Plain | Frame::That => "statement.said-that",
+                Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
             };
             self.push_statement(si, speaker, Some(smi), start..end, None, target, &cue, rule);
+        }
+    }
+
+    /// "X rejected the offer, saying (that) ...": the subject of the sentence speaks.
+    fn participle(&mut self, si: usize, ti: usize, cue: &str) {
+        if ti == 0 || self.w(si, ti - 1) != "," {
+            return;
+        }
+        let first = self.by_sentence[si].clone().find(|&mi| {
+            let m = &self.mentions[mi];
+            !m.in_quote && !m.possessive && m.toks.end < ti && m.is_actor()
+        });
+        let Some(mi) = first else { return };
+        let Some(speaker) = self.entity(mi) else { return };
+        let ts_len = self.ts(si).len();
+        let mut start_tok = ti + 1;
+        if self.w(si, start_tok) == "that" {
+            start_tok += 1;
+        }
+        if start_tok >= ts_len {
+            return;
+        }
+        let start = self.ts(si)[start_tok].start;
+        let end = self.words_end(si);
+        if end > start {
+            self.push_statement(si, speaker, Some(mi), start..end, None, None, cue, "statement.saying");
         }
     }
 
@@ -848,11 +859,7 @@ impl Ctx<'_> {
             return;
         };
         let ts_len = self.ts(si).len();
-        let first_word = self
-            .ts(si)
-            .iter()
-            .position(|t| t.kind == TokKind::Word)
-            .unwrap_or(0);
+        let first_word = self.ts(si).iter().position(|t| t.kind == TokKind::Word).unwrap_or(0);
         if ti == first_word {
             // "According to X, <words>."
             let mut j = self.mentions[mi].toks.end;
@@ -865,16 +872,7 @@ impl Ctx<'_> {
             let start = self.ts(si)[j + 1].start;
             let end = self.words_end(si);
             if end > start {
-                self.push_statement(
-                    si,
-                    e,
-                    Some(mi),
-                    start..end,
-                    None,
-                    None,
-                    "according to",
-                    "statement.according-to",
-                );
+                self.push_statement(si, e, Some(mi), start..end, None, None, "according to", "statement.according-to");
             }
         } else {
             let mut end_tok = ti;
@@ -887,16 +885,7 @@ impl Ctx<'_> {
             let start = self.words_start(si);
             let end = self.ts(si)[end_tok - 1].full_end;
             if end > start {
-                self.push_statement(
-                    si,
-                    e,
-                    Some(mi),
-                    start..end,
-                    None,
-                    None,
-                    "according to",
-                    "statement.according-to",
-                );
+                self.push_statement(si, e, Some(mi), start..end, None, None, "according to", "statement.according-to");
             }
         }
     }
@@ -908,8 +897,7 @@ impl Ctx<'_> {
             return;
         };
         let inner = q.inner();
-        if inner.start < span.start || (inner.end - inner.start) * 10 < (span.end - span.start) * 6
-        {
+        if inner.start < span.start || (inner.end - inner.start) * 10 < (span.end - span.start) * 6 {
             return;
         }
         let Some(last) = self.facts.statements.last() else {
@@ -922,51 +910,31 @@ impl Ctx<'_> {
         }
         let speaker = last.speaker;
         let cue = last.cue.clone();
-        self.push_statement(
-            si,
-            speaker,
-            None,
-            inner,
-            None,
-            None,
-            &cue,
-            "statement.quote-continues",
-        );
+        self.push_statement(si, speaker, None, inner, None, None, &cue, "statement.quote-continues");
     }
 
     // ---------------------------------------------------------------- calls
 
     fn lower_words(&self, si: usize) -> Vec<String> {
-        self.ts(si)
-            .iter()
-            .map(|t| t.text(self.text).to_lowercase())
-            .collect()
+        self.ts(si).iter().map(|t| t.text(self.text).to_lowercase()).collect()
     }
 
     /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
     fn find_phrase(words: &[String], phrase: &str) -> Option<usize> {
         let p: Vec<&str> = phrase.split(' ').collect();
-        (0..words.len().saturating_sub(p.len() - 1))
-            .find(|&i| p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
+        (0..words.len().saturating_sub(p.len() - 1)).find(|&i| p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
     }
 
     fn has_refusal_verb(&self, words: &[String]) -> bool {
         words.iter().any(|w| {
-            self.rules
-                .refusal
-                .verbs
-                .iter()
-                .any(|(stem, _)| !stem.contains(' ') && w.starts_with(stem.as_str()))
+            self.rules.refusal.verbs.iter().any(|(stem, _)| !stem.contains(' ') && w.starts_with(stem.as_str()))
         })
     }
 
     fn negated_before(&self, words: &[String], at: usize) -> bool {
-        words[at.saturating_sub(4)..at].iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "no" | "not" | "never" | "n't" | "without" | "nor"
-            ) || w.ends_with("n't")
-        })
+        words[at.saturating_sub(4)..at]
+            .iter()
+            .any(|w| matches!(w.as_str(), "no" | "not" | "never" | "n't" | "without" | "nor") || w.ends_with("n't"))
     }
 
     fn planned_before(words: &[String], at: usize) -> bool {
@@ -995,10 +963,7 @@ impl Ctx<'_> {
         let mut excluded = vec![false; words.len()];
         let mut k = 0;
         while k < words.len() {
-            if matches!(
-                words[k].as_str(),
-                "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed"
-            ) {
+            if matches!(words[k].as_str(), "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
                 let mut j = k + 1;
                 while j < words.len() && words[j] != "," && words[j] != ";" {
                     excluded[j] = true;
@@ -1014,27 +979,13 @@ impl Ctx<'_> {
     /// People of a sentence who can take part in a call there.
     fn participants(&self, si: usize, words: &[String]) -> (Vec<usize>, Vec<usize>) {
         let excluded = Self::side_clauses(words);
-        let call_nouns = [
-            "call",
-            "calls",
-            "conversation",
-            "talks",
-            "phone",
-            "telephone",
-            "first",
-            "second",
-            "last",
-            "previous",
-        ];
+        let call_nouns =
+            ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
         let mut people = Vec::new();
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
             let m = &self.mentions[mi];
-            if !m.is_person()
-                || m.in_quote
-                || excluded[m.toks.start]
-                || self.speaker_mentions[si].contains(&mi)
-            {
+            if !m.is_person() || m.in_quote || excluded[m.toks.start] || self.speaker_mentions[si].contains(&mi) {
                 continue;
             }
             if m.possessive
@@ -1054,26 +1005,39 @@ impl Ctx<'_> {
         (people, mentions)
     }
 
-    fn call_date(&self, si: usize, trigger: usize) -> Option<PartialDate> {
+    fn call_date(&self, si: usize, trigger: usize, limit: usize) -> Option<PartialDate> {
         let words = self.lower_words(si);
         let excluded = Self::side_clauses(&words);
+        // "spoke by phone last week": a vague time, no day
+        let after = &words[trigger..(trigger + 7).min(words.len())];
+        let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
+        if vague.iter().any(|v| Self::find_phrase(after, v).is_some()) {
+            return None;
+        }
+        let boundary = |a: usize, b: usize| {
+            words[a.min(b)..a.max(b)]
+                .iter()
+                .any(|w| matches!(w.as_str(), "that" | "when" | "said" | "told" | ";" | "while"))
+        };
         self.dates[si]
             .iter()
             .filter(|d| {
                 let s = d.toks.start;
-                if excluded[s] {
+                if excluded[s] || s >= limit || boundary(d.toks.end.min(trigger), d.toks.start.max(trigger)) {
                     return false;
                 }
                 // "since March 2023", "before May 13": the date of something else
                 let before = if s > 0 { words[s - 1].as_str() } else { "" };
                 d.possessive
-                    || !matches!(
-                        before,
-                        "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till"
-                    )
+                    || !matches!(before, "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till")
             })
             .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
             .map(|d| d.date)
+    }
+
+    fn new_call(calls: &mut Vec<DocCall>, participants: BTreeSet<usize>, status: CallStatus) -> usize {
+        calls.push(DocCall { participants, date: None, initiator: None, status, medium: None, evidence: Vec::new() });
+        calls.len() - 1
     }
 
     fn calls(&mut self) {
@@ -1084,148 +1048,122 @@ impl Ctx<'_> {
             if self.has_refusal_verb(&words) {
                 continue;
             }
-            let Some((trigger, kind)) = self.call_trigger(si, &words) else {
-                continue;
-            };
-            if self.negated_before(&words, trigger) {
-                continue;
-            }
-            let status = if Self::planned_before(&words, trigger) {
-                CallStatus::Planned
-            } else {
-                CallStatus::Held
-            };
-            let medium = ["video", "phone", "telephone"]
-                .iter()
-                .find(|m| words.iter().any(|w| w == *m))
-                .map(|m| m.to_string());
+            // "since a call on May 13": an earlier call; what comes before it may report the current one
+            let earlier = EARLIER_CALL.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
+            let limit = earlier.unwrap_or(words.len());
             let (mut people, named) = self.participants(si, &words);
-            // "called Y": the caller is the subject
-            let mut initiator = None;
-            if let TriggerKind::Called { callee } = kind {
-                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false)
-                {
-                    initiator = Some(entity);
-                    if !people.contains(&entity) {
-                        people.push(entity);
+            let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
+            if let Some((trigger, kind)) = self.call_trigger(si, &words[..limit]) {
+                if !self.negated_before(&words, trigger) {
+                    let status =
+                        if Self::planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
+                    let medium = ["video", "phone", "telephone"]
+                        .iter()
+                        .find(|m| words.iter().any(|w| w == *m))
+                        .map(|m| m.to_string());
+                    let mut initiator = None;
+                    match kind {
+                        // "X called Y": the two of them, the caller first
+                        TriggerKind::Called { callee } => {
+                            people.clear();
+                            if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
+                                initiator = Some(entity);
+                                people.push(entity);
+                            }
+                            if !people.contains(&callee) {
+                                people.push(callee);
+                            }
+                        }
+                        // "before the call", "during the phone call": a reference, not a report
+                        TriggerKind::Reference => people.clear(),
+                        _ => {}
+                    }
+                    // "... with Y when the two spoke": the speaker is the other one
+                    if people.len() == 1 && group_ref {
+                        for &mi in &self.speaker_mentions[si] {
+                            if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
+                                if !people.contains(&e) {
+                                    people.push(e);
+                                }
+                            }
+                        }
+                    }
+                    let date = self.call_date(si, trigger, limit);
+                    let parts: BTreeSet<usize> = people.iter().copied().collect();
+                    let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
+                    let ci = if parts.len() >= 2 {
+                        let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
+                        match (same, current) {
+                            (Some(i), _) => Some(i),
+                            // a participant-less report is filled by the first one that names them
+                            (None, Some(c))
+                                if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
+                            {
+                                calls[c].participants = parts.clone();
+                                Some(c)
+                            }
+                            _ if weak && medium.is_none() && current.is_some() => None,
+                            _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                        }
+                    } else {
+                        match current {
+                            Some(c)
+                                if parts.iter().all(|p| calls[c].participants.contains(p))
+                                    || calls[c].participants.len() < 2 =>
+                            {
+                                calls[c].participants.extend(parts.iter().copied());
+                                Some(c)
+                            }
+                            _ if weak && medium.is_none() => None,
+                            _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                        }
+                    };
+                    if let Some(ci) = ci {
+                        current = Some(ci);
+                        let ev = self.sentence_evidence(si, kind.rule());
+                        let c = &mut calls[ci];
+                        if dates_fit(c.date, date) {
+                            c.date = more_precise(c.date, date);
+                        }
+                        if c.medium.is_none() {
+                            c.medium = medium;
+                        }
+                        if c.initiator.is_none() {
+                            c.initiator = initiator;
+                        }
+                        let named_here: Vec<usize> = named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
+                        c.evidence.push((ev, named_here));
+                        if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
+                            calls[ci].initiator.get_or_insert(ini);
+                        }
                     }
                 }
-                if !people.contains(&callee) {
-                    people.push(callee);
-                }
             }
-            let group_ref = words
-                .iter()
-                .any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
-            let ev = self.sentence_evidence(si, kind.rule());
-            if kind == TriggerKind::Earlier {
-                let parts: BTreeSet<usize> = if people.len() >= 2 {
-                    people.iter().copied().collect()
-                } else if let Some(c) = current.filter(|_| group_ref || people.is_empty()) {
+            if let Some(at) = earlier {
+                // the people named, or those of the current call ("they", "their")
+                let explicit: BTreeSet<usize> = people.iter().copied().collect();
+                let parts = if explicit.len() >= 2 && !group_ref {
+                    explicit
+                } else if let Some(c) = current {
                     calls[c].participants.clone()
                 } else {
                     continue;
                 };
-                let date = self.dates[si]
+                if parts.len() < 2 {
+                    continue;
+                }
+                let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
+                let existing = calls
                     .iter()
-                    .filter(|d| d.toks.start > trigger)
-                    .map(|d| d.date)
-                    .next();
-                let existing = calls.iter().enumerate().position(|(i, c)| {
-                    c.participants == parts && Some(i) != current && dates_fit(c.date, date)
-                });
-                let ci = existing.unwrap_or_else(|| {
-                    calls.push(DocCall {
-                        participants: parts.clone(),
-                        date: None,
-                        initiator: None,
-                        status: CallStatus::Held,
-                        medium: None,
-                        evidence: Vec::new(),
-                    });
-                    calls.len() - 1
-                });
+                    .enumerate()
+                    .position(|(i, c)| c.participants == parts && Some(i) != current && dates_fit(c.date, date));
+                let ci = existing.unwrap_or_else(|| Self::new_call(&mut calls, parts.clone(), CallStatus::Held));
+                let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
                 let c = &mut calls[ci];
                 c.date = more_precise(c.date, date);
                 c.evidence.push((ev, parts.iter().copied().collect()));
-                continue;
-            }
-            let date = self.call_date(si, trigger);
-            let parts: BTreeSet<usize> = people.iter().copied().collect();
-            let ci = if parts.len() >= 2 {
-                let same = calls
-                    .iter()
-                    .position(|c| c.participants == parts && dates_fit(c.date, date));
-                match (same, current) {
-                    (Some(i), _) => Some(i),
-                    (None, Some(c))
-                        if calls[c].participants.is_empty()
-                            || calls[c].participants.is_subset(&parts)
-                                && calls[c].participants.len() < 2 =>
-                    {
-                        calls[c].participants = parts.clone();
-                        Some(c)
-                    }
-                    _ if kind == TriggerKind::Weak && medium.is_none() && current.is_some() => None,
-                    _ => {
-                        calls.push(DocCall {
-                            participants: parts.clone(),
-                            date: None,
-                            initiator: None,
-                            status,
-                            medium: None,
-                            evidence: Vec::new(),
-                        });
-                        Some(calls.len() - 1)
-                    }
-                }
-            } else {
-                match current {
-                    Some(c)
-                        if parts.iter().all(|p| calls[c].participants.contains(p))
-                            || calls[c].participants.len() < 2 =>
-                    {
-                        calls[c].participants.extend(parts.iter().copied());
-                        Some(c)
-                    }
-                    _ if kind == TriggerKind::Weak && medium.is_none() => None,
-                    _ => {
-                        calls.push(DocCall {
-                            participants: parts.clone(),
-                            date: None,
-                            initiator: None,
-                            status,
-                            medium: None,
-                            evidence: Vec::new(),
-                        });
-                        Some(calls.len() - 1)
-                    }
-                }
-            };
-            let Some(ci) = ci else { continue };
-            current = Some(ci);
-            let c = &mut calls[ci];
-            if dates_fit(c.date, date) {
-                c.date = more_precise(c.date, date);
-            }
-            if c.medium.is_none() {
-                c.medium = medium;
-            }
-            if initiator.is_some() && c.initiator.is_none() {
-                c.initiator = initiator;
-            }
-            let named_here: Vec<usize> = named
-                .iter()
-                .filter_map(|&mi| self.res.entity_of[mi])
-                .collect();
-            c.evidence.push((ev, named_here));
-            if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
-                if calls[ci].initiator.is_none() {
-                    calls[ci].initiator = Some(ini);
-                }
             }
         }
-        // initiator cues in sentences that are not call reports ("Austin initiated the conversation")
         calls.retain(|c| c.participants.len() >= 2);
         for c in &mut calls {
             if c.initiator.is_some_and(|i| !c.participants.contains(&i)) {
@@ -1238,23 +1176,6 @@ impl Ctx<'_> {
     fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
-        // earlier calls
-        for p in [
-            "since a call",
-            "since their last call",
-            "since their previous call",
-            "since the last call",
-            "previous conversation",
-            "previous call",
-            "last conversation",
-            "earlier call",
-            "since a phone call",
-            "since their last conversation",
-        ] {
-            if let Some(i) = Self::find_phrase(words, p) {
-                return Some((i, TriggerKind::Earlier));
-            }
-        }
         for v in &self.rules.calls.verbs {
             if let Some(i) = Self::find_phrase(words, v) {
                 return Some((i, TriggerKind::Strong));
@@ -1268,12 +1189,8 @@ impl Ctx<'_> {
                     continue;
                 }
                 if let Some(mi) = self.mention_starting(si, i + 1) {
-                    let after = words
-                        .get(self.mentions[mi].toks.end)
-                        .map(String::as_str)
-                        .unwrap_or("");
-                    let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}")
-                        || after.ends_with('"');
+                    let after = words.get(self.mentions[mi].toks.end).map(String::as_str).unwrap_or("");
+                    let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
                     if let (false, Some(e)) = (naming, self.entity(mi)) {
                         if self.is_person_entity(e) {
                             return Some((i, TriggerKind::Called { callee: e }));
@@ -1286,29 +1203,27 @@ impl Ctx<'_> {
             if let Some(i) = Self::find_phrase(words, n) {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1].as_str() } else { "" };
-                let after = words
-                    .get(i + n.split(' ').count())
-                    .map(String::as_str)
-                    .unwrap_or("");
+                let after = words.get(i + n.split(' ').count()).map(String::as_str).unwrap_or("");
                 if (n == "call" || n == "calls")
                     && (before == "to"
                         || matches!(after, "for" | "on" | "off" | "it" | "an" | "a" | "the")
-                            && !matches!(
-                                before,
-                                "a" | "the" | "such" | "first" | "their" | "phone"
-                            ))
+                            && !matches!(before, "a" | "the" | "such" | "first" | "their" | "phone"))
                 {
                     continue;
                 }
                 if n == "conversation"
-                    && !matches!(
-                        before,
-                        "the" | "a" | "phone" | "telephone" | "this" | "their" | "that"
-                    )
+                    && !matches!(before, "the" | "a" | "phone" | "telephone" | "this" | "their" | "that")
                 {
                     continue;
                 }
-                return Some((i, TriggerKind::Noun));
+                let reference = i >= 2
+                    && matches!(words[i - 1].as_str(), "the" | "their" | "this" | "that")
+                    && matches!(words[i - 2].as_str(), "before" | "after" | "during" | "following" | "since" | "of");
+                let reference = reference
+                    || (i >= 3
+                        && matches!(words[i - 1].as_str(), "phone" | "telephone" | "video")
+                        && matches!(words[i - 3].as_str(), "before" | "after" | "during" | "following"));
+                return Some((i, if reference { TriggerKind::Reference } else { TriggerKind::Noun }));
             }
         }
         for v in &self.rules.calls.weak {
@@ -1320,12 +1235,7 @@ impl Ctx<'_> {
     }
 
     /// Who placed or asked for the call, from the sentence's words.
-    fn initiator_cue(
-        &self,
-        si: usize,
-        words: &[String],
-        participants: &BTreeSet<usize>,
-    ) -> Option<usize> {
+    fn initiator_cue(&self, si: usize, words: &[String], participants: &BTreeSet<usize>) -> Option<usize> {
         // "at the initiative of the American side" / "at the initiative of X"
         if let Some(i) = Self::find_phrase(words, "initiative of") {
             if let Some(mi) = self.mention_starting(si, i + 2) {
@@ -1337,10 +1247,7 @@ impl Ctx<'_> {
             }
             let adj = self.w(si, j);
             if let Some(c) = self.rules.country_adjectives.get(adj) {
-                return participants
-                    .iter()
-                    .copied()
-                    .find(|&p| self.country_of(p) == Some(*c));
+                return participants.iter().copied().find(|&p| self.country_of(p) == Some(*c));
             }
         }
         // "at X's request" / "at the request of X"
@@ -1359,21 +1266,10 @@ impl Ctx<'_> {
             }
         }
         // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
-        for cue in [
-            "initiated",
-            "requested",
-            "reached",
-            "connect",
-            "placed",
-            "dialed",
-            "dialled",
-        ] {
+        for cue in ["initiated", "requested", "reached", "connect", "placed", "dialed", "dialled"] {
             if let Some(i) = words.iter().position(|w| w == cue) {
                 if cue == "requested"
-                    && !words[i + 1..]
-                        .iter()
-                        .take(4)
-                        .any(|w| w == "call" || w == "conversation" || w == "talks")
+                    && !words[i + 1..].iter().take(4).any(|w| w == "call" || w == "conversation" || w == "talks")
                 {
                     continue;
                 }
@@ -1444,9 +1340,7 @@ impl Ctx<'_> {
                 {
                     if words[k] == "to"
                         && !self.rules.refusal.objects.iter().any(|(o, _)| {
-                            o.starts_with("to ")
-                                && Self::find_phrase(&words[k..(k + 3).min(words.len())], o)
-                                    == Some(0)
+                            o.starts_with("to ") && Self::find_phrase(&words[k..(k + 3).min(words.len())], o) == Some(0)
                         })
                     {
                         break;
@@ -1464,13 +1358,7 @@ impl Ctx<'_> {
                     }
                 }
                 let rest = &words[k..];
-                if self
-                    .rules
-                    .refusal
-                    .not
-                    .iter()
-                    .any(|n| Self::find_phrase(rest, n) == Some(0))
-                {
+                if self.rules.refusal.not.iter().any(|n| Self::find_phrase(rest, n) == Some(0)) {
                     continue;
                 }
                 let Some((obj_len, what)) = self
@@ -1503,11 +1391,7 @@ impl Ctx<'_> {
                 }
                 let subject = self.subject_before(si, ti, true);
                 let ev = self.sentence_evidence(si, "refusal.declined");
-                let frame = frames
-                    .iter()
-                    .rev()
-                    .find(|(fs, _)| *fs + 2 >= si)
-                    .map(|(fs, f)| (*fs, f.clone()));
+                let frame = frames.iter().rev().find(|(fs, _)| *fs + 2 >= si).map(|(fs, f)| (*fs, f.clone()));
                 match subject {
                     Some(Subject::Actor { entity, .. }) => {
                         let reqs: Vec<usize> = match (requester, &frame) {
@@ -1516,13 +1400,7 @@ impl Ctx<'_> {
                             _ => vec![],
                         };
                         for r in reqs {
-                            self.push_refusal(
-                                entity,
-                                r,
-                                &what,
-                                ev.clone(),
-                                frame.as_ref().map(|(fs, _)| *fs),
-                            );
+                            self.push_refusal(entity, r, &what, ev.clone(), frame.as_ref().map(|(fs, _)| *fs));
                         }
                     }
                     Some(Subject::Group { .. }) | None => {
@@ -1530,15 +1408,7 @@ impl Ctx<'_> {
                         let Some((fs, f)) = frame else { continue };
                         if subject.is_none()
                             && !words[..ti].iter().any(|w| {
-                                matches!(
-                                    w.as_str(),
-                                    "they"
-                                        | "leaders"
-                                        | "officials"
-                                        | "counterparts"
-                                        | "both"
-                                        | "two"
-                                )
+                                matches!(w.as_str(), "they" | "leaders" | "officials" | "counterparts" | "both" | "two")
                             })
                         {
                             continue;
@@ -1576,12 +1446,7 @@ impl Ctx<'_> {
         if let Some(fs) = frame_sentence.filter(|fs| *fs != evidence[0].sentence) {
             evidence.insert(0, self.sentence_evidence(fs, "refusal.request-frame"));
         }
-        if let Some(r) = self
-            .facts
-            .refusals
-            .iter_mut()
-            .find(|r| r.refuser == refuser && r.requester == requester)
-        {
+        if let Some(r) = self.facts.refusals.iter_mut().find(|r| r.refuser == refuser && r.requester == requester) {
             for e in evidence {
                 if !r.evidence.contains(&e) {
                     r.evidence.push(e);
@@ -1589,12 +1454,7 @@ impl Ctx<'_> {
             }
             return;
         }
-        self.facts.refusals.push(DocRefusal {
-            refuser,
-            requester,
-            what: what.to_string(),
-            evidence,
-        });
+        self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), evidence });
     }
 
     /// A refusing verb at token ti: (canonical verb, tokens it spans).
@@ -1613,32 +1473,16 @@ impl Ctx<'_> {
 
     /// "A and B have tried to reach (out to) C and D": who asked and whom.
     fn request_frame(&self, si: usize, words: &[String]) -> Option<RequestFrame> {
-        let cues = [
-            "tried",
-            "sought",
-            "attempted",
-            "asked",
-            "requested",
-            "trying",
-            "seeking",
-            "reached",
-            "reach",
-        ];
+        let cues = ["tried", "sought", "attempted", "asked", "requested", "trying", "seeking", "reached", "reach"];
         let ti = words.iter().position(|w| cues.contains(&w.as_str()))?;
         let after = &words[ti + 1..];
-        let contact = [
-            "reach", "contact", "call", "speak", "talk", "talks", "meeting", "meet", "phone",
-            "engage", "out",
-        ];
+        let contact =
+            ["reach", "contact", "call", "speak", "talk", "talks", "meeting", "meet", "phone", "engage", "out"];
         if !after.iter().take(8).any(|w| contact.contains(&w.as_str())) {
             return None;
         }
         // requesters: people between the clause start ("that", sentence start) and the cue
-        let clause_start = words[..ti]
-            .iter()
-            .rposition(|w| w == "that")
-            .map(|i| i + 1)
-            .unwrap_or(0);
+        let clause_start = words[..ti].iter().rposition(|w| w == "that").map(|i| i + 1).unwrap_or(0);
         let mut requesters = Vec::new();
         let mut targets = Vec::new();
         for mi in self.by_sentence[si].clone() {
@@ -1664,11 +1508,7 @@ impl Ctx<'_> {
         if requesters.is_empty() {
             return None;
         }
-        Some(RequestFrame {
-            requesters,
-            targets,
-            respective: words.iter().any(|w| w == "respective"),
-        })
+        Some(RequestFrame { requesters, targets, respective: words.iter().any(|w| w == "respective") })
     }
 
     // ---------------------------------------------------------------- affiliations, successions
@@ -1685,13 +1525,11 @@ impl Ctx<'_> {
                     let MentionKind::Institution { label, .. } = &self.mentions[a].kind else {
                         return false;
                     };
-                    t.contains(label.as_str())
-                        || t.contains(self.text[self.mentions[a].span.clone()].trim())
+                    t.contains(label.as_str()) || t.contains(self.text[self.mentions[a].span.clone()].trim())
                 });
                 let ev = self.evidence(
                     m.sentence,
-                    m.full.start.min(self.mentions[a].full.start)
-                        ..m.full.end.max(self.mentions[a].full.end),
+                    m.full.start.min(self.mentions[a].full.start)..m.full.end.max(self.mentions[a].full.end),
                     "affiliation.title",
                 );
                 self.facts.affiliations.push(DocAffiliation {
@@ -1710,9 +1548,12 @@ impl Ctx<'_> {
             }
             let nationality = self.res.entities[p].nationality;
             for t in &m.titles {
-                let Some((_, topic)) = self.rules.topics.iter().find(|(w, _)| {
-                    t.split(' ').any(|x| x == w.as_str()) || t.contains(&format!("of {w}"))
-                }) else {
+                let Some((_, topic)) = self
+                    .rules
+                    .topics
+                    .iter()
+                    .find(|(w, _)| t.split(' ').any(|x| x == w.as_str()) || t.contains(&format!("of {w}")))
+                else {
                     continue;
                 };
                 if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
@@ -1742,10 +1583,7 @@ impl Ctx<'_> {
         for si in 0..self.seg.sentences.len() {
             let words = self.lower_words(si);
             for (ti, w) in words.iter().enumerate() {
-                if !matches!(
-                    w.as_str(),
-                    "replaced" | "succeeded" | "replacing" | "succeeding"
-                ) {
+                if !matches!(w.as_str(), "replaced" | "succeeded" | "replacing" | "succeeding") {
                     continue;
                 }
                 let Some(pred_mi) = self.mention_starting(si, ti + 1) else {
@@ -1769,16 +1607,26 @@ impl Ctx<'_> {
                 };
                 if succ != pred && self.is_person_entity(succ) && self.is_person_entity(pred) {
                     let ev = self.sentence_evidence(si, "succession.replaced");
-                    self.facts.successions.push(DocSuccession {
-                        successor: succ,
-                        predecessor: pred,
-                        evidence: ev,
-                    });
+                    self.facts.successions.push(DocSuccession { successor: succ, predecessor: pred, evidence: ev });
                 }
             }
         }
     }
 }
+
+/// Phrases that report an earlier call between the same people.
+const EARLIER_CALL: &[&str] = &[
+    "since a call",
+    "since a phone call",
+    "since their last call",
+    "since their previous call",
+    "since the last call",
+    "since their last conversation",
+    "previous conversation",
+    "previous call",
+    "last conversation",
+    "earlier call",
+];
 
 #[derive(Debug, Clone)]
 struct RequestFrame {
@@ -1790,9 +1638,13 @@ struct RequestFrame {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerKind {
     Strong,
+    /// "before the call", "during the phone call": the current call, no new participants
+    Reference,
     Noun,
     Weak,
-    Called { callee: usize },
+    Called {
+        callee: usize,
+    },
     Earlier,
 }
 
@@ -1800,6 +1652,7 @@ impl TriggerKind {
     fn rule(&self) -> &'static str {
         match self {
             TriggerKind::Strong => "call.verb",
+            TriggerKind::Reference => "call.reference",
             TriggerKind::Noun => "call.noun",
             TriggerKind::Weak => "call.spoke",
             TriggerKind::Called { .. } => "call.called",
@@ -1839,12 +1692,7 @@ impl DocFacts {
     /// `entity N: kind label [titles]` lines first, then calls, refusals, statements,
     /// affiliations and successions with the rule and sentence of their evidence.
     pub fn dump(&self) -> String {
-        let name = |e: usize| {
-            self.entities
-                .get(e)
-                .map(|x| x.label.as_str())
-                .unwrap_or("?")
-        };
+        let name = |e: usize| self.entities.get(e).map(|x| x.label.as_str()).unwrap_or("?");
         let mut lines = Vec::new();
         for e in &self.entities {
             let kind = match e.kind {
@@ -1857,28 +1705,18 @@ impl DocFacts {
         for c in &self.calls {
             let mut parts: Vec<&str> = c.participants.iter().map(|&p| name(p)).collect();
             parts.sort();
-            let sentences: Vec<String> = c
-                .evidence
-                .iter()
-                .map(|(e, _)| format!("{}@{}", e.rule, e.sentence))
-                .collect();
+            let sentences: Vec<String> = c.evidence.iter().map(|(e, _)| format!("{}@{}", e.rule, e.sentence)).collect();
             lines.push(format!(
                 "call: {} @ {} initiator {} status {} <- {}",
                 parts.join(" + "),
-                c.date
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "none".into()),
+                c.date.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
                 c.initiator.map(name).unwrap_or("none"),
                 c.status.as_str(),
                 sentences.join(", ")
             ));
         }
         for r in &self.refusals {
-            let ev: Vec<String> = r
-                .evidence
-                .iter()
-                .map(|e| format!("{}@{}", e.rule, e.sentence))
-                .collect();
+            let ev: Vec<String> = r.evidence.iter().map(|e| format!("{}@{}", e.rule, e.sentence)).collect();
             lines.push(format!(
                 "refusal: {} -> {} ({}) <- {}",
                 name(r.refuser),

@@ -169,10 +169,7 @@ impl KnowledgeGraph {
         self.nodes().filter(|n| n.kind == kind).count()
     }
     pub fn count_edges(&self, kind: EdgeKind) -> usize {
-        self.graph
-            .edge_indices()
-            .filter(|&e| self.graph[e].kind == kind)
-            .count()
+        self.graph.edge_indices().filter(|&e| self.graph[e].kind == kind).count()
     }
 }
 
@@ -187,6 +184,7 @@ struct Global {
     /// surface -> number of documents using it
     surfaces: BTreeMap<String, usize>,
     titles: BTreeSet<String>,
+    written: BTreeSet<String>,
     nationality: Option<usize>,
     label: String,
     inst_type: Option<String>,
@@ -206,18 +204,11 @@ struct Call {
 }
 
 /// Merge the facts of every document into one graph.
-pub fn build(
-    mut docs: Vec<DocFacts>,
-    metas: BTreeMap<String, DocMeta>,
-    rules: &Rules,
-) -> KnowledgeGraph {
+pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &Rules) -> KnowledgeGraph {
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
     let mut globals: Vec<Global> = Vec::new();
     // (doc index, entity index) -> global
-    let mut map: Vec<Vec<usize>> = docs
-        .iter()
-        .map(|d| vec![usize::MAX; d.entities.len()])
-        .collect();
+    let mut map: Vec<Vec<usize>> = docs.iter().map(|d| vec![usize::MAX; d.entities.len()]).collect();
     let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
 
     // people with a given name, then initials, then lone surnames; institutions by label
@@ -232,9 +223,7 @@ pub fn build(
                         let ini = e.initial.unwrap_or('?');
                         let cands: Vec<usize> = by_key
                             .iter()
-                            .filter(|((s, f), _)| {
-                                *s == e.surname && f.starts_with(ini) && !f.starts_with("initial:")
-                            })
+                            .filter(|((s, f), _)| *s == e.surname && f.starts_with(ini) && !f.starts_with("initial:"))
                             .map(|(_, g)| *g)
                             .collect();
                         if cands.len() == 1 {
@@ -253,8 +242,7 @@ pub fn build(
                                     && (g.family.is_some() || g.initial.is_some())
                             })
                             .filter(|(_, g)| {
-                                g.surname == e.surname
-                                    || g.first_word_surname.as_deref() == Some(&e.surname)
+                                g.surname == e.surname || g.first_word_surname.as_deref() == Some(&e.surname)
                             })
                             .map(|(i, _)| i)
                             .collect();
@@ -264,9 +252,7 @@ pub fn build(
                         }
                         (e.surname.clone(), String::new())
                     }
-                    (3, EntityKind::Institution) => {
-                        (format!("institution:{}", fold(&e.label)), String::new())
-                    }
+                    (3, EntityKind::Institution) => (format!("institution:{}", fold(&e.label)), String::new()),
                     _ => continue,
                 };
                 let g = *by_key.entry(key).or_insert_with(|| {
@@ -289,6 +275,9 @@ pub fn build(
             let g = &mut globals[map[di][ei]];
             for s in &e.surfaces {
                 *g.surfaces.entry(s.clone()).or_default() += 1;
+            }
+            for s in &e.written {
+                g.written.insert(s.clone());
             }
             if e.kind == EntityKind::Institution {
                 g.label = e.label.clone();
@@ -329,10 +318,7 @@ pub fn build(
     let groups = merge_calls(&calls);
 
     // nodes
-    let mut g = KnowledgeGraph {
-        documents: metas,
-        ..Default::default()
-    };
+    let mut g = KnowledgeGraph { documents: metas, ..Default::default() };
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut unique = |base: String| -> String {
         let n = ids.entry(base.clone()).or_insert(0);
@@ -343,29 +329,18 @@ pub fn build(
     let mut order: Vec<usize> = (0..globals.len()).collect();
     order.sort_by(|&a, &b| {
         let (ga, gb) = (&globals[a], &globals[b]);
-        (
-            ga.kind,
-            slug(&ga.label),
-            &ga.surname,
-            &ga.family,
-            ga.sources.iter().next(),
-        )
-            .cmp(&(
-                gb.kind,
-                slug(&gb.label),
-                &gb.surname,
-                &gb.family,
-                gb.sources.iter().next(),
-            ))
+        (ga.kind, slug(&ga.label), &ga.surname, &ga.family, ga.sources.iter().next()).cmp(&(
+            gb.kind,
+            slug(&gb.label),
+            &gb.surname,
+            &gb.family,
+            gb.sources.iter().next(),
+        ))
     });
     let mut gid = vec![String::new(); globals.len()];
     for &i in &order {
         let gl = &globals[i];
-        let kind = if gl.kind == Some(EntityKind::Person) {
-            NodeKind::Person
-        } else {
-            NodeKind::Institution
-        };
+        let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
         gid[i] = unique(format!("{}:{}", kind.as_str(), slug(&gl.label)));
     }
     // countries and capitals are nodes only where they act (speak, are spoken to, call, refuse,
@@ -374,9 +349,7 @@ pub fn build(
     for (di, d) in docs.iter().enumerate() {
         let m = &map[di];
         let mut mark = |e: usize| used[m[e]] = true;
-        d.calls
-            .iter()
-            .for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
+        d.calls.iter().for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
         d.refusals.iter().for_each(|r| {
             mark(r.refuser);
             mark(r.requester)
@@ -397,18 +370,10 @@ pub fn build(
         if !used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital")) {
             continue;
         }
-        let kind = if gl.kind == Some(EntityKind::Person) {
-            NodeKind::Person
-        } else {
-            NodeKind::Institution
-        };
-        let aliases: Vec<String> = gl
-            .surfaces
-            .keys()
-            .filter(|s| **s != gl.label)
-            .cloned()
-            .collect();
-        let mut aliases = aliases;
+        let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
+        let mut aliases: BTreeSet<String> = gl.surfaces.keys().chain(gl.written.iter()).cloned().collect();
+        aliases.remove(&gl.label);
+        let mut aliases: Vec<String> = aliases.into_iter().collect();
         if kind == NodeKind::Person {
             // the lone surname is a name users type
             let last = gl.label.split(' ').next_back().unwrap_or("").to_string();
@@ -424,10 +389,7 @@ pub fn build(
             aliases,
             titles: gl.titles.iter().cloned().collect(),
             inst_type: gl.inst_type.clone(),
-            country: gl
-                .nationality
-                .or(gl.country)
-                .map(|c| rules.countries[c].name.clone()),
+            country: gl.nationality.or(gl.country).map(|c| rules.countries[c].name.clone()),
             sources: gl.sources.iter().cloned().collect(),
             date: None,
             status: None,
@@ -437,33 +399,18 @@ pub fn build(
             is_call: false,
         });
     }
-    let surname_of = |p: usize| -> String {
-        globals[p]
-            .label
-            .split(' ')
-            .next_back()
-            .unwrap_or("")
-            .to_string()
-    };
+    let surname_of = |p: usize| -> String { globals[p].label.split(' ').next_back().unwrap_or("").to_string() };
     let mut call_nodes = Vec::new();
     let mut call_order: Vec<(String, usize)> = Vec::new();
     for (k, members) in groups.iter().enumerate() {
         let first = &calls[members[0]];
-        let date = members
-            .iter()
-            .filter_map(|&m| calls[m].date)
-            .max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+        let date = members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
         let mut parts: Vec<usize> = first.participants.iter().copied().collect();
         parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
         let base = format!(
             "call:{}-{}",
-            date.map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into()),
-            parts
-                .iter()
-                .map(|&p| slug(&globals[p].label))
-                .collect::<Vec<_>>()
-                .join("-")
+            date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+            parts.iter().map(|&p| slug(&globals[p].label)).collect::<Vec<_>>().join("-")
         );
         call_order.push((base, k));
     }
@@ -471,38 +418,24 @@ pub fn build(
     for (base, k) in call_order {
         let members = &groups[k];
         let first = &calls[members[0]];
-        let date = members
-            .iter()
-            .filter_map(|&m| calls[m].date)
-            .max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+        let date = members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         for &m in members {
             if let Some(i) = calls[m].initiator {
                 *votes.entry(i).or_default() += 1;
             }
         }
-        let initiator = votes
-            .iter()
-            .max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].clone())))
-            .map(|(i, _)| *i);
+        let initiator = votes.iter().max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].clone()))).map(|(i, _)| *i);
         let mut parts: Vec<usize> = first.participants.iter().copied().collect();
         parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
         let id = unique(base);
         let sources: BTreeSet<String> = members.iter().map(|&m| calls[m].doc.clone()).collect();
         let label = format!(
             "{} \u{2013} {}",
-            parts
-                .iter()
-                .map(|&p| surname_of(p))
-                .collect::<Vec<_>>()
-                .join(" \u{2013} "),
-            date.map(|d| d.to_string())
-                .unwrap_or_else(|| "date unknown".into())
+            parts.iter().map(|&p| surname_of(p)).collect::<Vec<_>>().join(" \u{2013} "),
+            date.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())
         );
-        let medium = members
-            .iter()
-            .filter_map(|&m| calls[m].medium.clone())
-            .min();
+        let medium = members.iter().filter_map(|&m| calls[m].medium.clone()).min();
         call_nodes.push((
             Node {
                 id: id.clone(),
@@ -514,14 +447,7 @@ pub fn build(
                 country: None,
                 sources: sources.into_iter().collect(),
                 date: date.map(|d| d.to_string()),
-                status: Some(
-                    if members.iter().any(|&m| calls[m].held) {
-                        "held"
-                    } else {
-                        "planned"
-                    }
-                    .to_string(),
-                ),
+                status: Some(if members.iter().any(|&m| calls[m].held) { "held" } else { "planned" }.to_string()),
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
@@ -553,23 +479,12 @@ pub fn build(
                 .map(|(e, _)| e.clone())
                 .collect();
             if ev.is_empty() {
-                ev = members
-                    .iter()
-                    .flat_map(|&m| calls[m].evidence.iter())
-                    .map(|(e, _)| e.clone())
-                    .collect();
+                ev = members.iter().flat_map(|&m| calls[m].evidence.iter()).map(|(e, _)| e.clone()).collect();
             }
             ev.sort();
             ev.dedup();
             let mut e = Edge::new(EdgeKind::Contact);
-            e.role = Some(
-                if Some(p) == *initiator {
-                    "initiator"
-                } else {
-                    "participant"
-                }
-                .to_string(),
-            );
+            e.role = Some(if Some(p) == *initiator { "initiator" } else { "participant" }.to_string());
             e.cameo = Some("041".into());
             e.date = date.map(|d| d.to_string());
             e.evidence = ev;
@@ -577,16 +492,13 @@ pub fn build(
         }
     }
     let mut refusals: BTreeMap<(usize, usize), (String, Vec<Evidence>)> = BTreeMap::new();
-    let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> =
-        BTreeMap::new();
+    let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> = BTreeMap::new();
     let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         let m = &map[di];
         let date = d.published.map(|p| p.to_string());
         for r in &d.refusals {
-            let slot = refusals
-                .entry((m[r.refuser], m[r.requester]))
-                .or_insert_with(|| (r.what.clone(), Vec::new()));
+            let slot = refusals.entry((m[r.refuser], m[r.requester])).or_insert_with(|| (r.what.clone(), Vec::new()));
             slot.1.extend(r.evidence.iter().cloned());
         }
         for s in &d.statements {
@@ -603,19 +515,15 @@ pub fn build(
             edges.push((gid[speaker].clone(), gid[target].clone(), e));
         }
         for a in &d.affiliations {
-            let slot = affiliations
-                .entry((m[a.person], m[a.institution]))
-                .or_insert_with(|| (a.title.clone(), Vec::new()));
+            let slot =
+                affiliations.entry((m[a.person], m[a.institution])).or_insert_with(|| (a.title.clone(), Vec::new()));
             if slot.0.is_none() {
                 slot.0 = a.title.clone();
             }
             slot.1.push(a.evidence.clone());
         }
         for s in &d.successions {
-            successions
-                .entry((m[s.successor], m[s.predecessor]))
-                .or_default()
-                .push(s.evidence.clone());
+            successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence.clone());
         }
     }
     for ((a, b), (what, mut ev)) in refusals {
@@ -624,11 +532,8 @@ pub fn build(
         let mut e = Edge::new(EdgeKind::Refusal);
         e.what = Some(what);
         e.cameo = Some("125".into());
-        e.date = ev
-            .iter()
-            .filter_map(|x| g.documents.get(&x.doc).and_then(|d| d.published))
-            .min()
-            .map(|d| d.to_string());
+        e.date =
+            ev.iter().filter_map(|x| g.documents.get(&x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
         e.evidence = ev;
         edges.push((gid[a].clone(), gid[b].clone(), e));
     }
@@ -667,13 +572,7 @@ fn global_person_label(g: &Global) -> String {
     let full: Vec<(&String, &usize)> = g
         .surfaces
         .iter()
-        .filter(|(s, _)| {
-            s.split(' ').count() >= 2
-                && !s
-                    .split(' ')
-                    .next()
-                    .is_some_and(crate::mentions::is_initials)
-        })
+        .filter(|(s, _)| s.split(' ').count() >= 2 && !s.split(' ').next().is_some_and(crate::mentions::is_initials))
         .collect();
     if full.is_empty() {
         return g
@@ -686,12 +585,8 @@ fn global_person_label(g: &Global) -> String {
     let canonical = |s: &str| g.family.as_deref() == Some(&fold(s.split(' ').next().unwrap_or("")));
     full.iter()
         .max_by_key(|(s, n)| {
-            (
-                canonical(s),
-                s.split(' ').count() == 2,
-                **n,
-                std::cmp::Reverse((*s).clone()),
-            )
+            let given = s.split(' ').next().unwrap_or("").chars().count();
+            (canonical(s), s.split(' ').count() == 2, given, **n, std::cmp::Reverse((*s).clone()))
         })
         .map(|(s, _)| (*s).clone())
         .unwrap_or_default()

@@ -54,10 +54,7 @@ pub enum InputError {
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,27 +85,17 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
         }
         if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files).map_err(|source| InputError::Io {
-                path: p.clone(),
-                source,
-            })?;
+            walk(p, &mut files).map_err(|source| InputError::Io { path: p.clone(), source })?;
             files.sort();
             let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
             for f in files {
-                let rel = f
-                    .strip_prefix(p)
-                    .unwrap_or(&f)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/");
                 let dir = f.parent().unwrap_or(p).to_path_buf();
                 if !manifests.contains_key(&dir) {
                     let m = read_manifest(&dir, &mut warnings);
                     manifests.insert(dir.clone(), m);
                 }
-                let local = f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
+                let local = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 let entry = manifests.get(&dir).and_then(|m| m.get(&local));
                 if let Some(d) = read_doc(&f, rel, entry, &mut warnings) {
                     docs.push(d);
@@ -120,10 +107,7 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
         } else {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
             let m = read_manifest(&dir, &mut warnings);
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             if let Some(d) = read_doc(p, name.clone(), m.get(&name), &mut warnings) {
                 docs.push(d);
             }
@@ -172,30 +156,18 @@ fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, Ma
         Err(e) => {
             warnings.push(Warning {
                 path,
-                message: format!(
-                    "manifest ignored: line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
+                message: format!("manifest ignored: line {}, column {}: {e}", e.line(), e.column()),
             });
             BTreeMap::new()
         }
     }
 }
 
-fn read_doc(
-    path: &Path,
-    name: String,
-    entry: Option<&ManifestEntry>,
-    warnings: &mut Vec<Warning>,
-) -> Option<Document> {
+fn read_doc(path: &Path, name: String, entry: Option<&ManifestEntry>, warnings: &mut Vec<Warning>) -> Option<Document> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                message: format!("skipped: {e}"),
-            });
+            warnings.push(Warning { path: path.to_path_buf(), message: format!("skipped: {e}") });
             return None;
         }
     };
@@ -213,10 +185,8 @@ fn read_doc(
     if let Some(e) = entry {
         meta.published = e.published.as_deref().and_then(crate::dates::parse_iso);
         if e.published.is_some() && meta.published.is_none() {
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                message: "manifest date is not YYYY-MM-DD; ignored".into(),
-            });
+            warnings
+                .push(Warning { path: path.to_path_buf(), message: "manifest date is not YYYY-MM-DD; ignored".into() });
         }
         meta.outlet = e.outlet.clone();
         meta.url = e.url.clone();

@@ -52,26 +52,14 @@ pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
     let seg = text::segment(text);
     let toks = mentions::tokens(text, &seg);
     let found = mentions::find(text, &seg, &toks, rules);
-    let resolved = resolve::entities(&found, rules);
-    events::extract(
-        &doc.name,
-        text,
-        &seg,
-        &toks,
-        &found,
-        resolved,
-        rules,
-        doc.meta.published,
-    )
+    let resolved = resolve::entities(text, &found, rules);
+    events::extract(&doc.name, text, &seg, &toks, &found, resolved, rules, doc.meta.published)
 }
 
 /// Extract every document and merge the facts into one graph.
 pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
     let rules = Rules::builtin();
     let facts: Vec<DocFacts> = docs.iter().map(|d| analyze_document(d, rules)).collect();
-    let metas: BTreeMap<String, input::DocMeta> = docs
-        .iter()
-        .map(|d| (d.name.clone(), d.meta.clone()))
-        .collect();
+    let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
     graph::build(facts, metas, rules)
 }

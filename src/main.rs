@@ -24,12 +24,7 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build {
-            inputs,
-            out,
-            statements,
-            quiet,
-        } => {
+        cli::Command::Build { inputs, out, statements, quiet } => {
             let (docs, warnings) = switchboard::input::read(&inputs)?;
             for w in &warnings {
                 eprintln!("switchboard: warning: {w}");
@@ -37,25 +32,17 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             if docs.is_empty() {
                 anyhow::bail!(
                     "no articles found in {}",
-                    inputs
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
             let graph = switchboard::build_graph(&docs);
-            std::fs::create_dir_all(&out)
-                .with_context(|| format!("cannot create output folder {}", out.display()))?;
+            std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
             let json_path = out.join("graph.json");
             let dot_path = out.join("graph.dot");
             export::write_atomic(&json_path, export::json::to_string(&graph).as_bytes())
                 .with_context(|| format!("cannot write {}", json_path.display()))?;
-            export::write_atomic(
-                &dot_path,
-                export::dot::to_string(&graph, DotOptions { statements }).as_bytes(),
-            )
-            .with_context(|| format!("cannot write {}", dot_path.display()))?;
+            export::write_atomic(&dot_path, export::dot::to_string(&graph, DotOptions { statements }).as_bytes())
+                .with_context(|| format!("cannot write {}", dot_path.display()))?;
             if !quiet {
                 let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
                 eprintln!(
@@ -84,11 +71,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 println!("== {}", d.name);
                 print!("{}", switchboard::analyze_document(d, rules).dump());
             }
-            Ok(if docs.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }

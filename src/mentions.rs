@@ -34,19 +34,11 @@ impl PersonName {
         self.words.last().map(String::as_str).unwrap_or("")
     }
     pub fn given(&self) -> Option<&str> {
-        if self.words.len() >= 2 && !is_initials(&self.words[0]) {
-            Some(&self.words[0])
-        } else {
-            None
-        }
+        if self.words.len() >= 2 && !is_initials(&self.words[0]) { Some(&self.words[0]) } else { None }
     }
     /// First initial when the name starts with initials ("A.R. Doe" -> 'a').
     pub fn initial(&self) -> Option<char> {
-        if self.words.len() >= 2 && is_initials(&self.words[0]) {
-            fold(&self.words[0]).chars().next()
-        } else {
-            None
-        }
+        if self.words.len() >= 2 && is_initials(&self.words[0]) { fold(&self.words[0]).chars().next() } else { None }
     }
     pub fn is_surname_only(&self) -> bool {
         self.words.len() == 1
@@ -66,9 +58,7 @@ impl PersonName {
 /// "A.R." or "A." or "J."
 pub fn is_initials(w: &str) -> bool {
     w.ends_with('.')
-        && w.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| c.is_uppercase())
+        && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
         && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
 }
 
@@ -133,13 +123,7 @@ pub struct Tokens {
 }
 
 pub fn tokens(text: &str, seg: &Segmented) -> Tokens {
-    Tokens {
-        per_sentence: seg
-            .sentences
-            .iter()
-            .map(|s| tokenize(text, s.start..s.end))
-            .collect(),
-    }
+    Tokens { per_sentence: seg.sentences.iter().map(|s| tokenize(text, s.start..s.end)).collect() }
 }
 
 const NOT_NAME: &[&str] = &[
@@ -299,8 +283,8 @@ const INSTITUTION_HEADS: &[&str] = &[
 ];
 
 const TITLE_MODIFIERS: &[&str] = &[
-    "new", "former", "then", "acting", "top", "senior", "deputy", "his", "her", "their", "its",
-    "the", "a", "an", "outgoing", "incoming", "longtime", "veteran", "chief", "current", "first",
+    "new", "former", "then", "acting", "top", "senior", "deputy", "his", "her", "their", "its", "the", "a", "an",
+    "outgoing", "incoming", "longtime", "veteran", "chief", "current", "first",
 ];
 
 struct Finder<'a> {
@@ -312,12 +296,7 @@ struct Finder<'a> {
 
 /// Find the mentions of a document.
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
-    let mut f = Finder {
-        text,
-        rules,
-        seg,
-        out: Vec::new(),
-    };
+    let mut f = Finder { text, rules, seg, out: Vec::new() };
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         f.sentence(si, ts);
     }
@@ -357,14 +336,7 @@ impl Finder<'_> {
         s
     }
 
-    fn push(
-        &mut self,
-        kind: MentionKind,
-        si: usize,
-        ts: &[Tok],
-        name: Range<usize>,
-        full_start: usize,
-    ) -> usize {
+    fn push(&mut self, kind: MentionKind, si: usize, ts: &[Tok], name: Range<usize>, full_start: usize) -> usize {
         let last = ts[name.end - 1];
         let m = Mention {
             kind,
@@ -407,10 +379,7 @@ impl Finder<'_> {
         }
         let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
         for j in (i + 1..=max).rev() {
-            if ts[j - 1].kind == TokKind::Punct
-                && ts[j - 1].end - ts[j - 1].start == 1
-                && self.t(&ts[j - 1]) != "."
-            {
+            if ts[j - 1].kind == TokKind::Punct && ts[j - 1].end - ts[j - 1].start == 1 && self.t(&ts[j - 1]) != "." {
                 continue;
             }
             let s = self.slice(ts, i, j);
@@ -419,20 +388,13 @@ impl Finder<'_> {
                 let entry = &self.rules.institutions[hit.entry];
                 // do not read "Washington" of "Washington Post" etc. as something else: longest wins
                 let start_tok =
-                    if starts_the && !hit.contextual && !entry.canonical.starts_with("The ") {
-                        i + 1
-                    } else {
-                        i
-                    };
+                    if starts_the && !hit.contextual && !entry.canonical.starts_with("The ") { i + 1 } else { i };
                 if start_tok >= j {
                     continue;
                 }
                 let kind = MentionKind::Institution {
                     label: entry.canonical.clone(),
-                    country: entry
-                        .country
-                        .as_ref()
-                        .and_then(|c| self.rules.country_names.get(c).copied()),
+                    country: entry.country.as_ref().and_then(|c| self.rules.country_names.get(c).copied()),
                     topic: None,
                     anaphoric: false,
                     contextual: hit.contextual,
@@ -450,12 +412,7 @@ impl Finder<'_> {
         let tok = ts.get(i)?;
         let w = self.t(tok);
         if tok.possessive {
-            if let Some(&c) = self
-                .rules
-                .country_names
-                .get(w)
-                .or_else(|| self.rules.capitals.get(w))
-            {
+            if let Some(&c) = self.rules.country_names.get(w).or_else(|| self.rules.capitals.get(w)) {
                 return Some((c, i + 1));
             }
         }
@@ -494,16 +451,10 @@ impl Finder<'_> {
             let head = self.t(&ts[k + n]);
             let is_head = matches!(head, "Ministry" | "Department")
                 || (country.is_some() && matches!(head, "ministry" | "department"));
-            if !is_head
-                || (country.is_none() && written.chars().next().is_some_and(char::is_lowercase))
-            {
+            if !is_head || (country.is_none() && written.chars().next().is_some_and(char::is_lowercase)) {
                 continue;
             }
-            let head = if head.eq_ignore_ascii_case("ministry") {
-                "Ministry"
-            } else {
-                "Department"
-            };
+            let head = if head.eq_ignore_ascii_case("ministry") { "Ministry" } else { "Department" };
             let label = match country {
                 Some(c) => format!("{} {} {}", self.rules.countries[c].adjective(), canon, head),
                 None => format!("{canon} {head}"),
@@ -540,11 +491,7 @@ impl Finder<'_> {
                         c += 1;
                     }
                     let one = self.t(&ts[c]).to_string();
-                    let two = if c + 1 < ts.len() {
-                        format!("{} {}", one, self.t(&ts[c + 1]))
-                    } else {
-                        String::new()
-                    };
+                    let two = if c + 1 < ts.len() { format!("{} {}", one, self.t(&ts[c + 1])) } else { String::new() };
                     if let Some(&ci) = self.rules.country_names.get(&two) {
                         country = Some(ci);
                         end = c + 2;
@@ -621,6 +568,7 @@ impl Finder<'_> {
             && k + 1 < ts.len()
             && matches!(self.t(&ts[k]), "the" | "The")
             && matches!(self.t(&ts[k + 1]), "ministry" | "Ministry" | "department")
+            && ts.get(k + 2).is_none_or(|t| self.t(t) != "of")
         {
             let kind = MentionKind::Institution {
                 label: String::new(),
@@ -683,10 +631,7 @@ impl Finder<'_> {
                 continue;
             }
             if tok.kind == TokKind::Word
-                && matches!(
-                    w,
-                    "bin" | "al" | "de" | "van" | "von" | "der" | "da" | "di" | "del" | "la" | "le"
-                )
+                && matches!(w, "bin" | "al" | "de" | "van" | "von" | "der" | "da" | "di" | "del" | "la" | "le")
                 && !words.is_empty()
             {
                 if ts.get(j + 1).is_some_and(|n| self.is_name_word(n)) {
@@ -699,13 +644,7 @@ impl Finder<'_> {
             if !self.is_name_word(tok) {
                 break;
             }
-            if self
-                .rules
-                .titles
-                .get(w)
-                .is_some_and(|k| *k != TitleKind::Honorific)
-                && !words.is_empty()
-            {
+            if self.rules.titles.get(w).is_some_and(|k| *k != TitleKind::Honorific) && !words.is_empty() {
                 break;
             }
             words.push(w.to_string());
@@ -744,13 +683,7 @@ impl Finder<'_> {
         if let Some(prev) = self.out.last() {
             if prev.sentence == si
                 && prev.toks.end == i
-                && matches!(
-                    prev.kind,
-                    MentionKind::Institution {
-                        anaphoric: false,
-                        ..
-                    }
-                )
+                && matches!(prev.kind, MentionKind::Institution { anaphoric: false, .. })
             {
                 prefix_inst = Some(self.out.len() - 1);
             }
@@ -792,19 +725,9 @@ impl Finder<'_> {
             break;
         }
         let titled = !titles.is_empty()
-            || (k > i
-                && self
-                    .rules
-                    .titles
-                    .get(self.t(&ts[k - 1]))
-                    .is_some_and(|t| *t == TitleKind::Honorific));
+            || (k > i && self.rules.titles.get(self.t(&ts[k - 1])).is_some_and(|t| *t == TitleKind::Honorific));
         let honorific = k > i
-            && ts[i..k].iter().any(|t| {
-                self.rules
-                    .titles
-                    .get(self.t(t))
-                    .is_some_and(|t| *t == TitleKind::Honorific)
-            });
+            && ts[i..k].iter().any(|t| self.rules.titles.get(self.t(t)).is_some_and(|t| *t == TitleKind::Honorific));
         if !(titled || honorific) {
             k = i;
             nationality = None;
@@ -814,8 +737,7 @@ impl Finder<'_> {
         let has_title = titled || honorific;
         if !has_title {
             let first = &words[0];
-            let ok = (words.len() >= 2 && self.rules.is_given_name(first))
-                || (words.len() >= 2 && is_initials(first));
+            let ok = (words.len() >= 2 && self.rules.is_given_name(first)) || (words.len() >= 2 && is_initials(first));
             if !ok {
                 return None;
             }
@@ -842,21 +764,10 @@ impl Finder<'_> {
             }
         }
         // relative roles say nothing about the person
-        titles.retain(|t| {
-            !matches!(
-                t.as_str(),
-                "counterpart" | "leader" | "official" | "head" | "aide"
-            )
-        });
+        titles.retain(|t| !matches!(t.as_str(), "counterpart" | "leader" | "official" | "head" | "aide"));
         // "US Defense Secretary": the nationality reads with the first office
         if let (Some(c), Some(first)) = (nationality, titles.first_mut()) {
-            if prefix_inst.is_none()
-                && self
-                    .rules
-                    .titles
-                    .get(first.as_str())
-                    .is_some_and(|k| *k == TitleKind::Office)
-            {
+            if prefix_inst.is_none() && self.rules.titles.get(first.as_str()).is_some_and(|k| *k == TitleKind::Office) {
                 *first = format!("{} {}", self.rules.countries[c].adjective(), first);
             }
         }
@@ -879,29 +790,11 @@ impl Finder<'_> {
         if k + 1 < ts.len() && !tok.possessive {
             let two = format!("{} {}", w, self.t(&ts[k + 1]));
             if let Some(&c) = self.rules.country_names.get(&two) {
-                self.push(
-                    MentionKind::Place {
-                        country: c,
-                        capital: None,
-                    },
-                    si,
-                    ts,
-                    k..k + 2,
-                    k,
-                );
+                self.push(MentionKind::Place { country: c, capital: None }, si, ts, k..k + 2, k);
                 return Some(k + 2);
             }
             if let Some(&c) = self.rules.capitals.get(&two) {
-                self.push(
-                    MentionKind::Place {
-                        country: c,
-                        capital: Some(two),
-                    },
-                    si,
-                    ts,
-                    k..k + 2,
-                    k,
-                );
+                self.push(MentionKind::Place { country: c, capital: Some(two) }, si, ts, k..k + 2, k);
                 return Some(k + 2);
             }
         }
@@ -951,29 +844,11 @@ impl Finder<'_> {
                     }
                 }
             }
-            self.push(
-                MentionKind::Place {
-                    country: c,
-                    capital: None,
-                },
-                si,
-                ts,
-                k..k + 1,
-                k,
-            );
+            self.push(MentionKind::Place { country: c, capital: None }, si, ts, k..k + 1, k);
             return Some(k + 1);
         }
         if let Some(&c) = self.rules.capitals.get(w) {
-            self.push(
-                MentionKind::Place {
-                    country: c,
-                    capital: Some(w.to_string()),
-                },
-                si,
-                ts,
-                k..k + 1,
-                k,
-            );
+            self.push(MentionKind::Place { country: c, capital: Some(w.to_string()) }, si, ts, k..k + 1, k);
             return Some(k + 1);
         }
         None
@@ -1009,10 +884,7 @@ impl Finder<'_> {
             let mut j = after + 1;
             while j < ts.len()
                 && j - after <= 12
-                && !matches!(
-                    self.t(&ts[j]),
-                    "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}"
-                )
+                && !matches!(self.t(&ts[j]), "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}")
             {
                 j += 1;
             }
@@ -1021,23 +893,21 @@ impl Finder<'_> {
             }
             let words: Vec<&str> = ts[after + 1..j].iter().map(|t| self.t(t)).collect();
             let role = words.iter().any(|w| {
-                self.rules.titles.get(*w).is_some_and(|k| {
-                    matches!(k, TitleKind::Role | TitleKind::Office | TitleKind::Rank)
-                }) && w.chars().next().is_some_and(char::is_lowercase)
+                self.rules
+                    .titles
+                    .get(*w)
+                    .is_some_and(|k| matches!(k, TitleKind::Role | TitleKind::Office | TitleKind::Rank))
+                    && w.chars().next().is_some_and(char::is_lowercase)
             });
             // no verbs in an apposition: a cue word ends it
             let verb = words.iter().any(|w| {
-                self.rules.speech.contains_key(*w)
-                    || matches!(*w, "who" | "which" | "is" | "was" | "has" | "had")
+                self.rules.speech.contains_key(*w) || matches!(*w, "who" | "which" | "is" | "was" | "has" | "had")
             });
             if !role || verb {
                 continue;
             }
-            let start_tok = if matches!(words.first(), Some(&"the") | Some(&"a") | Some(&"an")) {
-                after + 2
-            } else {
-                after + 1
-            };
+            let start_tok =
+                if matches!(words.first(), Some(&"the") | Some(&"a") | Some(&"an")) { after + 2 } else { after + 1 };
             let title = self.text[ts[start_tok].start..ts[j - 1].full_end].to_string();
             // an institution inside the apposition becomes the affiliation
             let span = ts[after + 1].start..ts[j - 1].full_end;
@@ -1045,13 +915,7 @@ impl Finder<'_> {
                 m.sentence == si
                     && m.span.start >= span.start
                     && m.span.end <= span.end
-                    && matches!(
-                        m.kind,
-                        MentionKind::Institution {
-                            anaphoric: false,
-                            ..
-                        }
-                    )
+                    && matches!(m.kind, MentionKind::Institution { anaphoric: false, .. })
             });
             let m = &mut self.out[pi];
             m.titles.push(title);
@@ -1081,9 +945,7 @@ impl Finder<'_> {
         covered.sort_by_key(|r| r.start);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
             for (ti, tok) in ts.iter().enumerate() {
-                if tok.kind != TokKind::Word
-                    || !self.t(tok).chars().next().is_some_and(char::is_uppercase)
-                {
+                if tok.kind != TokKind::Word || !self.t(tok).chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
                 let f = fold(self.t(tok));
@@ -1097,9 +959,7 @@ impl Finder<'_> {
                 if inside {
                     continue;
                 }
-                let name = PersonName {
-                    words: vec![self.t(tok).to_string()],
-                };
+                let name = PersonName { words: vec![self.t(tok).to_string()] };
                 self.push(MentionKind::Person(name), si, ts, ti..ti + 1, ti);
             }
         }
@@ -1110,12 +970,7 @@ impl Finder<'_> {
             .out
             .iter()
             .filter_map(|m| match &m.kind {
-                MentionKind::Institution {
-                    label,
-                    contextual: false,
-                    anaphoric: false,
-                    ..
-                } => Some(label.clone()),
+                MentionKind::Institution { label, contextual: false, anaphoric: false, .. } => Some(label.clone()),
                 _ => None,
             })
             .collect();
@@ -1124,11 +979,7 @@ impl Finder<'_> {
             .out
             .iter()
             .map(|m| match &m.kind {
-                MentionKind::Institution {
-                    label,
-                    contextual: true,
-                    ..
-                } => full.contains(label),
+                MentionKind::Institution { label, contextual: true, .. } => full.contains(label),
                 _ => true,
             })
             .collect();
@@ -1143,9 +994,7 @@ impl Finder<'_> {
         let old = std::mem::take(&mut self.out);
         for (i, mut m) in old.into_iter().enumerate() {
             if keep[i] {
-                m.affiliation = m
-                    .affiliation
-                    .and_then(|a| (remap[a] != usize::MAX).then_some(remap[a]));
+                m.affiliation = m.affiliation.and_then(|a| (remap[a] != usize::MAX).then_some(remap[a]));
                 self.out.push(m);
             }
         }

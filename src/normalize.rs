@@ -11,13 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold(s: &str) -> String {
     s.nfkd()
         .filter(|c| !is_combining_mark(*c))
-        .map(|c| {
-            if c == '\u{2019}' || c == '\u{2018}' {
-                '\''
-            } else {
-                c
-            }
-        })
+        .map(|c| if c == '\u{2019}' || c == '\u{2018}' { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -49,8 +49,10 @@ impl InstType {
 pub struct Entity {
     pub kind: EntityKind,
     pub label: String,
-    /// Surface forms (full names, surnames, initials forms; institution names as written).
+    /// Surface forms (full names, surnames, initials forms; institution labels).
     pub surfaces: BTreeSet<String>,
+    /// Institution and place names as the text wrote them ("Moscow's defense ministry", "UN").
+    pub written: BTreeSet<String>,
     pub titles: BTreeSet<String>,
     pub nationality: Option<usize>,
     /// Person keys: folded surname, given family, first initial.
@@ -71,6 +73,7 @@ impl Entity {
             kind,
             label,
             surfaces: BTreeSet::new(),
+            written: BTreeSet::new(),
             titles: BTreeSet::new(),
             nationality: None,
             surname: String::new(),
@@ -94,11 +97,8 @@ pub struct Resolved {
 }
 
 /// Group a document's mentions into entities.
-pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
-    let mut r = Resolved {
-        entities: Vec::new(),
-        entity_of: vec![None; mentions.len()],
-    };
+pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
+    let mut r = Resolved { entities: Vec::new(), entity_of: vec![None; mentions.len()] };
     // people: full names first, then initials, then lone surnames
     for (mi, m) in mentions.iter().enumerate() {
         let MentionKind::Person(p) = &m.kind else {
@@ -107,11 +107,10 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
         let Some(given) = p.given() else { continue };
         let surname = fold(p.surname());
         let family = rules.given_family(given);
-        let found = r.entities.iter().position(|e| {
-            e.kind == EntityKind::Person
-                && e.surname == surname
-                && e.family.as_deref() == Some(&family)
-        });
+        let found = r
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Person && e.surname == surname && e.family.as_deref() == Some(&family));
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
             e.surname = surname.clone();
@@ -131,9 +130,10 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
         };
         let Some(initial) = p.initial() else { continue };
         let surname = fold(p.surname());
-        let found = r.entities.iter().position(|e| {
-            e.kind == EntityKind::Person && e.surname == surname && e.initial == Some(initial)
-        });
+        let found = r
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Person && e.surname == surname && e.initial == Some(initial));
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
             e.surname = surname.clone();
@@ -169,16 +169,9 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
             1 => candidates[0],
             _ => {
                 // the one named most recently before this mention, else the first
-                let last_before = |e: usize| {
-                    (0..mi)
-                        .rev()
-                        .find(|&k| r.entity_of[k] == Some(e))
-                        .map(|k| mentions[k].span.start)
-                };
-                *candidates
-                    .iter()
-                    .max_by_key(|&&e| (last_before(e), std::cmp::Reverse(e)))
-                    .unwrap_or(&candidates[0])
+                let last_before =
+                    |e: usize| (0..mi).rev().find(|&k| r.entity_of[k] == Some(e)).map(|k| mentions[k].span.start);
+                *candidates.iter().max_by_key(|&&e| (last_before(e), std::cmp::Reverse(e))).unwrap_or(&candidates[0])
             }
         };
         r.entity_of[mi] = Some(ei);
@@ -186,27 +179,16 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
     // institutions and places
     for (mi, m) in mentions.iter().enumerate() {
         let (label, inst_type, country, topic) = match &m.kind {
-            MentionKind::Institution {
-                anaphoric: true, ..
-            } => {
+            MentionKind::Institution { anaphoric: true, .. } => {
                 // the last ministry or department named before
                 let prev = (0..mi).rev().find_map(|k| match &mentions[k].kind {
-                    MentionKind::Institution {
-                        topic: Some(_),
-                        anaphoric: false,
-                        ..
-                    } => r.entity_of[k],
+                    MentionKind::Institution { topic: Some(_), anaphoric: false, .. } => r.entity_of[k],
                     _ => None,
                 });
                 r.entity_of[mi] = prev;
                 continue;
             }
-            MentionKind::Institution {
-                label,
-                country,
-                topic,
-                ..
-            } => {
+            MentionKind::Institution { label, country, topic, .. } => {
                 let t = if topic.is_some() {
                     InstType::Ministry
                 } else {
@@ -219,19 +201,11 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
             }
             MentionKind::Place { country, capital } => match capital {
                 Some(c) => (c.clone(), InstType::Capital, Some(*country), None),
-                None => (
-                    rules.countries[*country].name.clone(),
-                    InstType::Country,
-                    Some(*country),
-                    None,
-                ),
+                None => (rules.countries[*country].name.clone(), InstType::Country, Some(*country), None),
             },
             _ => continue,
         };
-        let found = r
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Institution && e.label == label);
+        let found = r.entities.iter().position(|e| e.kind == EntityKind::Institution && e.label == label);
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Institution, label.clone());
             e.inst_type = Some(inst_type);
@@ -256,12 +230,12 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
                     e.nationality = m.nationality;
                 }
             }
-            MentionKind::Institution {
-                anaphoric: false,
-                label,
-                ..
-            } => {
+            MentionKind::Institution { anaphoric: false, label, .. } => {
                 e.surfaces.insert(label.clone());
+                e.written.insert(written(text, m));
+            }
+            MentionKind::Place { .. } => {
+                e.written.insert(written(text, m));
             }
             _ => {}
         }
@@ -274,6 +248,16 @@ pub fn entities(mentions: &[Mention], rules: &Rules) -> Resolved {
     r
 }
 
+/// A mention's words as written, white space collapsed, a leading "the" dropped.
+fn written(text: &str, m: &Mention) -> String {
+    let s = text[m.full.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(&s).to_string();
+    match s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// "Defense Ministry" (no country) joins the one "X Defense Ministry" of the document.
 fn merge_unqualified_ministries(r: &mut Resolved) {
     for i in 0..r.entities.len() {
@@ -282,9 +266,7 @@ fn merge_unqualified_ministries(r: &mut Resolved) {
             continue;
         }
         let same: Vec<usize> = (0..r.entities.len())
-            .filter(|&j| {
-                j != i && r.entities[j].topic == e.topic && r.entities[j].country.is_some()
-            })
+            .filter(|&j| j != i && r.entities[j].topic == e.topic && r.entities[j].country.is_some())
             .collect();
         if same.len() == 1 {
             for x in r.entity_of.iter_mut() {
@@ -302,13 +284,7 @@ pub fn person_label(e: &Entity) -> String {
     let full: Vec<&String> = e
         .surfaces
         .iter()
-        .filter(|s| {
-            s.split(' ').count() >= 2
-                && !s
-                    .split(' ')
-                    .next()
-                    .is_some_and(crate::mentions::is_initials)
-        })
+        .filter(|s| s.split(' ').count() >= 2 && !s.split(' ').next().is_some_and(crate::mentions::is_initials))
         .collect();
     if full.is_empty() {
         return e
@@ -323,14 +299,7 @@ pub fn person_label(e: &Entity) -> String {
         e.family.as_deref() == Some(&fold(g))
     };
     full.iter()
-        .max_by_key(|s| {
-            (
-                canonical(s),
-                s.split(' ').count() == 2,
-                s.len(),
-                std::cmp::Reverse((**s).clone()),
-            )
-        })
+        .max_by_key(|s| (canonical(s), s.split(' ').count() == 2, s.len(), std::cmp::Reverse((**s).clone())))
         .map(|s| (*s).clone())
         .unwrap_or_default()
 }

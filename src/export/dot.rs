@@ -79,9 +79,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
             .set("fontname", "Helvetica", true)
             .set("fontsize", "11", false)
             .set("style", "filled", true);
-        dg.edge_attributes()
-            .set("fontname", "Helvetica", true)
-            .set("fontsize", "9", false);
+        dg.edge_attributes().set("fontname", "Helvetica", true).set("fontsize", "9", false);
 
         for ix in g.graph.node_indices() {
             let n = &g.graph[ix];
@@ -114,11 +112,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
                         Some("held") | None => String::new(),
                         Some(s) => format!("\n({s})"),
                     };
-                    let medium = n
-                        .medium
-                        .as_deref()
-                        .map(|m| format!("{m} call"))
-                        .unwrap_or_else(|| "call".into());
+                    let medium = n.medium.as_deref().map(|m| format!("{m} call")).unwrap_or_else(|| "call".into());
                     node.set("label", &escape(&format!("{medium}\n{date}{status}")), true)
                         .set("shape", "diamond", false)
                         .set("fillcolor", "#d9ead3", true)
@@ -142,11 +136,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
                         let q = edge.quote.as_deref().unwrap_or("");
                         dg.edge(quoted(s), quoted(t))
                             .attributes()
-                            .set(
-                                "label",
-                                &escape(&format!("\u{201c}{}\u{201d}", shorten(q, 60))),
-                                true,
-                            )
+                            .set("label", &escape(&format!("\u{201c}{}\u{201d}", shorten(q, 60))), true)
                             .set("color", "#3d85c6", true)
                             .set("fontcolor", "#3d85c6", true);
                     } else if s != t {
@@ -156,12 +146,13 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
                 EdgeKind::Contact => {
                     let initiator = edge.role.as_deref() == Some("initiator");
                     let mut a = dg.edge(quoted(s), quoted(t)).attributes();
-                    a.set("color", "#6aa84f", true)
-                        .set("arrowhead", "none", false);
+                    a.set("color", "#6aa84f", true).set("arrowhead", "none", false);
                     if initiator {
-                        a.set("penwidth", "2.5", false)
-                            .set("label", "initiated", true)
-                            .set("fontcolor", "#38761d", true);
+                        a.set("penwidth", "2.5", false).set("label", "initiated", true).set(
+                            "fontcolor",
+                            "#38761d",
+                            true,
+                        );
                     }
                 }
                 EdgeKind::Refusal => {
@@ -194,11 +185,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
         for ((s, t), n) in summary {
             dg.edge(quoted(&s), quoted(&t))
                 .attributes()
-                .set(
-                    "label",
-                    &escape(&format!("{n} statement{}", if n == 1 { "" } else { "s" })),
-                    true,
-                )
+                .set("label", &escape(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), true)
                 .set("color", "#3d85c6", true)
                 .set("fontcolor", "#3d85c6", true)
                 .set("style", "solid", true)
@@ -213,11 +200,11 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
             .set("style", "rounded", true)
             .set("color", "#cccccc", true)
             .set("fontsize", "10", false);
-        legend
-            .node_named(quoted("legend:person"))
-            .set("label", "person", true)
-            .set("shape", "ellipse", false)
-            .set("fillcolor", "#cfe2f3", true);
+        legend.node_named(quoted("legend:person")).set("label", "person", true).set("shape", "ellipse", false).set(
+            "fillcolor",
+            "#cfe2f3",
+            true,
+        );
         legend
             .node_named(quoted("legend:institution"))
             .set("label", "institution", true)
@@ -230,11 +217,11 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
             .set("shape", "diamond", false)
             .set("fillcolor", "#d9ead3", true)
             .set("fontsize", "9", false);
-        legend
-            .node_named(quoted("legend:other"))
-            .set("label", "person", true)
-            .set("shape", "ellipse", false)
-            .set("fillcolor", "#cfe2f3", true);
+        legend.node_named(quoted("legend:other")).set("label", "person", true).set("shape", "ellipse", false).set(
+            "fillcolor",
+            "#cfe2f3",
+            true,
+        );
         legend
             .node_named(quoted("legend:place"))
             .set("label", "country / capital", true)

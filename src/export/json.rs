@@ -54,10 +54,7 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
         let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
         if n.kind == NodeKind::Call {
             if let Value::Object(m) = &mut v {
-                m.insert(
-                    "date".into(),
-                    n.date.clone().map(Value::String).unwrap_or(Value::Null),
-                );
+                m.insert("date".into(), n.date.clone().map(Value::String).unwrap_or(Value::Null));
             }
         }
         nodes.push(v);
@@ -70,25 +67,14 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
         };
         let (s, t) = (g.graph[a].id.clone(), g.graph[b].id.clone());
         let k = keys.entry((s.clone(), t.clone())).or_insert(0);
-        let rec = EdgeRecord {
-            source: s,
-            target: t,
-            key: *k,
-            edge: g.graph[e].clone(),
-        };
+        let rec = EdgeRecord { source: s, target: t, key: *k, edge: g.graph[e].clone() };
         *k += 1;
         edges.push(serde_json::to_value(&rec).unwrap_or(Value::Null));
     }
     let mut graph = Map::new();
     graph.insert("schema".into(), SCHEMA.into());
-    graph.insert(
-        "generator".into(),
-        format!("switchboard {}", env!("CARGO_PKG_VERSION")).into(),
-    );
-    graph.insert(
-        "documents".into(),
-        serde_json::to_value(&g.documents).unwrap_or(Value::Null),
-    );
+    graph.insert("generator".into(), format!("switchboard {}", env!("CARGO_PKG_VERSION")).into());
+    graph.insert("documents".into(), serde_json::to_value(&g.documents).unwrap_or(Value::Null));
     let mut root = Map::new();
     root.insert("directed".into(), true.into());
     root.insert("multigraph".into(), true.into());

@@ -44,6 +44,8 @@ pub enum Frame {
     Plain,
     /// Words follow only after "that" or a quotation ("announced that ..."), or stand before.
     That,
+    /// ", saying ...": the speaker is the subject of the sentence.
+    Participle,
     Audience,
     Target,
     Charge,
@@ -61,10 +63,7 @@ pub struct Country {
 impl Country {
     /// The adjective used in labels ("Russian Defense Ministry").
     pub fn adjective(&self) -> &str {
-        self.adjectives
-            .first()
-            .map(String::as_str)
-            .unwrap_or(&self.name)
+        self.adjectives.first().map(String::as_str).unwrap_or(&self.name)
     }
 }
 
@@ -135,9 +134,7 @@ pub struct Rules {
 
 /// Non-comment, non-blank lines of a data file.
 fn lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    data.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Lines grouped by `[section]` headers.
@@ -180,9 +177,7 @@ impl Rules {
             titles.insert(phrase.trim().to_string(), kind);
         }
         let title_max_words = titles.keys().map(|t| words(t)).max().unwrap_or(1);
-        let given_names = lines(include_str!("data/given_names.txt"))
-            .map(|l| fold(l.trim()))
-            .collect();
+        let given_names = lines(include_str!("data/given_names.txt")).map(|l| fold(l.trim())).collect();
         let mut variants = HashMap::new();
         for l in lines(include_str!("data/name_variants.tsv")) {
             if let Some((canon, vs)) = l.split_once('\t') {
@@ -193,9 +188,7 @@ impl Rules {
                 variants.insert(canon.clone(), canon);
             }
         }
-        let east_asian = lines(include_str!("data/east_asian_surnames.txt"))
-            .map(|l| l.trim().to_string())
-            .collect();
+        let east_asian = lines(include_str!("data/east_asian_surnames.txt")).map(|l| l.trim().to_string()).collect();
 
         let mut countries = Vec::new();
         let (mut country_names, mut country_adjectives, mut capitals) =
@@ -204,21 +197,10 @@ impl Rules {
             let f: Vec<&str> = l.split('\t').collect();
             let list = |i: usize| -> Vec<String> {
                 f.get(i)
-                    .map(|s| {
-                        s.split(',')
-                            .map(str::trim)
-                            .filter(|x| !x.is_empty())
-                            .map(String::from)
-                            .collect()
-                    })
+                    .map(|s| s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
                     .unwrap_or_default()
             };
-            let c = Country {
-                name: f[0].trim().to_string(),
-                adjectives: list(1),
-                names: list(2),
-                capitals: list(3),
-            };
+            let c = Country { name: f[0].trim().to_string(), adjectives: list(1), names: list(2), capitals: list(3) };
             let i = countries.len();
             country_names.insert(c.name.clone(), i);
             for n in &c.names {
@@ -246,11 +228,7 @@ impl Rules {
             if let Some(rest) = canonical.strip_prefix("The ") {
                 add(rest, false);
             }
-            for a in f
-                .get(2)
-                .map(|s| s.split('|').collect::<Vec<_>>())
-                .unwrap_or_default()
-            {
+            for a in f.get(2).map(|s| s.split('|').collect::<Vec<_>>()).unwrap_or_default() {
                 let a = a.trim();
                 if a.is_empty() {
                     continue;
@@ -263,11 +241,7 @@ impl Rules {
             institutions.push(InstitutionEntry {
                 canonical,
                 kind: f.get(1).map(|s| s.trim().to_string()).unwrap_or_default(),
-                country: f
-                    .get(3)
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty())
-                    .map(String::from),
+                country: f.get(3).map(|s| s.trim()).filter(|s| !s.is_empty()).map(String::from),
             });
         }
         let gazetteer_max_words = gazetteer.keys().map(|k| words(k)).max().unwrap_or(1);
@@ -281,45 +255,31 @@ impl Rules {
                 "charge" => Frame::Charge,
                 "naming" => Frame::Naming,
                 "that" => Frame::That,
+                "participle" => Frame::Participle,
                 _ => Frame::Plain,
             };
             speech.insert(verb.trim().to_string(), frame);
         }
-        let group_nouns = lines(include_str!("data/group_nouns.txt"))
-            .map(|l| l.trim().to_string())
-            .collect();
+        let group_nouns = lines(include_str!("data/group_nouns.txt")).map(|l| l.trim().to_string()).collect();
 
         let s = sections(include_str!("data/refusal_cues.tsv"));
         let pair = |l: &&str| {
             let (a, b) = l.split_once('\t').unwrap_or((l, l));
             (a.trim().to_string(), b.trim().to_string())
         };
-        let mut objects: Vec<(String, String)> = s
-            .get("object")
-            .map(|v| v.iter().map(pair).collect())
-            .unwrap_or_default();
+        let mut objects: Vec<(String, String)> =
+            s.get("object").map(|v| v.iter().map(pair).collect()).unwrap_or_default();
         objects.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let refusal = RefusalCues {
-            verbs: s
-                .get("verb")
-                .map(|v| v.iter().map(pair).collect())
-                .unwrap_or_default(),
+            verbs: s.get("verb").map(|v| v.iter().map(pair).collect()).unwrap_or_default(),
             objects,
-            not: s
-                .get("not")
-                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
-                .unwrap_or_default(),
-            negation: s
-                .get("negation")
-                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
-                .unwrap_or_default(),
+            not: s.get("not").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
+            negation: s.get("negation").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
         };
         let s = sections(include_str!("data/call_words.tsv"));
         let list = |name: &str| -> Vec<String> {
-            let mut v: Vec<String> = s
-                .get(name)
-                .map(|v| v.iter().map(|l| l.trim().to_string()).collect())
-                .unwrap_or_default();
+            let mut v: Vec<String> =
+                s.get(name).map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v
         };
@@ -332,10 +292,7 @@ impl Rules {
         };
         let s = sections(include_str!("data/institution_patterns.tsv"));
         let pairs = |name: &str| -> Vec<(String, String)> {
-            let mut v: Vec<(String, String)> = s
-                .get(name)
-                .map(|v| v.iter().map(pair).collect())
-                .unwrap_or_default();
+            let mut v: Vec<(String, String)> = s.get(name).map(|v| v.iter().map(pair).collect()).unwrap_or_default();
             v.sort_by(|a, b| words(&b.0).cmp(&words(&a.0)).then(a.0.cmp(&b.0)));
             v
         };
@@ -409,11 +366,7 @@ mod tests {
         assert!(r.countries.len() > 30);
         assert!(r.institutions.len() > 30);
         assert!(r.speech.len() > 30);
-        assert!(
-            !r.refusal.verbs.is_empty()
-                && !r.refusal.objects.is_empty()
-                && !r.refusal.not.is_empty()
-        );
+        assert!(!r.refusal.verbs.is_empty() && !r.refusal.objects.is_empty() && !r.refusal.not.is_empty());
         assert!(!r.calls.nouns.is_empty() && !r.calls.verbs.is_empty() && !r.calls.weak.is_empty());
     }
 
@@ -476,11 +429,7 @@ mod tests {
         let post = r.gazetteer_lookup("The Post").expect("contextual alias");
         assert!(post.contextual);
         assert_eq!(r.institutions[post.entry].canonical, "The Washington Post");
-        assert!(
-            !r.gazetteer_lookup("Washington Post")
-                .expect("alias")
-                .contextual
-        );
+        assert!(!r.gazetteer_lookup("Washington Post").expect("alias").contextual);
     }
 
     #[test]

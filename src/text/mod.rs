@@ -63,16 +63,12 @@ impl Segmented {
     pub fn quote_at(&self, pos: usize) -> Option<&Quote> {
         // quotes are sorted by start; find the last one starting at or before pos
         let i = self.quotes.partition_point(|q| q.open.end <= pos);
-        i.checked_sub(1)
-            .map(|i| &self.quotes[i])
-            .filter(|q| q.contains(pos))
+        i.checked_sub(1).map(|i| &self.quotes[i]).filter(|q| q.contains(pos))
     }
 
     /// The quotations that lie (at least partly) within `range`.
     pub fn quotes_in(&self, range: Range<usize>) -> impl Iterator<Item = &Quote> {
-        self.quotes
-            .iter()
-            .filter(move |q| q.open.start < range.end && q.close.end > range.start)
+        self.quotes.iter().filter(move |q| q.open.start < range.end && q.close.end > range.start)
     }
 }
 
@@ -90,11 +86,7 @@ pub fn segment(text: &str) -> Segmented {
     for (i, s) in sentences.iter_mut().enumerate() {
         s.index = i;
     }
-    Segmented {
-        paragraphs,
-        quotes,
-        sentences,
-    }
+    Segmented { paragraphs, quotes, sentences }
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
@@ -139,24 +131,15 @@ fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
             ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => open = Some((span, c)),
             ('"', None) => open = Some((span, c)),
             ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
-                out.push(Quote {
-                    open: o.clone(),
-                    close: span,
-                });
+                out.push(Quote { open: o.clone(), close: span });
                 open = None;
             }
             ('\u{bb}', Some((o, '\u{ab}'))) => {
-                out.push(Quote {
-                    open: o.clone(),
-                    close: span,
-                });
+                out.push(Quote { open: o.clone(), close: span });
                 open = None;
             }
             ('"', Some((o, '"'))) => {
-                out.push(Quote {
-                    open: o.clone(),
-                    close: span,
-                });
+                out.push(Quote { open: o.clone(), close: span });
                 open = None;
             }
             // a curly opener inside an open quote: the first was never closed; restart
@@ -167,35 +150,22 @@ fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
     if let Some((o, _)) = open {
         // runs to the paragraph's end, unless nothing follows
         if o.end < para.end {
-            out.push(Quote {
-                open: o,
-                close: para.end..para.end,
-            });
+            out.push(Quote { open: o, close: para.end..para.end });
         }
     }
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Mr", "Mrs", "Ms", "Dr", "St",
-    "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "vs", "Inc", "Ltd", "Co", "Corp", "Prof", "Rev", "Hon", "Gov",
-    "Lieut", "Cmdr", "Fr", "Mt", "approx",
+    "Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov",
+    "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Inc",
+    "Ltd", "Co", "Corp", "Prof", "Rev", "Hon", "Gov", "Lieut", "Cmdr", "Fr", "Mt", "approx",
 ];
 
 fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '\u{bb}'
-    )
+    matches!(c, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '\u{bb}')
 }
 
-fn split_sentences(
-    text: &str,
-    para: Range<usize>,
-    pi: usize,
-    quotes: &[Quote],
-    out: &mut Vec<Sentence>,
-) {
+fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], out: &mut Vec<Sentence>) {
     let p = &text[para.clone()];
     let mut start = para.start;
     let chars: Vec<(usize, char)> = p.char_indices().collect();
@@ -213,11 +183,7 @@ fn split_sentences(
         while j < chars.len() && is_closer(chars[j].1) {
             j += 1;
         }
-        let end = if j < chars.len() {
-            para.start + chars[j].0
-        } else {
-            para.end
-        };
+        let end = if j < chars.len() { para.start + chars[j].0 } else { para.end };
         // the next non-space character must start a sentence
         let mut n = j;
         while n < chars.len() && chars[n].1.is_whitespace() {
@@ -230,10 +196,7 @@ fn split_sentences(
         let next = chars[n].1;
         let starts = next.is_uppercase()
             || next.is_ascii_digit()
-            || matches!(
-                next,
-                '"' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '\u{2022}' | '-' | '\u{2014}' | '('
-            );
+            || matches!(next, '"' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '\u{2022}' | '-' | '\u{2014}' | '(');
         if !starts {
             k = j;
             continue;
@@ -242,10 +205,7 @@ fn split_sentences(
         while qi < quotes.len() && quotes[qi].close.end <= at {
             qi += 1;
         }
-        let inside = quotes[qi..]
-            .iter()
-            .take(2)
-            .any(|q| q.contains(at) && q.close.start >= end);
+        let inside = quotes[qi..].iter().take(2).any(|q| q.contains(at) && q.close.start >= end);
         if inside {
             k = j;
             continue;
@@ -256,24 +216,14 @@ fn split_sentences(
         }
         let span = trim_span(text, start..end);
         if !span.is_empty() {
-            out.push(Sentence {
-                index: 0,
-                start: span.start,
-                end: span.end,
-                paragraph: pi,
-            });
+            out.push(Sentence { index: 0, start: span.start, end: span.end, paragraph: pi });
         }
         start = end;
         k = j;
     }
     let span = trim_span(text, start..para.end);
     if !span.is_empty() {
-        out.push(Sentence {
-            index: 0,
-            start: span.start,
-            end: span.end,
-            paragraph: pi,
-        });
+        out.push(Sentence { index: 0, start: span.start, end: span.end, paragraph: pi });
     }
 }
 
@@ -392,15 +342,8 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
                 }
             }
             let word = &s[i..end];
-            let (wend, poss) = if let Some(stem) = word
-                .strip_suffix("'s")
-                .or_else(|| word.strip_suffix("\u{2019}s"))
-            {
-                if stem.chars().count() >= 2 {
-                    (i + stem.len(), true)
-                } else {
-                    (end, false)
-                }
+            let (wend, poss) = if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
+                if stem.chars().count() >= 2 { (i + stem.len(), true) } else { (end, false) }
             } else {
                 (end, false)
             };
@@ -414,13 +357,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             continue;
         }
         let e = range.start + i + c.len_utf8();
-        out.push(Tok {
-            start: range.start + i,
-            end: e,
-            full_end: e,
-            kind: TokKind::Punct,
-            possessive: false,
-        });
+        out.push(Tok { start: range.start + i, end: e, full_end: e, kind: TokKind::Punct, possessive: false });
     }
     out
 }
@@ -435,45 +372,25 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        segment(text)
-            .sentences
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect()
+        segment(text).sentences.iter().map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]
     fn splits_after_full_stops_not_titles_or_initials() {
         let t = "Brig. Gen. Jane Roe spoke. A.B. Smith agreed. Mr. Doe did not.";
-        assert_eq!(
-            sentences(t),
-            vec![
-                "Brig. Gen. Jane Roe spoke.",
-                "A.B. Smith agreed.",
-                "Mr. Doe did not."
-            ]
-        );
+        assert_eq!(sentences(t), vec!["Brig. Gen. Jane Roe spoke.", "A.B. Smith agreed.", "Mr. Doe did not."]);
     }
 
     #[test]
     fn keeps_multi_sentence_quote_together() {
         let t = "\"We are ready. They are not,\" he said. Then he left.";
-        assert_eq!(
-            sentences(t),
-            vec!["\"We are ready. They are not,\" he said.", "Then he left."]
-        );
+        assert_eq!(sentences(t), vec!["\"We are ready. They are not,\" he said.", "Then he left."]);
     }
 
     #[test]
     fn ends_sentence_after_closing_quote() {
         let t = "\u{201c}Nothing else was discussed.\u{201d} The talks ended.";
-        assert_eq!(
-            sentences(t),
-            vec![
-                "\u{201c}Nothing else was discussed.\u{201d}",
-                "The talks ended."
-            ]
-        );
+        assert_eq!(sentences(t), vec!["\u{201c}Nothing else was discussed.\u{201d}", "The talks ended."]);
     }
 
     #[test]
@@ -483,12 +400,7 @@ mod tests {
         assert_eq!(seg.paragraphs.len(), 3);
         assert_eq!(
             sentences(t),
-            vec![
-                "Headline here",
-                "First line of a\nwrapped sentence.",
-                "Next one.",
-                "New paragraph."
-            ]
+            vec!["Headline here", "First line of a\nwrapped sentence.", "Next one.", "New paragraph."]
         );
     }
 
@@ -503,19 +415,10 @@ mod tests {
     #[test]
     fn tokens_split_possessives_and_keep_abbreviations() {
         let t = "Moscow\u{2019}s U.S. A.R. Smith's well-known";
-        let toks: Vec<(&str, bool)> = tokenize(t, 0..t.len())
-            .iter()
-            .map(|k| (k.text(t), k.possessive))
-            .collect();
+        let toks: Vec<(&str, bool)> = tokenize(t, 0..t.len()).iter().map(|k| (k.text(t), k.possessive)).collect();
         assert_eq!(
             toks,
-            vec![
-                ("Moscow", true),
-                ("U.S.", false),
-                ("A.R.", false),
-                ("Smith", true),
-                ("well-known", false)
-            ]
+            vec![("Moscow", true), ("U.S.", false), ("A.R.", false), ("Smith", true), ("well-known", false)]
         );
     }
 

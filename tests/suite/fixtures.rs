@@ -1,0 +1,212 @@
+//! Fixture articles, one phenomenon each, checked against hand-written expectations.
+//! The `.expect` format is described in `tests/fixtures/articles/README.md`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use switchboard::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use switchboard::input;
+use switchboard::normalize::fold;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles")
+}
+
+fn norm_words(s: &str) -> String {
+    let f: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    f.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn names(n: &Node) -> Vec<String> {
+    std::iter::once(&n.label).chain(n.aliases.iter()).map(|s| norm_words(s)).collect()
+}
+
+fn find<'a>(g: &'a KnowledgeGraph, kind: Option<NodeKind>, name: &str) -> Vec<&'a Node> {
+    let want = norm_words(name);
+    let want = want.strip_prefix("the ").unwrap_or(&want).to_string();
+    g.nodes()
+        .filter(|n| kind.is_none_or(|k| n.kind == k))
+        .filter(|n| names(n).iter().any(|x| x.strip_prefix("the ").unwrap_or(x) == want))
+        .collect()
+}
+
+fn edges<'a>(g: &'a KnowledgeGraph, kind: EdgeKind) -> Vec<(&'a Node, &'a Node, &'a switchboard::graph::Edge)> {
+    g.graph
+        .edge_indices()
+        .filter(|&e| g.graph[e].kind == kind)
+        .filter_map(|e| g.graph.edge_endpoints(e).map(|(a, b)| (&g.graph[a], &g.graph[b], &g.graph[e])))
+        .collect()
+}
+
+fn held_calls(g: &KnowledgeGraph) -> Vec<&Node> {
+    g.nodes().filter(|n| n.kind == NodeKind::Call && n.status.as_deref() == Some("held")).collect()
+}
+
+fn call_participants(g: &KnowledgeGraph, call: &Node) -> Vec<String> {
+    call.participants.iter().filter_map(|p| g.node(p)).map(|n| n.label.clone()).collect()
+}
+
+/// Check one expectation line; Err says what is wrong.
+fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
+    let (neg, line) = match line.strip_prefix('!') {
+        Some(rest) => (true, rest.trim()),
+        None => (false, line),
+    };
+    let (key, rest) = line.split_once(':').ok_or_else(|| format!("bad line {line:?}"))?;
+    let rest = rest.trim();
+    let ok = match key.trim() {
+        "person" => !find(g, Some(NodeKind::Person), rest).is_empty(),
+        "institution" => !find(g, Some(NodeKind::Institution), rest).is_empty(),
+        "persons" => {
+            let want: Vec<&str> = rest.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let persons: Vec<&Node> = g.nodes().filter(|n| n.kind == NodeKind::Person).collect();
+            let all_found = want.iter().all(|w| find(g, Some(NodeKind::Person), w).len() == 1);
+            if !(all_found && persons.len() == want.len()) {
+                return Err(format!("persons are {:?}", persons.iter().map(|n| &n.label).collect::<Vec<_>>()));
+            }
+            true
+        }
+        "alias" => {
+            let (a, b) = rest.split_once('=').ok_or("alias needs =")?;
+            find(g, None, a.trim()).iter().any(|n| names(n).contains(&norm_words(b.trim())))
+        }
+        "affiliation" => {
+            let (p, i) = rest.split_once("->").ok_or("affiliation needs ->")?;
+            let (ps, is) = (find(g, Some(NodeKind::Person), p.trim()), find(g, Some(NodeKind::Institution), i.trim()));
+            edges(g, EdgeKind::Affiliation)
+                .iter()
+                .any(|(a, b, _)| ps.iter().any(|x| x.id == a.id) && is.iter().any(|x| x.id == b.id))
+        }
+        "call" => {
+            let (parts, tail) = match rest.find(" @ ").or_else(|| rest.find(" initiator ")) {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            };
+            let want: Vec<Vec<String>> =
+                parts.split('+').map(|p| find(g, None, p.trim()).iter().map(|n| n.id.clone()).collect()).collect();
+            let date = tail.split(" @ ").nth(1).map(|d| d.split_whitespace().next().unwrap_or("").to_string());
+            let initiator = tail.split(" initiator ").nth(1).map(str::trim);
+            let matching: Vec<&Node> = held_calls(g)
+                .into_iter()
+                .filter(|c| {
+                    c.participants.len() == want.len()
+                        && want.iter().all(|ids| ids.iter().any(|id| c.participants.contains(id)))
+                })
+                .collect();
+            let ini_ids: Vec<String> =
+                initiator.map(|i| find(g, None, i).iter().map(|n| n.id.clone()).collect()).unwrap_or_default();
+            let fits = |c: &&Node| {
+                date.as_ref().is_none_or(|d| c.date.clone().unwrap_or_else(|| "none".into()) == *d)
+                    && (initiator.is_none() || c.initiator.as_ref().is_some_and(|x| ini_ids.contains(x)))
+            };
+            if !neg && !matching.iter().any(fits) {
+                let have: Vec<String> =
+                    matching.iter().map(|c| format!("{:?} initiator {:?}", c.date, c.initiator)).collect();
+                let calls: Vec<Vec<String>> = held_calls(g).iter().map(|c| call_participants(g, c)).collect();
+                return Err(format!("no such call; matching participants: {have:?}; calls are {calls:?}"));
+            }
+            matching.iter().any(fits)
+        }
+        "calls" => {
+            let n: usize = rest.parse().map_err(|_| "calls needs a number")?;
+            let have = held_calls(g);
+            if have.len() != n {
+                return Err(format!(
+                    "{} held calls: {:?}",
+                    have.len(),
+                    have.iter().map(|c| call_participants(g, c)).collect::<Vec<_>>()
+                ));
+            }
+            true
+        }
+        "refusal" => {
+            let (a, b) = rest.split_once("->").ok_or("refusal needs ->")?;
+            let (xs, ys) = (find(g, None, a.trim()), find(g, None, b.trim()));
+            edges(g, EdgeKind::Refusal)
+                .iter()
+                .any(|(s, t, _)| xs.iter().any(|x| x.id == s.id) && ys.iter().any(|y| y.id == t.id))
+        }
+        "refusals" => {
+            let n: usize = rest.parse().map_err(|_| "refusals needs a number")?;
+            let have = edges(g, EdgeKind::Refusal);
+            if have.len() != n {
+                return Err(format!(
+                    "{} refusals: {:?}",
+                    have.len(),
+                    have.iter().map(|(a, b, _)| format!("{} -> {}", a.label, b.label)).collect::<Vec<_>>()
+                ));
+            }
+            true
+        }
+        "statement" => {
+            let (sp, words) = rest.split_once('~').ok_or("statement needs ~")?;
+            let speakers: Vec<String> = find(g, None, sp.trim()).iter().map(|n| n.id.clone()).collect();
+            let words = norm_words(words);
+            let found = edges(g, EdgeKind::Statement).iter().any(|(s, _, e)| {
+                speakers.contains(&s.id) && norm_words(e.quote.as_deref().unwrap_or("")).contains(&words)
+            });
+            if !found && !neg {
+                let by: Vec<String> = edges(g, EdgeKind::Statement)
+                    .iter()
+                    .filter(|(_, _, e)| norm_words(e.quote.as_deref().unwrap_or("")).contains(&words))
+                    .map(|(s, _, _)| s.label.clone())
+                    .collect();
+                return Err(format!("not found (said by {by:?})"));
+            }
+            found
+        }
+        other => return Err(format!("unknown expectation {other:?}")),
+    };
+    if ok != neg { Ok(()) } else { Err("does not hold".into()) }
+}
+
+/// Build the graph of some fixture articles (with the fixture manifest).
+fn graph_of(files: &[&str]) -> KnowledgeGraph {
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir().join(f)).collect();
+    let (docs, warnings) = input::read(&paths).expect("fixtures readable");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    switchboard::build_graph(&docs)
+}
+
+fn expectations(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir().join(format!("{name}.expect"))).expect("expect file");
+    text.lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Every fixture: its expectations hold. Failures are collected so one run shows them all.
+#[test]
+fn fixtures_meet_their_expectations() {
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .expect("fixture dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter_map(|n| n.strip_suffix(".txt").map(String::from))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "fixtures missing");
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in &names {
+        // articles named x_a, x_b report the same events and are read together
+        let key = n.strip_suffix("_a").or_else(|| n.strip_suffix("_b")).unwrap_or(n).to_string();
+        groups.entry(key).or_default().push(n.clone());
+    }
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (_, members) in groups {
+        let files: Vec<String> = members.iter().map(|m| format!("{m}.txt")).collect();
+        let g = graph_of(&files.iter().map(String::as_str).collect::<Vec<_>>());
+        for m in &members {
+            for line in expectations(m) {
+                checked += 1;
+                if let Err(why) = check(&g, &line) {
+                    failures.push(format!("{m}: {line}  =>  {why}"));
+                }
+            }
+        }
+    }
+    eprintln!("{checked} expectations checked, {} failed", failures.len());
+    assert!(failures.is_empty(), "{} of {checked} expectations failed:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,10 @@
+//! The integration suite: one target, one module per concern.
+//!
+//! * `fixtures`: every article under `tests/fixtures/articles/` against its `.expect` facts.
+//! * `build`: the binary end to end: the committed `graphs/seeds/` is fresh, output is
+//!   deterministic and independent of input order, errors have clear messages and exit codes.
+//! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
+
+mod build;
+mod fixtures;
+mod tools;
