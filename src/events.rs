@@ -118,6 +118,26 @@ pub struct DocFacts {
     pub sentences: usize,
 }
 
+/// A statement found: who, the byte span of the words (and of their continuation after the
+/// cue), the audience or target, the cue word and the rule.
+struct Said<'a> {
+    speaker: usize,
+    speaker_mi: Option<usize>,
+    words: Range<usize>,
+    extra: Option<Range<usize>>,
+    target: Option<(usize, &'static str)>,
+    cue: &'a str,
+    rule: &'a str,
+}
+
+/// A request frame found in a sentence: who asked whom.
+#[derive(Debug, Clone)]
+struct RequestFrame {
+    sentence: usize,
+    pairs: Vec<(usize, usize)>,
+    requesters: Vec<usize>,
+}
+
 /// Who a subject phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Subject {
@@ -145,16 +165,18 @@ struct Ctx<'a> {
 }
 
 /// Extract the facts of one document from its analysed text.
-pub fn extract(
-    doc: &str,
-    text: &str,
-    seg: &Segmented,
-    toks: &Tokens,
-    mentions: &[Mention],
-    res: Resolved,
-    rules: &Rules,
-    published: Option<NaiveDate>,
-) -> DocFacts {
+/// A document as the earlier stages left it.
+pub struct Analysed<'a> {
+    pub doc: &'a str,
+    pub text: &'a str,
+    pub seg: &'a Segmented,
+    pub toks: &'a Tokens,
+    pub mentions: &'a [Mention],
+    pub published: Option<NaiveDate>,
+}
+
+pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
+    let Analysed { doc, text, seg, toks, mentions, published } = input;
     let n = seg.sentences.len();
     let mut by_sentence = vec![0..0; n];
     let mut i = 0;
@@ -564,17 +586,8 @@ impl Ctx<'_> {
         self.facts.statements.retain(|s| seen.insert((s.speaker, s.quote.clone())));
     }
 
-    fn push_statement(
-        &mut self,
-        si: usize,
-        speaker: usize,
-        speaker_mi: Option<usize>,
-        words: Range<usize>,
-        extra: Option<Range<usize>>,
-        target: Option<(usize, &'static str)>,
-        cue: &str,
-        rule: &str,
-    ) {
+    fn push_statement(&mut self, si: usize, said: Said<'_>) {
+        let Said { speaker, speaker_mi, words, extra, target, cue, rule } = said;
         let mut quote = clean_words(&self.text[words.clone()]);
         if let Some(x) = extra.clone() {
             quote.push_str(" \u{2026} ");
@@ -655,7 +668,18 @@ impl Ctx<'_> {
                     let end = self.ts(si)[ti - 1].start;
                     let start = self.words_start(si);
                     if end > start {
-                        self.push_statement(si, e, Some(mi), start..end, None, None, &cue, "statement.said-inverted");
+                        self.push_statement(
+                            si,
+                            Said {
+                                speaker: e,
+                                speaker_mi: Some(mi),
+                                words: start..end,
+                                extra: None,
+                                target: None,
+                                cue: &cue,
+                                rule: "statement.said-inverted",
+                            },
+                        );
                     }
                     return;
                 }
@@ -771,7 +795,18 @@ impl Ctx<'_> {
                 None
             };
             if end > start {
-                self.push_statement(si, speaker, Some(smi), start..end, extra, target, &cue, "statement.said-after");
+                self.push_statement(
+                    si,
+                    Said {
+                        speaker,
+                        speaker_mi: Some(smi),
+                        words: start..end,
+                        extra,
+                        target,
+                        cue: &cue,
+                        rule: "statement.said-after",
+                    },
+                );
             }
             return;
         }
@@ -821,7 +856,10 @@ impl Ctx<'_> {
                 Frame::Naming => "statement.called-name",
                 Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
             };
-            self.push_statement(si, speaker, Some(smi), start..end, None, target, &cue, rule);
+            self.push_statement(
+                si,
+                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue: &cue, rule },
+            );
         }
     }
 
@@ -847,7 +885,18 @@ impl Ctx<'_> {
         let start = self.ts(si)[start_tok].start;
         let end = self.words_end(si);
         if end > start {
-            self.push_statement(si, speaker, Some(mi), start..end, None, None, cue, "statement.saying");
+            self.push_statement(
+                si,
+                Said {
+                    speaker,
+                    speaker_mi: Some(mi),
+                    words: start..end,
+                    extra: None,
+                    target: None,
+                    cue,
+                    rule: "statement.saying",
+                },
+            );
         }
     }
 
@@ -872,7 +921,18 @@ impl Ctx<'_> {
             let start = self.ts(si)[j + 1].start;
             let end = self.words_end(si);
             if end > start {
-                self.push_statement(si, e, Some(mi), start..end, None, None, "according to", "statement.according-to");
+                self.push_statement(
+                    si,
+                    Said {
+                        speaker: e,
+                        speaker_mi: Some(mi),
+                        words: start..end,
+                        extra: None,
+                        target: None,
+                        cue: "according to",
+                        rule: "statement.according-to",
+                    },
+                );
             }
         } else {
             let mut end_tok = ti;
@@ -885,7 +945,18 @@ impl Ctx<'_> {
             let start = self.words_start(si);
             let end = self.ts(si)[end_tok - 1].full_end;
             if end > start {
-                self.push_statement(si, e, Some(mi), start..end, None, None, "according to", "statement.according-to");
+                self.push_statement(
+                    si,
+                    Said {
+                        speaker: e,
+                        speaker_mi: Some(mi),
+                        words: start..end,
+                        extra: None,
+                        target: None,
+                        cue: "according to",
+                        rule: "statement.according-to",
+                    },
+                );
             }
         }
     }
@@ -910,7 +981,18 @@ impl Ctx<'_> {
         }
         let speaker = last.speaker;
         let cue = last.cue.clone();
-        self.push_statement(si, speaker, None, inner, None, None, &cue, "statement.quote-continues");
+        self.push_statement(
+            si,
+            Said {
+                speaker,
+                speaker_mi: None,
+                words: inner,
+                extra: None,
+                target: None,
+                cue: &cue,
+                rule: "statement.quote-continues",
+            },
+        );
     }
 
     // ---------------------------------------------------------------- calls
@@ -937,24 +1019,38 @@ impl Ctx<'_> {
             .any(|w| matches!(w.as_str(), "no" | "not" | "never" | "n't" | "without" | "nor") || w.ends_with("n't"))
     }
 
+    /// "sought a call with", "tried to set up calls", "to be able to speak": asked for or
+    /// wished, not held.
+    fn requested_before(words: &[String], at: usize) -> bool {
+        let before = &words[at.saturating_sub(5)..at];
+        let infinitive = at > 0 && words[at - 1] == "to";
+        infinitive
+            || before.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "sought"
+                        | "seek"
+                        | "seeking"
+                        | "requested"
+                        | "request"
+                        | "asked"
+                        | "tried"
+                        | "trying"
+                        | "attempts"
+                        | "attempted"
+                        | "proposed"
+                        | "offered"
+                        | "wanted"
+                        | "pressing"
+                        | "pushing"
+                        | "able"
+                        | "urged"
+                )
+            })
+    }
+
     fn planned_before(words: &[String], at: usize) -> bool {
-        words[at.saturating_sub(4)..at].iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "will"
-                    | "plan"
-                    | "plans"
-                    | "planned"
-                    | "expected"
-                    | "scheduled"
-                    | "set"
-                    | "agreed"
-                    | "hope"
-                    | "hopes"
-                    | "intend"
-                    | "intends"
-            )
-        })
+        words[at.saturating_sub(4)..at].iter().any(|w| PLANNED.contains(&w.as_str()))
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
@@ -1014,6 +1110,11 @@ impl Ctx<'_> {
         if vague.iter().any(|v| Self::find_phrase(after, v).is_some()) {
             return None;
         }
+        let when_clause = |d: &DateExpr| {
+            words.get(d.toks.end).is_some_and(|w| w == ",")
+                && words.get(d.toks.end + 1).is_some_and(|w| w == "when")
+                && trigger > d.toks.end
+        };
         let boundary = |a: usize, b: usize| {
             words[a.min(b)..a.max(b)]
                 .iter()
@@ -1023,12 +1124,15 @@ impl Ctx<'_> {
             .iter()
             .filter(|d| {
                 let s = d.toks.start;
-                if excluded[s] || s >= limit || boundary(d.toks.end.min(trigger), d.toks.start.max(trigger)) {
+                let far = boundary(d.toks.end.min(trigger), d.toks.start.max(trigger));
+                if excluded[s] || s >= limit || (far && !when_clause(d)) {
                     return false;
                 }
-                // "since March 2023", "before May 13": the date of something else
+                // "since March 2023", "before May 13": the date of something else, unless a
+                // "when" clause reports this call ("since March 2023, when Doe phoned Roe")
                 let before = if s > 0 { words[s - 1].as_str() } else { "" };
                 d.possessive
+                    || when_clause(d)
                     || !matches!(before, "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till")
             })
             .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
@@ -1054,7 +1158,8 @@ impl Ctx<'_> {
             let (mut people, named) = self.participants(si, &words);
             let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
             if let Some((trigger, kind)) = self.call_trigger(si, &words[..limit]) {
-                if !self.negated_before(&words, trigger) {
+                let requested = kind != TriggerKind::Reference && Self::requested_before(&words, trigger);
+                if !self.negated_before(&words, trigger) && !requested {
                     let status =
                         if Self::planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
                     let medium = ["video", "phone", "telephone"]
@@ -1079,7 +1184,10 @@ impl Ctx<'_> {
                         _ => {}
                     }
                     // "... with Y when the two spoke": the speaker is the other one
-                    if people.len() == 1 && group_ref {
+                    let two_spoke = trigger >= 1
+                        && (matches!(words[trigger - 1].as_str(), "they" | "both")
+                            || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
+                    if people.len() == 1 && two_spoke {
                         for &mi in &self.speaker_mentions[si] {
                             if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
                                 if !people.contains(&e) {
@@ -1088,7 +1196,23 @@ impl Ctx<'_> {
                             }
                         }
                     }
-                    let date = self.call_date(si, trigger, limit);
+                    let mut date = self.call_date(si, trigger, limit);
+                    // "later the same day": the date of the call before
+                    if date.is_none() && Self::find_phrase(&words, "the same day").is_some() {
+                        date = current.and_then(|c| calls[c].date);
+                    }
+                    // "X spoke with A, and separately with B": one call per partner
+                    if people.len() > 2 && words.iter().any(|w| w == "separately") {
+                        let first = people[0];
+                        for &other in &people[2..] {
+                            let parts: BTreeSet<usize> = [first, other].into_iter().collect();
+                            let ci = Self::new_call(&mut calls, parts.clone(), status);
+                            calls[ci].date = date;
+                            let ev = self.sentence_evidence(si, "call.separately");
+                            calls[ci].evidence.push((ev, parts.into_iter().collect()));
+                        }
+                        people.truncate(2);
+                    }
                     let parts: BTreeSet<usize> = people.iter().copied().collect();
                     let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
                     let ci = if parts.len() >= 2 {
@@ -1118,8 +1242,22 @@ impl Ctx<'_> {
                             _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
                         }
                     };
+                    // "open to further calls": announced, not evidence of the call held
+                    let ci = ci.filter(|&c| !(status == CallStatus::Planned && calls[c].status == CallStatus::Held));
                     if let Some(ci) = ci {
-                        current = Some(ci);
+                        // the document's call stays current when an older one is recalled in passing
+                        let keep = current.is_some_and(|c| {
+                            c != ci
+                                && calls[c].participants.len() >= 2
+                                && match (calls[c].date, date) {
+                                    (Some(a), Some(b)) => b < a && !a.compatible(&b),
+                                    (Some(_), None) => true,
+                                    _ => false,
+                                }
+                        });
+                        if !keep {
+                            current = Some(ci);
+                        }
                         let ev = self.sentence_evidence(si, kind.rule());
                         let c = &mut calls[ci];
                         if dates_fit(c.date, date) {
@@ -1292,68 +1430,29 @@ impl Ctx<'_> {
     // ---------------------------------------------------------------- refusals
 
     fn refusals(&mut self) {
-        let mut frames: Vec<(usize, RequestFrame)> = Vec::new();
+        // request frames of the last sentences: (sentence, requester -> target pairs, requesters)
+        let mut frames: Vec<RequestFrame> = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let words = self.lower_words(si);
-            if let Some(f) = self.request_frame(si, &words) {
-                frames.push((si, f));
+            let (pairs, requesters) = self.request_pairs(si, &words);
+            if !requesters.is_empty() {
+                frames.push(RequestFrame { sentence: si, pairs, requesters });
             }
             for ti in 0..words.len() {
-                let Some((verb, span_len)) = self.refusal_verb(&words, ti) else {
-                    continue;
-                };
+                let Some((_, span_len)) = self.refusal_verb(&words, ti) else { continue };
                 if self.negated_before(&words, ti) {
                     continue;
                 }
                 // the object, after adverbs and determiners
                 let mut k = ti + span_len;
-                let mut requester = None;
-                while k < words.len()
-                    && matches!(
-                        words[k].as_str(),
-                        "repeatedly"
-                            | "any"
-                            | "such"
-                            | "repeated"
-                            | "multiple"
-                            | "several"
-                            | "all"
-                            | "further"
-                            | "the"
-                            | "a"
-                            | "an"
-                            | "his"
-                            | "her"
-                            | "their"
-                            | "its"
-                            | "so"
-                            | "far"
-                            | "to"
-                            | "numerous"
-                            | "many"
-                            | "two"
-                            | "three"
-                            | "earlier"
-                            | "us"
-                            | "u.s."
-                    )
-                {
-                    if words[k] == "to"
-                        && !self.rules.refusal.objects.iter().any(|(o, _)| {
-                            o.starts_with("to ") && Self::find_phrase(&words[k..(k + 3).min(words.len())], o) == Some(0)
-                        })
-                    {
-                        break;
-                    }
-                    if words[k] == "to" {
-                        break;
-                    }
+                while k < words.len() && REFUSAL_SKIP.contains(&words[k].as_str()) {
                     k += 1;
                 }
                 // a possessive requester: "declined Doe's calls"
+                let mut requesters: Vec<usize> = Vec::new();
                 if let Some(mi) = self.mention_starting(si, k) {
                     if self.mentions[mi].possessive {
-                        requester = self.entity(mi);
+                        requesters.extend(self.entity(mi));
                         k = self.mentions[mi].toks.end;
                     }
                 }
@@ -1371,17 +1470,14 @@ impl Ctx<'_> {
                 else {
                     continue;
                 };
-                let _ = verb;
-                // the requester after the object: "from X", "with X", "by X", "X's"
-                if requester.is_none() {
+                // the requesters after the object: "from X (and Y)", "with X", "by X"
+                if requesters.is_empty() {
                     let mut j = k + obj_len;
                     let stop = (j + 8).min(words.len());
                     while j < stop {
                         if matches!(words[j].as_str(), "from" | "with" | "by" | "to") {
-                            if let Some(mi) = self.mention_starting(si, j + 1) {
-                                requester = self.subject_entity(mi);
-                                break;
-                            }
+                            requesters = self.actor_list_after(si, j + 1);
+                            break;
                         }
                         if words[j] == "," || words[j] == "." {
                             break;
@@ -1389,46 +1485,88 @@ impl Ctx<'_> {
                         j += 1;
                     }
                 }
-                let subject = self.subject_before(si, ti, true);
+                let refusers = self.actor_list_before(si, ti);
                 let ev = self.sentence_evidence(si, "refusal.declined");
-                let frame = frames.iter().rev().find(|(fs, _)| *fs + 2 >= si).map(|(fs, f)| (*fs, f.clone()));
-                match subject {
-                    Some(Subject::Actor { entity, .. }) => {
-                        let reqs: Vec<usize> = match (requester, &frame) {
-                            (Some(r), _) => vec![r],
-                            (None, Some((_, f))) => f.requesters.clone(),
-                            _ => vec![],
-                        };
-                        for r in reqs {
-                            self.push_refusal(entity, r, &what, ev.clone(), frame.as_ref().map(|(fs, _)| *fs));
-                        }
-                    }
-                    Some(Subject::Group { .. }) | None => {
-                        // a group refuses: the frame says who asked whom
-                        let Some((fs, f)) = frame else { continue };
-                        if subject.is_none()
-                            && !words[..ti].iter().any(|w| {
-                                matches!(w.as_str(), "they" | "leaders" | "officials" | "counterparts" | "both" | "two")
-                            })
-                        {
-                            continue;
-                        }
-                        if f.respective && f.requesters.len() == f.targets.len() {
-                            for (r, t) in f.requesters.iter().zip(&f.targets) {
-                                self.push_refusal(*t, *r, &what, ev.clone(), Some(fs));
-                            }
-                        } else {
-                            for t in &f.targets {
-                                for r in &f.requesters {
-                                    self.push_refusal(*t, *r, &what, ev.clone(), Some(fs));
+                let frame = frames.iter().rev().find(|f| f.sentence + 2 >= si).cloned();
+                if !refusers.is_empty() {
+                    if requesters.is_empty() {
+                        // "Doe tried to reach him, but Roe refused to engage"
+                        if let Some(f) = &frame {
+                            let from_pairs: Vec<usize> =
+                                f.pairs.iter().filter(|(_, t)| refusers.contains(t)).map(|(r, _)| *r).collect();
+                            let reqs = if from_pairs.is_empty() { f.requesters.clone() } else { from_pairs };
+                            for &r in &refusers {
+                                for &q in &reqs {
+                                    self.push_refusal(r, q, &what, ev.clone(), Some(f.sentence));
                                 }
                             }
+                        }
+                    } else if refusers.len() == requesters.len() && refusers.len() > 1 {
+                        // "A and B declined calls from C and D": in the order named
+                        for (&r, &q) in refusers.iter().zip(&requesters) {
+                            self.push_refusal(r, q, &what, ev.clone(), None);
+                        }
+                    } else {
+                        for &r in &refusers {
+                            for &q in &requesters {
+                                self.push_refusal(r, q, &what, ev.clone(), None);
+                            }
+                        }
+                    }
+                } else if let Some(RequestFrame { sentence: fs, pairs, .. }) = frame {
+                    // a group refuses ("the Russian leaders", "they", "both"): the frame says who
+                    // asked whom
+                    let group = words[..ti].iter().any(|w| {
+                        matches!(w.as_str(), "they" | "both" | "two") || self.rules.group_nouns.contains(w.as_str())
+                    });
+                    if group {
+                        for (r, t) in pairs {
+                            self.push_refusal(t, r, &what, ev.clone(), Some(fs));
                         }
                     }
                 }
                 break;
             }
         }
+    }
+
+    /// The actors named right before token `ti` as its subject: one, or a list joined by
+    /// "and" ("Shoigu and Gerasimov declined"). Empty for groups and unresolved subjects.
+    fn actor_list_before(&self, si: usize, ti: usize) -> Vec<usize> {
+        let Some(Subject::Actor { entity, mention }) = self.subject_before(si, ti, true) else { return Vec::new() };
+        let mut out = vec![entity];
+        let mut start = self.mentions[mention].toks.start;
+        while start >= 2 && matches!(self.w(si, start - 1), "and" | ",") {
+            let Some(prev) = self.mention_ending(si, start - 1) else { break };
+            let Some(e) = self.subject_entity(prev) else { break };
+            if !out.contains(&e) {
+                out.insert(0, e);
+            }
+            start = self.mentions[prev].toks.start;
+        }
+        out
+    }
+
+    /// The actors named from token `ti` on, joined by "and" or commas ("from Austin and Milley").
+    fn actor_list_after(&self, si: usize, ti: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = ti;
+        while let Some(mi) = self.mention_starting(si, k) {
+            let Some(e) = self.subject_entity(mi) else { break };
+            if !out.contains(&e) {
+                out.push(e);
+            }
+            k = self.mentions[mi].toks.end;
+            if matches!(self.w(si, k), "and" | ",") {
+                k += 1;
+                if self.w(si, k) == "and" {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        out
     }
 
     fn push_refusal(
@@ -1471,44 +1609,67 @@ impl Ctx<'_> {
         None
     }
 
-    /// "A and B have tried to reach (out to) C and D": who asked and whom.
-    fn request_frame(&self, si: usize, words: &[String]) -> Option<RequestFrame> {
+    /// Request frames of a sentence: "A and B have tried to reach (out to) their respective
+    /// counterparts C and D" gives (A, C), (B, D); "A had tried to reach C, and that B had sought
+    /// a call with D" gives (A, C), (B, D). Returns the pairs and every requester.
+    fn request_pairs(&self, si: usize, words: &[String]) -> (Vec<(usize, usize)>, Vec<usize>) {
         let cues = ["tried", "sought", "attempted", "asked", "requested", "trying", "seeking", "reached", "reach"];
-        let ti = words.iter().position(|w| cues.contains(&w.as_str()))?;
-        let after = &words[ti + 1..];
         let contact =
             ["reach", "contact", "call", "speak", "talk", "talks", "meeting", "meet", "phone", "engage", "out"];
-        if !after.iter().take(8).any(|w| contact.contains(&w.as_str())) {
-            return None;
-        }
-        // requesters: people between the clause start ("that", sentence start) and the cue
-        let clause_start = words[..ti].iter().rposition(|w| w == "that").map(|i| i + 1).unwrap_or(0);
-        let mut requesters = Vec::new();
-        let mut targets = Vec::new();
-        for mi in self.by_sentence[si].clone() {
-            let m = &self.mentions[mi];
-            if !m.is_person() || m.in_quote {
+        let boundaries: Vec<usize> = (0..words.len())
+            .filter(|&i| {
+                words[i] == ";"
+                    || (words[i] == "," && words.get(i + 1).is_some_and(|w| w == "and" || w == "while" || w == "but"))
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        let mut all_requesters = Vec::new();
+        let mut prev_end = 0;
+        let mut ti = 0;
+        while ti < words.len() {
+            if !cues.contains(&words[ti].as_str())
+                || !words[ti + 1..].iter().take(8).any(|w| contact.contains(&w.as_str()))
+            {
+                ti += 1;
                 continue;
             }
-            let Some(e) = self.entity(mi) else { continue };
-            if m.toks.start >= clause_start && m.toks.end <= ti {
-                if !requesters.contains(&e) {
-                    requesters.push(e);
+            let clause_start =
+                words[prev_end..ti].iter().rposition(|w| w == "that").map(|i| prev_end + i + 1).unwrap_or(prev_end);
+            let clause_end = boundaries.iter().copied().find(|&b| b > ti).unwrap_or(words.len());
+            let mut requesters = Vec::new();
+            let mut targets = Vec::new();
+            for mi in self.by_sentence[si].clone() {
+                let m = &self.mentions[mi];
+                if !m.is_person() || m.in_quote {
+                    continue;
                 }
-            } else if m.toks.start > ti && !targets.contains(&e) {
-                targets.push(e);
+                let Some(e) = self.entity(mi) else { continue };
+                if m.toks.start >= clause_start && m.toks.end <= ti && !requesters.contains(&e) {
+                    requesters.push(e);
+                } else if m.toks.start > ti && m.toks.end <= clause_end && !targets.contains(&e) {
+                    targets.push(e);
+                }
             }
-        }
-        if requesters.is_empty() {
-            // "Doe tried several times": a pronoun or lone subject
-            if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, ti, false) {
-                requesters.push(entity);
+            if requesters.is_empty() {
+                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, ti, false) {
+                    requesters.push(entity);
+                }
             }
+            let respective = words[ti..clause_end].iter().any(|w| w == "respective");
+            if respective && requesters.len() == targets.len() {
+                pairs.extend(requesters.iter().copied().zip(targets.iter().copied()));
+            } else {
+                for &r in &requesters {
+                    for &t in &targets {
+                        pairs.push((r, t));
+                    }
+                }
+            }
+            all_requesters.extend(requesters);
+            prev_end = clause_end;
+            ti = clause_end.max(ti + 1);
         }
-        if requesters.is_empty() {
-            return None;
-        }
-        Some(RequestFrame { requesters, targets, respective: words.iter().any(|w| w == "respective") })
+        (pairs, all_requesters)
     }
 
     // ---------------------------------------------------------------- affiliations, successions
@@ -1559,11 +1720,19 @@ impl Ctx<'_> {
                 if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
                     continue;
                 }
-                let inst = self.res.entities.iter().position(|e| {
-                    e.kind == EntityKind::Institution
-                        && e.topic.as_deref() == Some(topic.as_str())
-                        && (e.country == nationality || nationality.is_none())
-                });
+                // the ministry of the person's country; without a stated country only a minister
+                // joins the one ministry of that topic in the document
+                let same_topic: Vec<usize> = (0..self.res.entities.len())
+                    .filter(|&i| {
+                        let e = &self.res.entities[i];
+                        e.kind == EntityKind::Institution && e.topic.as_deref() == Some(topic.as_str())
+                    })
+                    .collect();
+                let inst = match nationality {
+                    Some(c) => same_topic.iter().copied().find(|&i| self.res.entities[i].country == Some(c)),
+                    None if same_topic.len() == 1 && t.contains("Minister") => Some(same_topic[0]),
+                    None => None,
+                };
                 if let Some(inst) = inst {
                     if seen.insert((p, inst)) {
                         let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.office");
@@ -1614,6 +1783,31 @@ impl Ctx<'_> {
     }
 }
 
+/// Words before a call that announce it rather than report it ("will speak", "further calls").
+const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "could",
+    "might",
+    "may",
+    "plan",
+    "plans",
+    "planned",
+    "expected",
+    "scheduled",
+    "set",
+    "agreed",
+    "hope",
+    "hopes",
+    "intend",
+    "intends",
+    "further",
+    "future",
+    "more",
+    "another",
+    "next",
+];
+
 /// Phrases that report an earlier call between the same people.
 const EARLIER_CALL: &[&str] = &[
     "since a call",
@@ -1628,12 +1822,38 @@ const EARLIER_CALL: &[&str] = &[
     "earlier call",
 ];
 
-#[derive(Debug, Clone)]
-struct RequestFrame {
-    requesters: Vec<usize>,
-    targets: Vec<usize>,
-    respective: bool,
-}
+/// Words between a refusing verb and what is refused ("declined repeated requests").
+const REFUSAL_SKIP: &[&str] = &[
+    "repeatedly",
+    "any",
+    "such",
+    "repeated",
+    "multiple",
+    "several",
+    "all",
+    "further",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "so",
+    "far",
+    "numerous",
+    "many",
+    "two",
+    "three",
+    "earlier",
+    "us",
+    "u.s.",
+    "american",
+    "russian",
+    "western",
+    "new",
+    "direct",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerKind {

@@ -132,8 +132,41 @@ pub struct Edge {
     pub evidence: Vec<Evidence>,
 }
 
+impl Node {
+    /// A node with only its id, kind and label set.
+    pub fn new(id: &str, kind: NodeKind, label: &str) -> Self {
+        Node {
+            id: id.to_string(),
+            kind,
+            label: label.to_string(),
+            aliases: Vec::new(),
+            titles: Vec::new(),
+            inst_type: None,
+            country: None,
+            sources: Vec::new(),
+            date: None,
+            status: None,
+            initiator: None,
+            participants: Vec::new(),
+            medium: None,
+            is_call: kind == NodeKind::Call,
+        }
+    }
+}
+
+impl KnowledgeGraph {
+    /// Add a node (its id must be new).
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
+        let id = node.id.clone();
+        let ix = self.graph.add_node(node);
+        self.index.insert(id, ix);
+        ix
+    }
+}
+
 impl Edge {
-    fn new(kind: EdgeKind) -> Self {
+    /// An edge of `kind` with no attributes and no evidence.
+    pub fn new(kind: EdgeKind) -> Self {
         Edge {
             kind,
             role: None,

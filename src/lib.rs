@@ -53,7 +53,15 @@ pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
     let toks = mentions::tokens(text, &seg);
     let found = mentions::find(text, &seg, &toks, rules);
     let resolved = resolve::entities(text, &found, rules);
-    events::extract(&doc.name, text, &seg, &toks, &found, resolved, rules, doc.meta.published)
+    let input = events::Analysed {
+        doc: &doc.name,
+        text,
+        seg: &seg,
+        toks: &toks,
+        mentions: &found,
+        published: doc.meta.published,
+    };
+    events::extract(input, resolved, rules)
 }
 
 /// Extract every document and merge the facts into one graph.

@@ -29,6 +29,8 @@ pub fn escape(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
+            // Graphviz reads HTML entities in labels: a literal "&amp;" must stay itself
+            '&' => out.push_str("&amp;"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' | '\t' => out.push(' '),
@@ -267,6 +269,7 @@ mod tests {
         assert_eq!(escape(r#"a "b" \c"#), r#"a \"b\" \\c"#);
         assert_eq!(escape("x\ny\u{7}z"), "x\\nyz");
         assert_eq!(escape("Erdoğan"), "Erdoğan");
+        assert_eq!(escape("AT&T"), "AT&amp;T");
         assert_eq!(quoted(r#"x"]; a -> b; //"#), r#""x\"]; a -> b; //""#);
     }
 }

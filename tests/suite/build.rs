@@ -1,1 +1,149 @@
+//! The binary end to end: the committed demo graph is fresh, output is deterministic and
+//! independent of input order, every evidence span points into its file, errors are clear.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use switchboard::export::json::GraphFile;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn switchboard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_switchboard")).args(args).current_dir(root()).output().expect("run switchboard")
+}
+
+fn build(inputs: &[&str], out: &Path) -> Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(&["--out", out.to_str().unwrap_or_default()]);
+    let o = switchboard(&args);
+    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+#[test]
+fn committed_seeds_graph_is_fresh() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    build(&["seeds/"], tmp.path());
+    for f in ["graph.json", "graph.dot"] {
+        let fresh = std::fs::read(tmp.path().join(f)).expect("built");
+        let committed = std::fs::read(root().join("graphs/seeds").join(f)).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "graphs/seeds/{f} is stale: run `cargo run --release -- build seeds/ --out graphs/seeds` \
+             and `dot -Tsvg graphs/seeds/graph.dot -o graphs/seeds/graph.svg`"
+        );
+    }
+    // the picture was rendered from this DOT: every node of it is in the SVG
+    let svg =
+        std::fs::read_to_string(root().join("graphs/seeds/graph.svg")).expect("graphs/seeds/graph.svg is committed");
+    let graph: GraphFile =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("graph.json")).expect("json")).expect("decodes");
+    for n in &graph.nodes {
+        // Graphviz writes "-" as "&#45;" in SVG titles
+        let title = format!("<title>{}</title>", n.id.replace('-', "&#45;"));
+        assert!(svg.contains(&title), "graph.svg lacks {} (re-render it)", n.id);
+    }
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_input_order() {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("seeds"))
+        .expect("seeds")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("seeds/{}", e.file_name().to_string_lossy()))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    files.sort();
+    files.reverse();
+    let (a, b) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    build(&["seeds/"], a.path());
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    build(&refs, b.path());
+    for f in ["graph.json", "graph.dot"] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).expect("a"),
+            std::fs::read(b.path().join(f)).expect("b"),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn every_evidence_span_is_the_text_of_its_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    build(&["seeds/"], tmp.path());
+    let graph: GraphFile =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("graph.json")).expect("json")).expect("decodes");
+    assert!(graph.directed && graph.multigraph);
+    let mut checked = 0;
+    for e in &graph.edges {
+        if matches!(e.edge.kind.as_str(), "contact" | "refusal" | "statement") {
+            assert!(!e.edge.evidence.is_empty(), "{} -> {} has no evidence", e.source, e.target);
+        }
+        for ev in &e.edge.evidence {
+            let text = std::fs::read_to_string(root().join("seeds").join(&ev.doc)).expect("evidence doc");
+            assert_eq!(&text[ev.start..ev.end], ev.text, "evidence span of {} -> {}", e.source, e.target);
+            assert!(graph.graph.documents.contains_key(&ev.doc));
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} evidence spans");
+}
+
+#[test]
+fn stderr_reports_what_was_read_and_found() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = build(&["seeds/"], tmp.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("read 8 documents"), "{err}");
+    for word in ["persons", "institutions", "calls", "refusals", "statements", "warnings"] {
+        assert!(err.contains(word), "stderr lacks {word}: {err}");
+    }
+    let quiet = switchboard(&["build", "seeds/", "--out", tmp.path().to_str().unwrap_or_default(), "--quiet"]);
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+}
+
+#[test]
+fn missing_input_is_an_error_naming_the_path() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = switchboard(&["build", "no/such/dir", "--out", tmp.path().to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no/such/dir") && err.contains("no such file"), "{err}");
+}
+
+#[test]
+fn a_folder_without_articles_is_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let empty = tempfile::tempdir().expect("tempdir");
+    let o = switchboard(&[
+        "build",
+        empty.path().to_str().unwrap_or_default(),
+        "--out",
+        tmp.path().to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no articles found"));
+}
+
+#[test]
+fn a_bad_manifest_is_reported_and_the_articles_still_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Headline\n\nDefense Secretary Jane Doe spoke by phone on Monday with Defense Minister Ivan Petrov.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("manifest.json"), "{\"documents\": {\"a.txt\": {\"published\": \"2024-06-26\",}}}")
+        .expect("write");
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = build(&[dir.path().to_str().unwrap_or_default()], out.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("manifest.json") && err.contains("line 1"), "{err}");
+    let graph: GraphFile =
+        serde_json::from_slice(&std::fs::read(out.path().join("graph.json")).expect("json")).expect("decodes");
+    assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 1);
+}

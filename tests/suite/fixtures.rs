@@ -30,7 +30,7 @@ fn find<'a>(g: &'a KnowledgeGraph, kind: Option<NodeKind>, name: &str) -> Vec<&'
         .collect()
 }
 
-fn edges<'a>(g: &'a KnowledgeGraph, kind: EdgeKind) -> Vec<(&'a Node, &'a Node, &'a switchboard::graph::Edge)> {
+fn edges(g: &KnowledgeGraph, kind: EdgeKind) -> Vec<(&Node, &Node, &switchboard::graph::Edge)> {
     g.graph
         .edge_indices()
         .filter(|&e| g.graph[e].kind == kind)
