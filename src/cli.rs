@@ -25,6 +25,9 @@ pub enum Command {
         /// Draw every statement as its own edge in the DOT instead of a summary per pair.
         #[arg(long)]
         statements: bool,
+        /// Draw nodes without edges to other nodes as well (they are always in graph.json).
+        #[arg(long)]
+        isolated: bool,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,

@@ -1531,7 +1531,7 @@ impl Ctx<'_> {
     }
 
     /// The actors named right before token `ti` as its subject: one, or a list joined by
-    /// "and" ("Shoigu and Gerasimov declined"). Empty for groups and unresolved subjects.
+    /// "and" ("Roe and Doe declined"). Empty for groups and unresolved subjects.
     fn actor_list_before(&self, si: usize, ti: usize) -> Vec<usize> {
         let Some(Subject::Actor { entity, mention }) = self.subject_before(si, ti, true) else { return Vec::new() };
         let mut out = vec![entity];
@@ -1547,7 +1547,7 @@ impl Ctx<'_> {
         out
     }
 
-    /// The actors named from token `ti` on, joined by "and" or commas ("from Austin and Milley").
+    /// The actors named from token `ti` on, joined by "and" or commas ("from Roe and Doe").
     fn actor_list_after(&self, si: usize, ti: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut k = ti;

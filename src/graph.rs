@@ -4,7 +4,7 @@
 //! surname-only people join the one person they can be (or stay apart when that is ambiguous).
 //! Institutions merge by canonical label. Reports of the same call (same participants, dates
 //! that fit, or an undated report published within 30 days after a dated one) become one call
-//! node listing every source. Node ids are readable slugs (`person:lloyd-austin`); nodes and
+//! node listing every source. Node ids are readable slugs (`person:jane-roe`); nodes and
 //! edges are sorted, so the same documents give the same graph in any order.
 //!
 //! No regular expressions and no text analysis here: only merging, naming and sorting.

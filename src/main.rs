@@ -24,7 +24,7 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, statements, quiet } => {
+        cli::Command::Build { inputs, out, statements, isolated, quiet } => {
             let (docs, warnings) = switchboard::input::read(&inputs)?;
             for w in &warnings {
                 eprintln!("switchboard: warning: {w}");
@@ -41,8 +41,11 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let dot_path = out.join("graph.dot");
             export::write_atomic(&json_path, export::json::to_string(&graph).as_bytes())
                 .with_context(|| format!("cannot write {}", json_path.display()))?;
-            export::write_atomic(&dot_path, export::dot::to_string(&graph, DotOptions { statements }).as_bytes())
-                .with_context(|| format!("cannot write {}", dot_path.display()))?;
+            export::write_atomic(
+                &dot_path,
+                export::dot::to_string(&graph, DotOptions { statements, isolated }).as_bytes(),
+            )
+            .with_context(|| format!("cannot write {}", dot_path.display()))?;
             if !quiet {
                 let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
                 eprintln!(

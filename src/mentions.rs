@@ -25,7 +25,7 @@ use crate::text::{Segmented, Tok, TokKind, tokenize};
 /// A person's name as written, without titles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName {
-    /// Name words as written ("A.R.", "Belousov"; "Lloyd", "J.", "Austin").
+    /// Name words as written ("A.R.", "Doe"; "Jane", "Q.", "Roe").
     pub words: Vec<String>,
 }
 

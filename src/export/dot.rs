@@ -21,6 +21,25 @@ use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind};
 pub struct DotOptions {
     /// One edge per statement, labelled with the quote, instead of a summary edge per pair.
     pub statements: bool,
+    /// Draw nodes that have no edge to another node too (the JSON always has them).
+    pub isolated: bool,
+}
+
+/// The ids of the nodes the picture shows: those with an edge to another node, or all.
+pub fn drawn_nodes(g: &KnowledgeGraph, opts: DotOptions) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for e in g.graph.edge_indices() {
+        if let Some((a, b)) = g.graph.edge_endpoints(e) {
+            if a != b {
+                out.insert(g.graph[a].id.clone());
+                out.insert(g.graph[b].id.clone());
+            }
+        }
+    }
+    if opts.isolated {
+        out.extend(g.nodes().map(|n| n.id.clone()));
+    }
+    out
 }
 
 /// Escape text for a double-quoted DOT string.
@@ -63,6 +82,13 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
         w.set_pretty_print(true);
         let mut dg = w.digraph();
         let docs = g.documents.len();
+        let drawn = drawn_nodes(g, opts);
+        let hidden = g.graph.node_count() - drawn.len();
+        let note = if hidden > 0 {
+            format!("\n{hidden} unconnected node(s) not drawn; all are in graph.json")
+        } else {
+            String::new()
+        };
         dg.graph_attributes()
             .set("rankdir", "LR", false)
             .set("fontname", "Helvetica", true)
@@ -70,7 +96,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
             .set(
                 "label",
                 &escape(&format!(
-                    "switchboard: who contacted whom ({docs} document{})",
+                    "switchboard: who contacted whom ({docs} document{}){note}",
                     if docs == 1 { "" } else { "s" }
                 )),
                 true,
@@ -85,6 +111,9 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
 
         for ix in g.graph.node_indices() {
             let n = &g.graph[ix];
+            if !drawn.contains(&n.id) {
+                continue;
+            }
             let id = quoted(&n.id);
             let mut node = dg.node_named(id);
             match n.kind {
@@ -131,6 +160,9 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
                 continue;
             };
             let (s, t) = (&g.graph[a].id, &g.graph[b].id);
+            if !drawn.contains(s) || !drawn.contains(t) {
+                continue;
+            }
             let edge = &g.graph[e];
             match edge.kind {
                 EdgeKind::Statement => {
