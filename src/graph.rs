@@ -80,7 +80,7 @@ pub struct Node {
     #[serde(default)]
     pub sources: Vec<String>,
     /// Calls: ISO date (or year-month), `null` when unknown.
-    #[serde(default, skip_serializing_if = "is_not_call")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -90,14 +90,8 @@ pub struct Node {
     pub participants: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medium: Option<String>,
-    /// Calls: which documents gave which date, when they disagree.
-    #[serde(skip)]
-    pub is_call: bool,
 }
 
-fn is_not_call(_: &Option<String>) -> bool {
-    false
-}
 
 /// An edge. Fields that do not apply to its kind are empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,7 +143,6 @@ impl Node {
             initiator: None,
             participants: Vec::new(),
             medium: None,
-            is_call: kind == NodeKind::Call,
         }
     }
 }
@@ -429,7 +422,6 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             initiator: None,
             participants: Vec::new(),
             medium: None,
-            is_call: false,
         });
     }
     let surname_of = |p: usize| -> String { globals[p].label.split(' ').next_back().unwrap_or("").to_string() };
@@ -484,7 +476,6 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
-                is_call: true,
             },
             k,
             initiator,
