@@ -496,15 +496,16 @@ impl Ctx<'_> {
                         return Some(Subject::Group { mention: Some(mi), tok: k });
                     }
                 }
-                // "the Department of State in Washington condemned": the head before the place
+                // "the Department of State in Washington condemned": the head before the place;
+                // "Diplomats in Brussels said": a group; a place after a preposition never speaks
                 let start = m.toks.start;
                 let place = matches!(m.kind, MentionKind::Place { .. });
                 if place && start >= 1 && matches!(self.w(si, start - 1), "in" | "at" | "from") {
-                    if let Some(head) = self.mention_ending(si, start - 1) {
-                        if let Some(e) = self.subject_entity(head) {
-                            return Some(Subject::Actor { entity: e, mention: head });
-                        }
-                    }
+                    let head = self.mention_ending(si, start - 1).and_then(|h| Some((h, self.subject_entity(h)?)));
+                    return Some(match head {
+                        Some((h, e)) => Subject::Actor { entity: e, mention: h },
+                        None => Subject::Group { mention: Some(mi), tok: k },
+                    });
                 }
                 return match self.subject_entity(mi) {
                     Some(e) => Some(Subject::Actor { entity: e, mention: mi }),

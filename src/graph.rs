@@ -92,7 +92,6 @@ pub struct Node {
     pub medium: Option<String>,
 }
 
-
 /// An edge. Fields that do not apply to its kind are empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {

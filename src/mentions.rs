@@ -117,6 +117,15 @@ impl Mention {
     }
 }
 
+/// Does token `i` begin its sentence (or a quotation, or a line after a bullet)?
+fn sentence_initial(text: &str, ts: &[Tok], i: usize) -> bool {
+    ts[..i].iter().all(|t| t.kind == TokKind::Punct)
+        || ts[i - 1]
+            .text(text)
+            .chars()
+            .all(|c| matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(' | '\u{2022}' | '-' | '\u{2014}' | ':'))
+}
+
 /// Tokens of every sentence, computed once per document.
 pub struct Tokens {
     pub per_sentence: Vec<Vec<Tok>>,
@@ -126,162 +135,36 @@ pub fn tokens(text: &str, seg: &Segmented) -> Tokens {
     Tokens { per_sentence: seg.sentences.iter().map(|s| tokenize(text, s.start..s.end)).collect() }
 }
 
+/// Words that never begin a name (they may stand inside one: "Ming He").
+#[rustfmt::skip]
+const NOT_NAME_START: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "However", "But", "And", "Or", "If", "When", "While",
+    "After", "Before", "Since", "As", "In", "On", "At", "Of", "For", "From", "To", "By", "With", "It", "He", "She",
+    "They", "We", "I", "You", "His", "Her", "Their", "Our", "Its", "Both", "Earlier", "Later", "Asked", "According",
+    "Read", "Despite", "Amid", "Over", "Under", "Officials", "Already", "Diplomatic", "Relations", "Secretary",
+    "Minister", "President", "General", "Gen", "Separately", "Meanwhile",
+];
+
+/// Words that are never part of a name.
+#[rustfmt::skip]
 const NOT_NAME: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "However",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "As",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "From",
-    "To",
-    "By",
-    "With",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Its",
-    "Both",
-    "Earlier",
-    "Later",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Asked",
-    "According",
-    "Read",
-    "Despite",
-    "Amid",
-    "Over",
-    "Under",
-    "Officials",
-    "Already",
-    "Diplomatic",
-    "Relations",
-    "Moscow-Washington",
-    "Secretary",
-    "Minister",
-    "President",
-    "General",
-    "Gen",
-    "L",
-    "R",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "L", "R",
 ];
 
+#[rustfmt::skip]
 const INSTITUTION_HEADS: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Council",
-    "Staff",
-    "Forces",
-    "Force",
-    "Army",
-    "Navy",
-    "Office",
-    "Agency",
-    "House",
-    "Day",
-    "Party",
-    "Union",
-    "News",
-    "Times",
-    "Post",
-    "Street",
-    "Square",
-    "Palace",
-    "Summit",
-    "University",
-    "Institute",
-    "Foundation",
-    "Bank",
-    "Group",
-    "Company",
-    "Corporation",
-    "Airlines",
-    "Command",
-    "Fleet",
-    "Guard",
-    "Brigade",
-    "Battalion",
-    "Regiment",
-    "Division",
-    "Committee",
-    "Commission",
-    "Organization",
-    "Organisation",
-    "Service",
-    "Services",
-    "Agency",
-    "Bureau",
-    "Center",
-    "Centre",
-    "Court",
-    "Parliament",
-    "Assembly",
-    "Congress",
-    "Senate",
-    "Government",
-    "Administration",
-    "Peninsula",
-    "Sea",
-    "Ocean",
-    "River",
-    "Region",
-    "Province",
-    "Channel",
-    "TV",
-    "Radio",
-    "Press",
-    "Magazine",
-    "Journal",
-    "Review",
-    "Insider",
-    "Choice",
-    "Policy",
-    "Affairs",
+    "Ministry", "Department", "Council", "Staff", "Forces", "Force", "Army", "Navy", "Office", "Agency", "House",
+    "Day", "Party", "Union", "News", "Times", "Post", "Street", "Square", "Palace", "Summit", "University",
+    "Institute", "Foundation", "Bank", "Group", "Company", "Corporation", "Airlines", "Command", "Fleet", "Guard",
+    "Brigade", "Battalion", "Regiment", "Division", "Committee", "Commission", "Organization", "Organisation",
+    "Service", "Services", "Bureau", "Center", "Centre", "Court", "Parliament", "Assembly", "Congress", "Senate",
+    "Government", "Administration", "Peninsula", "Sea", "Ocean", "River", "Region", "Province", "Channel", "TV",
+    "Radio", "Press", "Magazine", "Journal", "Review", "Insider", "Choice", "Policy", "Affairs", "Strait", "Strip",
+    "Gulf", "Islands", "Island", "Coast", "Basin", "Canal", "Plant", "Airport",
 ];
 
+#[rustfmt::skip]
 const TITLE_MODIFIERS: &[&str] = &[
     "new", "former", "then", "acting", "top", "senior", "deputy", "his", "her", "their", "its", "the", "a", "an",
     "outgoing", "incoming", "longtime", "veteran", "chief", "current", "first",
@@ -596,8 +479,11 @@ impl Finder<'_> {
         None
     }
 
-    fn is_name_word(&self, tok: &Tok) -> bool {
+    fn is_name_word(&self, tok: &Tok, first: bool) -> bool {
         let w = self.t(tok);
+        if first && NOT_NAME_START.contains(&w) {
+            return false;
+        }
         match tok.kind {
             TokKind::Abbrev => is_initials(w),
             TokKind::Word => {
@@ -634,17 +520,21 @@ impl Finder<'_> {
                 && matches!(w, "bin" | "al" | "de" | "van" | "von" | "der" | "da" | "di" | "del" | "la" | "le")
                 && !words.is_empty()
             {
-                if ts.get(j + 1).is_some_and(|n| self.is_name_word(n)) {
+                if ts.get(j + 1).is_some_and(|n| self.is_name_word(n, false)) {
                     words.push(w.to_string());
                     j += 1;
                     continue;
                 }
                 break;
             }
-            if !self.is_name_word(tok) {
+            if !self.is_name_word(tok, words.is_empty()) {
                 break;
             }
-            if self.rules.titles.get(w).is_some_and(|k| *k != TitleKind::Honorific) && !words.is_empty() {
+            // a title inside a run of capitals starts the next name ("... Secretary Jane Roe");
+            // otherwise it is a surname ("David King")
+            let title_next = self.rules.titles.get(w).is_some_and(|k| *k != TitleKind::Honorific)
+                && ts.get(j + 1).is_some_and(|n| self.is_name_word(n, false));
+            if title_next && !words.is_empty() {
                 break;
             }
             words.push(w.to_string());
@@ -798,6 +688,16 @@ impl Finder<'_> {
                 return Some(k + 2);
             }
         }
+        // "Taiwan Strait", "Gaza Strip": part of a longer name, not the place acting
+        if ts.get(k + 1).is_some_and(|n| {
+            let nw = self.t(n);
+            n.kind == TokKind::Word
+                && nw.chars().next().is_some_and(char::is_uppercase)
+                && !tok.possessive
+                && INSTITUTION_HEADS.contains(&nw)
+        }) {
+            return None;
+        }
         if let Some(&c) = self.rules.country_names.get(w) {
             // "US" before a noun is an adjective: "US officials", "US Defense Secretary"
             if self.rules.country_adjectives.contains_key(w) && !tok.possessive {
@@ -855,6 +755,10 @@ impl Finder<'_> {
     }
 
     fn pronoun_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
+        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase) && !sentence_initial(self.text, ts, i) {
+            return None;
+        }
         let p = match self.t(&ts[i]) {
             "he" | "He" => Pronoun::He,
             "she" | "She" => Pronoun::She,
@@ -945,7 +849,10 @@ impl Finder<'_> {
         covered.sort_by_key(|r| r.start);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
             for (ti, tok) in ts.iter().enumerate() {
-                if tok.kind != TokKind::Word || !self.t(tok).chars().next().is_some_and(char::is_uppercase) {
+                // a capitalised pronoun ("He said") is no surname
+                let w = self.t(tok);
+                let pronoun_like = NOT_NAME_START.contains(&w) && sentence_initial(self.text, ts, ti);
+                if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) || pronoun_like {
                     continue;
                 }
                 let f = fold(self.t(tok));
