@@ -1982,3 +1982,148 @@ impl DocFacts {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{DocMeta, Document};
+    use crate::rules::Rules;
+
+    /// Extract `text` (published on `date`) and check the fact dump: every `want` line is a
+    /// substring of some fact line, no `not` line is.
+    fn check(text: &str, date: &str, want: &[&str], not: &[&str]) {
+        let doc = Document {
+            name: "t.txt".into(),
+            text: text.into(),
+            meta: DocMeta { published: crate::dates::parse_iso(date), ..Default::default() },
+        };
+        let dump = crate::analyze_document(&doc, Rules::builtin()).dump();
+        for w in want {
+            assert!(dump.lines().any(|l| l.contains(w)), "missing {w:?} in:\n{dump}");
+        }
+        for n in not {
+            assert!(!dump.lines().any(|l| l.contains(n)), "unexpected {n:?} in:\n{dump}");
+        }
+    }
+
+    const PUB: &str = "2024-06-26"; // a Wednesday
+
+    #[test]
+    fn call_by_telephone_with_weekday_date_and_initiator() {
+        check(
+            "Defense Secretary Jane Roe spoke by telephone on Tuesday with Defense Minister Ivan Petrov. \
+             Roe initiated the call, a spokesperson said.",
+            PUB,
+            &["call: Ivan Petrov + Jane Roe @ 2024-06-25 initiator Jane Roe status held"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn called_someone_a_name_is_a_statement_not_a_call() {
+        check(
+            "Foreign Minister Ivan Petrov called Secretary of State Jane Roe a liar on Monday.",
+            PUB,
+            &["statement: Ivan Petrov -> Jane Roe (target) ~ a liar"],
+            &["call:"],
+        );
+        check("President Jane Roe called for talks with Ivan Petrov.", PUB, &[], &["call:"]);
+    }
+
+    #[test]
+    fn negated_requested_and_infinitive_calls_are_not_held_calls() {
+        check("There have been no talks between Jane Roe and Ivan Petrov since the war began.", PUB, &[], &["call:"]);
+        check("Gen. Jane Roe had sought a call with Gen. Ivan Petrov.", PUB, &[], &["call:"]);
+        check("Minister Jane Roe said it was vital for Ivan Petrov and her to be able to speak.", PUB, &[], &["call:"]);
+    }
+
+    #[test]
+    fn since_a_call_on_a_date_is_an_earlier_call_but_first_such_call_is_not() {
+        check(
+            "Minister Jane Roe spoke by phone with Minister Ivan Petrov on Friday, their first conversation since a call on May 13.",
+            "2022-10-21",
+            &["@ 2022-10-21", "@ 2022-05-13"],
+            &[],
+        );
+        check(
+            "Minister Jane Roe spoke by phone with Minister Ivan Petrov on Friday, the first such call since March.",
+            "2022-10-21",
+            &["call: Ivan Petrov + Jane Roe @ 2022-10-21"],
+            &["@ 2022-03"],
+        );
+    }
+
+    #[test]
+    fn separately_splits_one_report_into_two_calls() {
+        check(
+            "On Monday, Gen. Ivan Petrov spoke by phone with Gen. Jane Roe, and separately with Adm. John Doe.",
+            PUB,
+            &["call: Ivan Petrov + Jane Roe", "call: Ivan Petrov + John Doe"],
+            &["Jane Roe + John Doe"],
+        );
+    }
+
+    #[test]
+    fn respective_counterparts_pair_up_and_declined_to_comment_is_no_refusal() {
+        check(
+            "Pentagon spokesperson Jane Roe said that Defense Secretary John Doe and Gen. Mary Major have tried to reach \
+             their respective counterparts Defense Minister Ivan Petrov and Gen. Oleg Sidorov. \
+             The Russian leaders have so far declined to engage, Roe said.",
+            PUB,
+            &["refusal: Ivan Petrov -> John Doe", "refusal: Oleg Sidorov -> Mary Major"],
+            &["refusal: Ivan Petrov -> Mary Major", "refusal: Oleg Sidorov -> John Doe"],
+        );
+        check("Kremlin spokesman Ivan Petrov declined to comment on the calls from Jane Roe.", PUB, &[], &["refusal:"]);
+        check("Minister Ivan Petrov has never refused calls from Jane Roe.", PUB, &[], &["refusal:"]);
+    }
+
+    #[test]
+    fn refusal_with_explicit_requester() {
+        check(
+            "Defense Minister Ivan Petrov has declined repeated requests for a call from Defense Secretary Jane Roe.",
+            PUB,
+            &["refusal: Ivan Petrov -> Jane Roe (call)"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn quotes_split_around_the_cue_and_pronoun_speakers() {
+        check(
+            "Foreign Minister Ivan Petrov met reporters on Monday.\n\n\
+             \u{201c}We are ready to talk,\u{201d} he said, \u{201c}but not on these terms.\u{201d}",
+            PUB,
+            &[
+                "statement: Ivan Petrov -> none (none) ~ \u{201c}We are ready to talk,\u{201d} \u{2026} \u{201c}but not on these terms",
+            ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn reported_speech_forms() {
+        check(
+            "According to the Kremlin, the talks were useful.",
+            PUB,
+            &["statement: Kremlin -> none (none) ~ the talks were useful"],
+            &[],
+        );
+        check(
+            "The talks were useful, Minister Ivan Petrov told Reuters.",
+            PUB,
+            &["statement: Ivan Petrov -> Reuters (audience) ~ The talks were useful"],
+            &[],
+        );
+        check(
+            "Russia's Defense Ministry, however, said that the talks were useful.",
+            PUB,
+            &["statement: Russian Defense Ministry -> none (none) ~ the talks were useful"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn group_subjects_speak_for_no_one() {
+        check("Officials in both the US and the UK say the risk is low.", PUB, &[], &["statement:"]);
+        check("Diplomats in Brussels said a summit remained possible.", PUB, &[], &["statement:"]);
+    }
+}

@@ -87,6 +87,11 @@ pub enum MentionKind {
         country: usize,
         capital: Option<String>,
     },
+    /// "the Secretary-General", "the defence secretary": a person by their title.
+    RoleRef {
+        title: String,
+        country: Option<usize>,
+    },
     Pronoun(Pronoun),
 }
 
@@ -110,7 +115,7 @@ pub struct Mention {
 
 impl Mention {
     pub fn is_person(&self) -> bool {
-        matches!(self.kind, MentionKind::Person(_))
+        matches!(self.kind, MentionKind::Person(_) | MentionKind::RoleRef { .. })
     }
     pub fn is_actor(&self) -> bool {
         !matches!(self.kind, MentionKind::Pronoun(_))
@@ -161,7 +166,8 @@ const INSTITUTION_HEADS: &[&str] = &[
     "Service", "Services", "Bureau", "Center", "Centre", "Court", "Parliament", "Assembly", "Congress", "Senate",
     "Government", "Administration", "Peninsula", "Sea", "Ocean", "River", "Region", "Province", "Channel", "TV",
     "Radio", "Press", "Magazine", "Journal", "Review", "Insider", "Choice", "Policy", "Affairs", "Strait", "Strip",
-    "Gulf", "Islands", "Island", "Coast", "Basin", "Canal", "Plant", "Airport",
+    "Gulf", "Islands", "Island", "Coast", "Basin", "Canal", "Plant", "Airport", "Democrats", "Republicans",
+    "Socialists", "Conservatives", "Liberals", "Greens", "Unionists", "Nationalists", "Communists",
 ];
 
 #[rustfmt::skip]
@@ -181,6 +187,10 @@ struct Finder<'a> {
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
     let mut f = Finder { text, rules, seg, out: Vec::new() };
     for (si, ts) in toks.per_sentence.iter().enumerate() {
+        let s = &seg.sentences[si];
+        if rules.is_credit_line(&text[s.start..s.end]) {
+            continue;
+        }
         f.sentence(si, ts);
     }
     f.appositions(toks);
@@ -315,9 +325,11 @@ impl Finder<'_> {
     }
 
     fn pattern_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
-        let (country, mut k) = match self.country_modifier(ts, i) {
+        // the mention starts after a leading "the" ("the French General Staff")
+        let at = if matches!(self.t(&ts[i]), "the" | "The") && i + 1 < ts.len() { i + 1 } else { i };
+        let (country, mut k) = match self.country_modifier(ts, at) {
             Some((c, k)) => (Some(c), k),
-            None => (None, i),
+            None => (None, at),
         };
         if k < ts.len() && matches!(self.t(&ts[k]), "new" | "own") {
             k += 1;
@@ -349,7 +361,7 @@ impl Finder<'_> {
                 anaphoric: false,
                 contextual: false,
             };
-            self.push(kind, si, ts, i..k + n + 1, i);
+            self.push(kind, si, ts, at..k + n + 1, at);
             return Some(k + n + 1);
         }
         // "Ministry of <topic> (of <country>)"
@@ -396,7 +408,7 @@ impl Finder<'_> {
                     anaphoric: false,
                     contextual: false,
                 };
-                self.push(kind, si, ts, i..end, i);
+                self.push(kind, si, ts, at..end, at);
                 return Some(end);
             }
         }
@@ -412,7 +424,7 @@ impl Finder<'_> {
                     anaphoric: false,
                     contextual: false,
                 };
-                self.push(kind, si, ts, i..k + 4, i);
+                self.push(kind, si, ts, at..k + 4, at);
                 return Some(k + 4);
             }
         }
@@ -442,16 +454,24 @@ impl Finder<'_> {
                     anaphoric: false,
                     contextual: false,
                 };
-                self.push(kind, si, ts, i..k + n, i);
+                self.push(kind, si, ts, at..k + n, at);
                 return Some(k + n);
             }
         }
+        // "Russian Direct Investment Fund", "Ministry of the Armed Forces": a name ending in an
+        // organisation's head word
+        if let Some(end) = self.org_name_end(ts, i) {
+            let start = if matches!(self.t(&ts[i]), "The" | "the") { i + 1 } else { i };
+            let label = self.slice(ts, start, end);
+            let kind = MentionKind::Institution { label, country, topic: None, anaphoric: false, contextual: false };
+            self.push(kind, si, ts, start..end, start);
+            return Some(end);
+        }
         // "the ministry", "the department": an anaphor resolved later
-        if country.is_none()
-            && k + 1 < ts.len()
-            && matches!(self.t(&ts[k]), "the" | "The")
-            && matches!(self.t(&ts[k + 1]), "ministry" | "Ministry" | "department")
-            && ts.get(k + 2).is_none_or(|t| self.t(t) != "of")
+        if i + 1 < ts.len()
+            && matches!(self.t(&ts[i]), "the" | "The")
+            && matches!(self.t(&ts[i + 1]), "ministry" | "Ministry" | "department")
+            && ts.get(i + 2).is_none_or(|t| self.t(t) != "of")
         {
             let kind = MentionKind::Institution {
                 label: String::new(),
@@ -460,10 +480,81 @@ impl Finder<'_> {
                 anaphoric: true,
                 contextual: false,
             };
-            self.push(kind, si, ts, k..k + 2, k);
-            return Some(k + 2);
+            self.push(kind, si, ts, i..i + 2, i);
+            return Some(i + 2);
         }
         None
+    }
+
+    /// The end of an organisation's name starting at token i: capitalised words, with "of", "the",
+    /// "and", "for" inside, whose last capitalised word is an organisation head ("Fund").
+    fn org_name_end(&self, ts: &[Tok], i: usize) -> Option<usize> {
+        let first = self.t(ts.get(i)?);
+        let skip_the = matches!(first, "The" | "the");
+        let start = if skip_the { i + 1 } else { i };
+        let w0 = self.t(ts.get(start)?);
+        if !w0.chars().next().is_some_and(char::is_uppercase) || (NOT_NAME_START.contains(&w0) && !skip_the) {
+            return None;
+        }
+        let mut j = start;
+        let mut last_head = None;
+        let mut words = 0;
+        while j < ts.len() && words < 8 {
+            let t = &ts[j];
+            let w = self.t(t);
+            let cap =
+                t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAME.contains(&w);
+            if cap {
+                words += 1;
+                if self.rules.org_heads.contains(w) {
+                    last_head = Some(j + 1);
+                }
+                j += 1;
+                if t.possessive {
+                    break;
+                }
+                continue;
+            }
+            // connectors inside a name, only before another capital
+            if matches!(w, "of" | "the" | "for" | "on") && j > start {
+                let mut n = j + 1;
+                while n < ts.len() && matches!(self.t(&ts[n]), "the" | "of") {
+                    n += 1;
+                }
+                let capital_next = ts.get(n).is_some_and(|x| {
+                    x.kind == TokKind::Word && self.t(x).chars().next().is_some_and(char::is_uppercase)
+                });
+                if capital_next {
+                    j = n;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut end = last_head?;
+        // "Armed Forces of Ukraine", "Council of Europe": an "of" phrase after the head belongs to it
+        if j > end && self.t(&ts[end]) == "of" {
+            end = j;
+        }
+        // the name ends at its head: "... General Staff Jane Roe" is a title and a person
+        if end < j {
+            return None;
+        }
+        // a title inside ("Chief of the General Staff") makes it a person's office, not a body
+        let office = |x: usize| {
+            self.title_at(ts, x).is_some_and(|(k, phrase, _)| {
+                matches!(k, TitleKind::Office | TitleKind::Rank) && phrase.split_whitespace().count() >= 2
+            })
+        };
+        if (start..end).any(office) {
+            return None;
+        }
+        // a name of two words at least ("the Directorate" alone is an anaphor)
+        let n_words = ts[start..end]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_uppercase))
+            .count();
+        (n_words >= 2).then_some(end)
     }
 
     /// Longest title starting at token k: (kind, phrase, next token).
@@ -563,6 +654,12 @@ impl Finder<'_> {
     }
 
     fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        // "(AP Photo/Jane Roe)", "Photo by Jane Roe": a credit
+        if i >= 2 && self.t(&ts[i - 1]) == "/" && self.t(&ts[i - 2]) == "Photo"
+            || i >= 2 && self.t(&ts[i - 1]) == "by" && self.t(&ts[i - 2]) == "Photo"
+        {
+            return None;
+        }
         let mut k = i;
         let mut nationality = None;
         let mut titles: Vec<String> = Vec::new();
@@ -623,7 +720,28 @@ impl Finder<'_> {
             nationality = None;
             titles.clear();
         }
-        let (end, words) = self.name_at(ts, k)?;
+        // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma
+        let mut k = k;
+        if (titled || honorific)
+            && self.t(ts.get(k)?) == ","
+            && ts.get(k + 1).is_some_and(|t| self.is_name_word(t, true))
+        {
+            let (e, _) = self.name_at(ts, k + 1)?;
+            if ts.get(e).is_some_and(|t| matches!(self.t(t), "," | ")")) {
+                k += 1;
+            }
+        }
+        let Some((end, words)) = self.name_at(ts, k) else {
+            // "the Secretary-General", "the defence secretary": a person by title alone
+            let definite = matches!(self.t(&ts[i]), "the" | "The");
+            if definite && !titles.is_empty() && k > i + 1 && !self.t(&ts[k - 1]).ends_with('s') {
+                let title = titles.last().cloned().unwrap_or_default();
+                let kind = MentionKind::RoleRef { title, country: nationality };
+                self.push(kind, si, ts, i + 1..k, i);
+                return Some(k);
+            }
+            return None;
+        };
         let has_title = titled || honorific;
         if !has_title {
             let first = &words[0];
@@ -905,5 +1023,56 @@ impl Finder<'_> {
                 self.out.push(m);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Document;
+    use crate::rules::Rules;
+
+    /// The `person:` and `institution:` lines of the fact dump of `text`.
+    fn entities(text: &str) -> Vec<String> {
+        let doc = Document { name: "t.txt".into(), text: text.into(), meta: Default::default() };
+        let dump = crate::analyze_document(&doc, Rules::builtin()).dump();
+        dump.lines().filter(|l| l.starts_with("person:") || l.starts_with("institution:")).map(String::from).collect()
+    }
+
+    #[test]
+    fn titles_ranks_and_institution_prefixes_are_not_names() {
+        let e =
+            entities("Pentagon press secretary Brig. Gen. Jane Roe spoke. Air Force Major General John Doe agreed.");
+        assert!(e.contains(&"person: Jane Roe [Brig. Gen.; Pentagon press secretary]".to_string()), "{e:?}");
+        assert!(e.contains(&"person: John Doe [Air Force Major General]".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn given_names_initials_and_surnames_resolve_to_one_person() {
+        let e = entities("Anna Roe arrived. A.B. Roe then spoke, and Roe's aides left.");
+        assert_eq!(e.iter().filter(|l| l.starts_with("person:")).count(), 1, "{e:?}");
+    }
+
+    #[test]
+    fn surnames_that_are_titles_or_pronouns() {
+        let e =
+            entities("Defense Minister David King met Foreign Minister Ming He. \u{201c}Yes,\u{201d} He told Reuters.");
+        assert!(e.iter().any(|l| l.starts_with("person: David King")), "{e:?}");
+        assert!(e.iter().any(|l| l.starts_with("person: Ming He")), "{e:?}");
+    }
+
+    #[test]
+    fn places_days_and_parties_are_not_people() {
+        let e =
+            entities("In Saint Petersburg, Navy Day drew crowds. Christian Democrats met in the Taiwan Strait region.");
+        assert!(!e.iter().any(|l| l.starts_with("person:")), "{e:?}");
+    }
+
+    #[test]
+    fn ministries_by_pattern_and_anaphor() {
+        let e = entities(
+            "Moscow's defense ministry said so. Later the ministry added more. The Ministry of Foreign Affairs of Ukraine agreed.",
+        );
+        assert!(e.iter().any(|l| l.starts_with("institution: Russian Defense Ministry")), "{e:?}");
+        assert!(e.iter().any(|l| l.starts_with("institution: Ukrainian Foreign Ministry")), "{e:?}");
     }
 }

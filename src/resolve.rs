@@ -159,6 +159,19 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
                     && (e.surname == w || e.first_word_surname.as_deref() == Some(&w))
             })
             .collect();
+        // "Sir Keir", "Dame Jane": a lone given name of a person named in full
+        let candidates = if candidates.is_empty() {
+            let by_given: Vec<usize> = (0..r.entities.len())
+                .filter(|&e| {
+                    let e = &r.entities[e];
+                    e.kind == EntityKind::Person
+                        && e.family.as_deref() == Some(rules.given_family(p.surname()).as_str())
+                })
+                .collect();
+            if by_given.len() == 1 { by_given } else { candidates }
+        } else {
+            candidates
+        };
         let ei = match candidates.len() {
             0 => {
                 let mut e = Entity::new(EntityKind::Person, String::new());
@@ -175,6 +188,23 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             }
         };
         r.entity_of[mi] = Some(ei);
+    }
+    // "the Secretary-General": the last person named before with that title (and country)
+    for (mi, m) in mentions.iter().enumerate() {
+        let MentionKind::RoleRef { title, country } = &m.kind else { continue };
+        let want = fold(title);
+        let holder = (0..mi).rev().find_map(|k| {
+            let x = &mentions[k];
+            let e = r.entity_of[k]?;
+            let holds = matches!(x.kind, MentionKind::Person(_))
+                && x.titles.iter().any(|t| {
+                    let t = fold(t);
+                    t == want || t.ends_with(&format!(" {want}"))
+                })
+                && (country.is_none() || x.nationality == *country);
+            holds.then_some(e)
+        });
+        r.entity_of[mi] = holder;
     }
     // institutions and places
     for (mi, m) in mentions.iter().enumerate() {

@@ -17,6 +17,7 @@
 //! | `refusal_cues.tsv` | refusing verbs, refusable objects, exclusions, negations |
 //! | `call_words.tsv` | call nouns and verbs, weak verbs, media, "called" exclusions |
 //! | `institution_patterns.tsv` | ministry topics and country bodies found by pattern |
+//! | `credit_lines.txt` | starts of byline, credit and caption lines that name no actors |
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -130,6 +131,10 @@ pub struct Rules {
     pub topics: Vec<(String, String)>,
     /// country bodies as written -> canonical, longest first
     pub bodies: Vec<(String, String)>,
+    /// starts of credit lines ("Reporting by", "By")
+    pub credit_lines: Vec<String>,
+    /// last words of organisations' names ("Fund", "Directorate")
+    pub org_heads: HashSet<String>,
 }
 
 /// Non-comment, non-blank lines of a data file.
@@ -297,8 +302,12 @@ impl Rules {
             v
         };
         let topics = pairs("topic");
+        let org_heads = s.get("head").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         let bodies = pairs("body");
+        let credit_lines = lines(include_str!("data/credit_lines.txt")).map(|l| l.trim_end().to_string()).collect();
         Rules {
+            org_heads,
+            credit_lines,
             topics,
             bodies,
             titles,
@@ -328,6 +337,18 @@ impl Rules {
 
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(&fold(word))
+    }
+
+    /// Is this sentence a credit line (byline, photo credit, "Reporting by")? A line starting "By"
+    /// counts only when short, so "By Tuesday, the talks..." is news.
+    pub fn is_credit_line(&self, sentence: &str) -> bool {
+        let s = sentence.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+        self.credit_lines.iter().any(|p| {
+            s.starts_with(p.as_str())
+                && s[p.len()..]
+                    .starts_with(|c: char| c.is_whitespace() || c == '/' || !p.ends_with(char::is_alphanumeric))
+                && (!matches!(p.as_str(), "By" | "BY") || s.split_whitespace().count() <= 6)
+        })
     }
 
     /// Look a surface form up in the gazetteer.
@@ -440,6 +461,16 @@ mod tests {
         assert_eq!(r.capitals.get("Moscow"), Some(&ru));
         let us = r.country_of_modifier("U.S.").expect("US");
         assert_eq!(r.countries[us].adjective(), "US");
+    }
+
+    #[test]
+    fn credit_lines_are_recognised_and_news_is_not() {
+        let r = Rules::builtin();
+        assert!(r.is_credit_line("Reporting by Jane Roe; Editing by John Doe"));
+        assert!(r.is_credit_line("By JANE ROE"));
+        assert!(r.is_credit_line("FILE - Ministers meet in Ankara on March 3, 2025."));
+        assert!(!r.is_credit_line("By Tuesday, the ministers had spoken twice by phone and agreed to meet."));
+        assert!(!r.is_credit_line("Bystanders said the talks were over."));
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub fn segment(text: &str) -> Segmented {
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let wrapped = hard_wrapped(text);
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     let mut joinable = false;
@@ -103,12 +104,34 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
         let first = text[trimmed.clone()].chars().next().unwrap_or(' ');
         match out.last_mut() {
-            Some(last) if joinable && first.is_lowercase() => last.end = trimmed.end,
+            // a wrapped line goes on: it starts in lower case, or the copy is hard-wrapped (there
+            // only blank lines end paragraphs)
+            Some(last) if joinable && (first.is_lowercase() || wrapped) => last.end = trimmed.end,
             _ => out.push(trimmed),
         }
         joinable = true;
     }
     out
+}
+
+/// Does a line end a sentence (full stop, quote, colon...)?
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '\u{201d}' | '\u{2019}' | ':' | ')' | ';'))
+}
+
+/// Copy broken into lines of similar width mid-sentence ("wrapped at 70 columns"): most long
+/// lines end without a full stop and none is much longer than the others.
+fn hard_wrapped(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| l.chars().count() >= 40).collect();
+    if lines.len() < 4 {
+        return false;
+    }
+    let open = lines.iter().filter(|l| !ends_sentence(l)).count();
+    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    open * 2 >= lines.len() && widest <= 100
 }
 
 /// Trim white space (including no-break spaces) from both ends of a span.
@@ -402,6 +425,17 @@ mod tests {
             sentences(t),
             vec!["Headline here", "First line of a\nwrapped sentence.", "Next one.", "New paragraph."]
         );
+    }
+
+    #[test]
+    fn hard_wrapped_copy_joins_lines_that_do_not_end_a_sentence() {
+        let t = "Headline\n\nThe defence secretary spoke to his Ukrainian counterpart, Rustem\nUmerov, by phone on Thursday evening, the Ministry of Defence said.\nThe pair last spoke by phone on 14 March, shortly before a meeting of\nthe contact group, which the UK now chairs with Germany and others.\n";
+        let seg = segment(t);
+        assert_eq!(seg.paragraphs.len(), 2);
+        assert!(sentences(t).iter().any(|s| s.contains("Rustem\nUmerov, by phone")));
+        // one-paragraph-a-line copy is not wrapped: a headline stays apart
+        let u = "Ministers hold talks, discuss the war\nThe ministers of both countries spoke in a phone call on Friday evening.\n";
+        assert_eq!(segment(u).paragraphs.len(), 2);
     }
 
     #[test]
