@@ -721,7 +721,6 @@ impl Finder<'_> {
             titles.clear();
         }
         // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma
-        let mut k = k;
         if (titled || honorific)
             && self.t(ts.get(k)?) == ","
             && ts.get(k + 1).is_some_and(|t| self.is_name_word(t, true))
