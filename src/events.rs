@@ -221,81 +221,6 @@ fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}")
 }
 
-const GAP_WORDS: &[&str] = &[
-    "also",
-    "has",
-    "have",
-    "had",
-    "previously",
-    "earlier",
-    "later",
-    "repeatedly",
-    "on",
-    "in",
-    "a",
-    "an",
-    "statement",
-    "last",
-    "week",
-    "this",
-    "at",
-    "the",
-    "time",
-    "issued",
-    "once",
-    "again",
-    "then",
-    "now",
-    "would",
-    "will",
-    "was",
-    "is",
-    "been",
-    "separately",
-    "further",
-    "reportedly",
-    "publicly",
-    "officially",
-    "quickly",
-    "today",
-    "yesterday",
-    "late",
-    "early",
-    "morning",
-    "evening",
-    "night",
-    "afternoon",
-    "which",
-    "so",
-    "far",
-    "further",
-    "its",
-    "own",
-    "written",
-    "readout",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "website",
-    "channel",
-    "account",
-    "post",
-    "message",
-    "first",
-    "just",
-    "recently",
-    "he",
-    "she",
-    "being",
-    "once",
-    "again",
-    "meanwhile",
-    "however",
-    "too",
-    "still",
-    "had",
-];
-
 impl Ctx<'_> {
     fn ts(&self, si: usize) -> &[Tok] {
         &self.toks.per_sentence[si]
@@ -550,7 +475,7 @@ impl Ctx<'_> {
             let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
             // only adverbs, auxiliaries and time words stand between a subject and its verb
             // ("The Kremlin issued on Monday cautioned", "Moscow's last week statement which said")
-            if !(GAP_WORDS.contains(&w) || weekday) {
+            if !(self.rules.lexicon.gap.contains(w) || weekday) {
                 return None;
             }
             gap += 1;
@@ -823,7 +748,7 @@ impl Ctx<'_> {
             }
             // only time words and adverbs stand between the cue and "that"
             let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
-            let gap_ok = GAP_WORDS.contains(&w)
+            let gap_ok = self.rules.lexicon.gap.contains(w)
                 || weekday
                 || matches!(
                     w,
@@ -1015,43 +940,18 @@ impl Ctx<'_> {
     }
 
     fn negated_before(&self, words: &[String], at: usize) -> bool {
-        words[at.saturating_sub(4)..at]
-            .iter()
-            .any(|w| matches!(w.as_str(), "no" | "not" | "never" | "n't" | "without" | "nor") || w.ends_with("n't"))
+        words[at.saturating_sub(4)..at].iter().any(|w| self.rules.refusal.negation.contains(w) || w.ends_with("n't"))
     }
 
     /// "sought a call with", "tried to set up calls", "to be able to speak": asked for or
     /// wished, not held.
-    fn requested_before(words: &[String], at: usize) -> bool {
-        let before = &words[at.saturating_sub(5)..at];
+    fn requested_before(&self, words: &[String], at: usize) -> bool {
         let infinitive = at > 0 && words[at - 1] == "to";
-        infinitive
-            || before.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "sought"
-                        | "seek"
-                        | "seeking"
-                        | "requested"
-                        | "request"
-                        | "asked"
-                        | "tried"
-                        | "trying"
-                        | "attempts"
-                        | "attempted"
-                        | "proposed"
-                        | "offered"
-                        | "wanted"
-                        | "pressing"
-                        | "pushing"
-                        | "able"
-                        | "urged"
-                )
-            })
+        infinitive || words[at.saturating_sub(5)..at].iter().any(|w| self.rules.calls.requested.contains(w))
     }
 
-    fn planned_before(words: &[String], at: usize) -> bool {
-        words[at.saturating_sub(4)..at].iter().any(|w| PLANNED.contains(&w.as_str()))
+    fn planned_before(&self, words: &[String], at: usize) -> bool {
+        words[at.saturating_sub(4)..at].iter().any(|w| self.rules.calls.planned.contains(w))
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
@@ -1140,6 +1040,13 @@ impl Ctx<'_> {
             .map(|d| d.date)
     }
 
+    /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
+    fn medium_near(&self, si: usize) -> bool {
+        let last = self.seg.sentences.len().saturating_sub(1);
+        (si.saturating_sub(1)..=(si + 1).min(last))
+            .any(|s| self.lower_words(s).iter().any(|w| self.rules.calls.medium.contains(w) || w == "calls"))
+    }
+
     fn new_call(calls: &mut Vec<DocCall>, participants: BTreeSet<usize>, status: CallStatus) -> usize {
         calls.push(DocCall { participants, date: None, initiator: None, status, medium: None, evidence: Vec::new() });
         calls.len() - 1
@@ -1154,19 +1061,23 @@ impl Ctx<'_> {
                 continue;
             }
             // "since a call on May 13": an earlier call; what comes before it may report the current one
-            let earlier = EARLIER_CALL.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
+            let earlier = self.rules.calls.earlier.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
             let limit = earlier.unwrap_or(words.len());
             let (mut people, named) = self.participants(si, &words);
             let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
             if let Some((trigger, kind)) = self.call_trigger(si, &words[..limit]) {
-                let requested = kind != TriggerKind::Reference && Self::requested_before(&words, trigger);
+                let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
                 if !self.negated_before(&words, trigger) && !requested {
                     let status =
-                        if Self::planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
-                    let medium = ["video", "phone", "telephone"]
+                        if self.planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
+                    let medium = self
+                        .rules
+                        .calls
+                        .medium
                         .iter()
+                        .filter(|m| *m != "call")
                         .find(|m| words.iter().any(|w| w == *m))
-                        .map(|m| m.to_string());
+                        .cloned();
                     let mut initiator = None;
                     match kind {
                         // "X called Y": the two of them, the caller first
@@ -1216,6 +1127,7 @@ impl Ctx<'_> {
                     }
                     let parts: BTreeSet<usize> = people.iter().copied().collect();
                     let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
+                    let phone_context = calls.iter().any(|c| c.medium.is_some());
                     let ci = if parts.len() >= 2 {
                         let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
                         match (same, current) {
@@ -1227,7 +1139,9 @@ impl Ctx<'_> {
                                 calls[c].participants = parts.clone();
                                 Some(c)
                             }
-                            _ if weak && medium.is_none() && current.is_some() => None,
+                            // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
+                            // or in an article that has already reported a phone or video call
+                            _ if weak && !(self.medium_near(si) || phone_context) => None,
                             _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
                         }
                     } else {
@@ -1239,7 +1153,7 @@ impl Ctx<'_> {
                                 calls[c].participants.extend(parts.iter().copied());
                                 Some(c)
                             }
-                            _ if weak && medium.is_none() => None,
+                            _ if weak && !(self.medium_near(si) || phone_context) => None,
                             _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
                         }
                     };
@@ -1322,7 +1236,7 @@ impl Ctx<'_> {
         }
         // "X called Y" / "X phoned Y"
         for (i, w) in words.iter().enumerate() {
-            if matches!(w.as_str(), "called" | "calls" | "phoned" | "rang") && outside(i) {
+            if self.rules.calls.caller.contains(w) && outside(i) {
                 let next = words.get(i + 1).map(String::as_str).unwrap_or("");
                 if self.rules.calls.not_after_called.contains(next) {
                     continue;
@@ -1405,7 +1319,7 @@ impl Ctx<'_> {
             }
         }
         // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
-        for cue in ["initiated", "requested", "reached", "connect", "placed", "dialed", "dialled"] {
+        for cue in &self.rules.calls.initiator {
             if let Some(i) = words.iter().position(|w| w == cue) {
                 if cue == "requested"
                     && !words[i + 1..].iter().take(4).any(|w| w == "call" || w == "conversation" || w == "talks")
@@ -1446,7 +1360,7 @@ impl Ctx<'_> {
                 }
                 // the object, after adverbs and determiners
                 let mut k = ti + span_len;
-                while k < words.len() && REFUSAL_SKIP.contains(&words[k].as_str()) {
+                while k < words.len() && self.rules.refusal.skip.contains(&words[k]) {
                     k += 1;
                 }
                 // a possessive requester: "declined Doe's calls"
@@ -1614,9 +1528,7 @@ impl Ctx<'_> {
     /// counterparts C and D" gives (A, C), (B, D); "A had tried to reach C, and that B had sought
     /// a call with D" gives (A, C), (B, D). Returns the pairs and every requester.
     fn request_pairs(&self, si: usize, words: &[String]) -> (Vec<(usize, usize)>, Vec<usize>) {
-        let cues = ["tried", "sought", "attempted", "asked", "requested", "trying", "seeking", "reached", "reach"];
-        let contact =
-            ["reach", "contact", "call", "speak", "talk", "talks", "meeting", "meet", "phone", "engage", "out"];
+        let (cues, contact) = (&self.rules.refusal.frame, &self.rules.refusal.contact);
         let boundaries: Vec<usize> = (0..words.len())
             .filter(|&i| {
                 words[i] == ";"
@@ -1628,9 +1540,7 @@ impl Ctx<'_> {
         let mut prev_end = 0;
         let mut ti = 0;
         while ti < words.len() {
-            if !cues.contains(&words[ti].as_str())
-                || !words[ti + 1..].iter().take(8).any(|w| contact.contains(&w.as_str()))
-            {
+            if !cues.contains(&words[ti]) || !words[ti + 1..].iter().take(8).any(|w| contact.contains(w)) {
                 ti += 1;
                 continue;
             }
@@ -1783,78 +1693,6 @@ impl Ctx<'_> {
         }
     }
 }
-
-/// Words before a call that announce it rather than report it ("will speak", "further calls").
-const PLANNED: &[&str] = &[
-    "will",
-    "would",
-    "could",
-    "might",
-    "may",
-    "plan",
-    "plans",
-    "planned",
-    "expected",
-    "scheduled",
-    "set",
-    "agreed",
-    "hope",
-    "hopes",
-    "intend",
-    "intends",
-    "further",
-    "future",
-    "more",
-    "another",
-    "next",
-];
-
-/// Phrases that report an earlier call between the same people.
-const EARLIER_CALL: &[&str] = &[
-    "since a call",
-    "since a phone call",
-    "since their last call",
-    "since their previous call",
-    "since the last call",
-    "since their last conversation",
-    "previous conversation",
-    "previous call",
-    "last conversation",
-    "earlier call",
-];
-
-/// Words between a refusing verb and what is refused ("declined repeated requests").
-const REFUSAL_SKIP: &[&str] = &[
-    "repeatedly",
-    "any",
-    "such",
-    "repeated",
-    "multiple",
-    "several",
-    "all",
-    "further",
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "so",
-    "far",
-    "numerous",
-    "many",
-    "two",
-    "three",
-    "earlier",
-    "us",
-    "u.s.",
-    "american",
-    "russian",
-    "western",
-    "new",
-    "direct",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerKind {

@@ -1,7 +1,9 @@
 //! # Input: the only reader of article files and manifests
 //!
-//! `read` takes files and directories (read recursively, in byte order of their paths), skips
-//! `manifest.json` and hidden files, decodes UTF-8 (lossily, with a warning, when it is not), and
+//! `read` takes files and directories (read recursively, in byte order of their paths). In a
+//! directory it reads articles, that is `.txt` and `.text` files and files without an extension,
+//! and says how many other files it left (README.md, .json, ...); a file named on the command line
+//! is read whatever its name. It skips hidden files, decodes UTF-8 (lossily, with a warning, when it is not), and
 //! joins each article with its entry in a `manifest.json` beside it:
 //! `{"documents": {"<file>": {"published": "YYYY-MM-DD", "outlet", "url", "title"}}}`.
 //! A document's name is its path relative to the directory given (its file name when a file is
@@ -85,8 +87,22 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
         }
         if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files).map_err(|source| InputError::Io { path: p.clone(), source })?;
+            let mut others = Vec::new();
+            walk(p, &mut files, &mut others).map_err(|source| InputError::Io { path: p.clone(), source })?;
             files.sort();
+            others.sort();
+            if !others.is_empty() {
+                let names: Vec<String> = others.iter().take(3).map(|o| o.display().to_string()).collect();
+                let more = if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
+                warnings.push(Warning {
+                    path: p.clone(),
+                    message: format!(
+                        "left {} file(s) that are not articles (.txt, .text, no extension): {}{more}",
+                        others.len(),
+                        names.join(", ")
+                    ),
+                });
+            }
             let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
             for f in files {
                 let rel = f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/");
@@ -129,7 +145,15 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
     Ok((docs, warnings))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Is this file name an article's? `.txt`, `.text`, or no extension.
+fn is_article(name: &str) -> bool {
+    match name.rsplit_once('.') {
+        None => true,
+        Some((stem, ext)) => stem.is_empty() || ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("text"),
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, others: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -138,9 +162,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if name != "manifest.json" && !name.ends_with(".json") {
+            walk(&path, out, others)?;
+        } else if is_article(&name) {
             out.push(path);
+        } else if name != "manifest.json" {
+            others.push(path);
         }
     }
     Ok(())
@@ -196,4 +222,19 @@ fn read_doc(path: &Path, name: String, entry: Option<&ManifestEntry>, warnings: 
         meta.published = crate::dates::dateline(&text);
     }
     Some(Document { name, text, meta })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_article;
+
+    #[test]
+    fn articles_are_text_files() {
+        for yes in ["a.txt", "B.TXT", "story.text", "20240626-call", ".hidden"] {
+            assert!(is_article(yes), "{yes}");
+        }
+        for no in ["README.md", "x.expect", "manifest.json", "corpus.jsonl", "page.html"] {
+            assert!(!is_article(no), "{no}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The `switchboard` binary: parse the command line, call the library, report, map errors to
-//! exit codes (0 done, 1 nothing found, 2 error).
+//! exit codes: 0 done, 1 nothing found (`facts` read no article), 2 error (missing input, no
+//! articles to build from, an unwritable output folder, bad arguments).
 
 mod cli;
 

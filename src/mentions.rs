@@ -140,42 +140,6 @@ pub fn tokens(text: &str, seg: &Segmented) -> Tokens {
     Tokens { per_sentence: seg.sentences.iter().map(|s| tokenize(text, s.start..s.end)).collect() }
 }
 
-/// Words that never begin a name (they may stand inside one: "Ming He").
-#[rustfmt::skip]
-const NOT_NAME_START: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "However", "But", "And", "Or", "If", "When", "While",
-    "After", "Before", "Since", "As", "In", "On", "At", "Of", "For", "From", "To", "By", "With", "It", "He", "She",
-    "They", "We", "I", "You", "His", "Her", "Their", "Our", "Its", "Both", "Earlier", "Later", "Asked", "According",
-    "Read", "Despite", "Amid", "Over", "Under", "Officials", "Already", "Diplomatic", "Relations", "Secretary",
-    "Minister", "President", "General", "Gen", "Separately", "Meanwhile",
-];
-
-/// Words that are never part of a name.
-#[rustfmt::skip]
-const NOT_NAME: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December", "L", "R",
-];
-
-#[rustfmt::skip]
-const INSTITUTION_HEADS: &[&str] = &[
-    "Ministry", "Department", "Council", "Staff", "Forces", "Force", "Army", "Navy", "Office", "Agency", "House",
-    "Day", "Party", "Union", "News", "Times", "Post", "Street", "Square", "Palace", "Summit", "University",
-    "Institute", "Foundation", "Bank", "Group", "Company", "Corporation", "Airlines", "Command", "Fleet", "Guard",
-    "Brigade", "Battalion", "Regiment", "Division", "Committee", "Commission", "Organization", "Organisation",
-    "Service", "Services", "Bureau", "Center", "Centre", "Court", "Parliament", "Assembly", "Congress", "Senate",
-    "Government", "Administration", "Peninsula", "Sea", "Ocean", "River", "Region", "Province", "Channel", "TV",
-    "Radio", "Press", "Magazine", "Journal", "Review", "Insider", "Choice", "Policy", "Affairs", "Strait", "Strip",
-    "Gulf", "Islands", "Island", "Coast", "Basin", "Canal", "Plant", "Airport", "Democrats", "Republicans",
-    "Socialists", "Conservatives", "Liberals", "Greens", "Unionists", "Nationalists", "Communists",
-];
-
-#[rustfmt::skip]
-const TITLE_MODIFIERS: &[&str] = &[
-    "new", "former", "then", "acting", "top", "senior", "deputy", "his", "her", "their", "its", "the", "a", "an",
-    "outgoing", "incoming", "longtime", "veteran", "chief", "current", "first",
-];
-
 struct Finder<'a> {
     text: &'a str,
     rules: &'a Rules,
@@ -493,7 +457,9 @@ impl Finder<'_> {
         let skip_the = matches!(first, "The" | "the");
         let start = if skip_the { i + 1 } else { i };
         let w0 = self.t(ts.get(start)?);
-        if !w0.chars().next().is_some_and(char::is_uppercase) || (NOT_NAME_START.contains(&w0) && !skip_the) {
+        if !w0.chars().next().is_some_and(char::is_uppercase)
+            || (self.rules.lexicon.not_name_start.contains(w0) && !skip_the)
+        {
             return None;
         }
         let mut j = start;
@@ -502,8 +468,9 @@ impl Finder<'_> {
         while j < ts.len() && words < 8 {
             let t = &ts[j];
             let w = self.t(t);
-            let cap =
-                t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAME.contains(&w);
+            let cap = t.kind == TokKind::Word
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !self.rules.lexicon.not_name.contains(w);
             if cap {
                 words += 1;
                 if self.rules.org_heads.contains(w) {
@@ -572,7 +539,7 @@ impl Finder<'_> {
 
     fn is_name_word(&self, tok: &Tok, first: bool) -> bool {
         let w = self.t(tok);
-        if first && NOT_NAME_START.contains(&w) {
+        if first && self.rules.lexicon.not_name_start.contains(w) {
             return false;
         }
         match tok.kind {
@@ -581,7 +548,7 @@ impl Finder<'_> {
                 let c = w.chars().next().unwrap_or(' ');
                 c.is_uppercase()
                     && w.chars().any(char::is_lowercase)
-                    && !NOT_NAME.contains(&w)
+                    && !self.rules.lexicon.not_name.contains(w)
                     && !self.rules.country_names.contains_key(w)
                     && !self.rules.country_adjectives.contains_key(w)
                     && !self.rules.capitals.contains_key(w)
@@ -646,7 +613,7 @@ impl Finder<'_> {
         if words.is_empty() || words.len() > 4 {
             return None;
         }
-        if INSTITUTION_HEADS.contains(&words.last().map(String::as_str).unwrap_or("")) {
+        if self.rules.lexicon.not_surname.contains(words.last().map(String::as_str).unwrap_or("")) {
             return None;
         }
         // recompute j as the token after the last word
@@ -686,7 +653,7 @@ impl Finder<'_> {
                 }
             }
             let w = self.t(&ts[k]);
-            if TITLE_MODIFIERS.contains(&w) && self.title_at(ts, k).is_none() {
+            if self.rules.lexicon.title_modifier.contains(w) && self.title_at(ts, k).is_none() {
                 k += 1;
                 continue;
             }
@@ -811,7 +778,7 @@ impl Finder<'_> {
             n.kind == TokKind::Word
                 && nw.chars().next().is_some_and(char::is_uppercase)
                 && !tok.possessive
-                && INSTITUTION_HEADS.contains(&nw)
+                && self.rules.lexicon.not_surname.contains(nw)
         }) {
             return None;
         }
@@ -968,7 +935,7 @@ impl Finder<'_> {
             for (ti, tok) in ts.iter().enumerate() {
                 // a capitalised pronoun ("He said") is no surname
                 let w = self.t(tok);
-                let pronoun_like = NOT_NAME_START.contains(&w) && sentence_initial(self.text, ts, ti);
+                let pronoun_like = self.rules.lexicon.not_name_start.contains(w) && sentence_initial(self.text, ts, ti);
                 if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) || pronoun_like {
                     continue;
                 }

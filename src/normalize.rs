@@ -57,7 +57,7 @@ mod tests {
         assert_eq!(slug("Jane Q. Roe"), "jane-q-roe");
         assert_eq!(slug("Frank-Walter Steinmeier"), "frank-walter-steinmeier");
         assert_eq!(slug("The Washington Post"), "the-washington-post");
-        assert_eq!(slug("Шойгу"), "шоигу");
+        assert_eq!(slug("Москва"), "москва");
         assert_eq!(slug("\"]"), "x");
     }
 }

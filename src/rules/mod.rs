@@ -18,6 +18,7 @@
 //! | `call_words.tsv` | call nouns and verbs, weak verbs, media, "called" exclusions |
 //! | `institution_patterns.tsv` | ministry topics and country bodies found by pattern |
 //! | `credit_lines.txt` | starts of byline, credit and caption lines that name no actors |
+//! | `lexicon.tsv` | small word lists: gap words, words that are no names, title modifiers |
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -90,6 +91,11 @@ pub struct RefusalCues {
     pub objects: Vec<(String, String)>,
     pub not: Vec<String>,
     pub negation: HashSet<String>,
+    /// words between the verb and the object
+    pub skip: HashSet<String>,
+    /// verbs of asking for contact ("tried", "sought") and the contact words after them
+    pub frame: HashSet<String>,
+    pub contact: HashSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -99,6 +105,22 @@ pub struct CallWords {
     pub weak: Vec<String>,
     pub medium: Vec<String>,
     pub not_after_called: HashSet<String>,
+    pub caller: HashSet<String>,
+    pub planned: HashSet<String>,
+    pub requested: HashSet<String>,
+    /// phrases, longest first
+    pub earlier: Vec<String>,
+    pub initiator: Vec<String>,
+}
+
+/// Small word lists (`lexicon.tsv`).
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub gap: HashSet<String>,
+    pub not_name_start: HashSet<String>,
+    pub not_name: HashSet<String>,
+    pub not_surname: HashSet<String>,
+    pub title_modifier: HashSet<String>,
 }
 
 /// All rule data, parsed.
@@ -135,6 +157,12 @@ pub struct Rules {
     pub credit_lines: Vec<String>,
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
+    pub lexicon: Lexicon,
+}
+
+/// A section's lines as a set.
+fn set(sections: &HashMap<&str, Vec<&str>>, name: &str) -> HashSet<String> {
+    sections.get(name).map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default()
 }
 
 /// Non-comment, non-blank lines of a data file.
@@ -279,7 +307,10 @@ impl Rules {
             verbs: s.get("verb").map(|v| v.iter().map(pair).collect()).unwrap_or_default(),
             objects,
             not: s.get("not").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
-            negation: s.get("negation").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
+            negation: set(&s, "negation"),
+            skip: set(&s, "skip"),
+            frame: set(&s, "frame"),
+            contact: set(&s, "contact"),
         };
         let s = sections(include_str!("data/call_words.tsv"));
         let list = |name: &str| -> Vec<String> {
@@ -294,6 +325,19 @@ impl Rules {
             weak: list("weak"),
             medium: list("medium"),
             not_after_called: list("not-after-called").into_iter().collect(),
+            caller: list("caller").into_iter().collect(),
+            planned: list("planned").into_iter().collect(),
+            requested: list("requested").into_iter().collect(),
+            earlier: list("earlier"),
+            initiator: list("initiator"),
+        };
+        let s = sections(include_str!("data/lexicon.tsv"));
+        let lexicon = Lexicon {
+            gap: set(&s, "gap"),
+            not_name_start: set(&s, "not-name-start"),
+            not_name: set(&s, "not-name"),
+            not_surname: set(&s, "not-surname"),
+            title_modifier: set(&s, "title-modifier"),
         };
         let s = sections(include_str!("data/institution_patterns.tsv"));
         let pairs = |name: &str| -> Vec<(String, String)> {
@@ -306,6 +350,7 @@ impl Rules {
         let bodies = pairs("body");
         let credit_lines = lines(include_str!("data/credit_lines.txt")).map(|l| l.trim_end().to_string()).collect();
         Rules {
+            lexicon,
             org_heads,
             credit_lines,
             topics,
@@ -389,6 +434,34 @@ mod tests {
         assert!(r.speech.len() > 30);
         assert!(!r.refusal.verbs.is_empty() && !r.refusal.objects.is_empty() && !r.refusal.not.is_empty());
         assert!(!r.calls.nouns.is_empty() && !r.calls.verbs.is_empty() && !r.calls.weak.is_empty());
+    }
+
+    #[test]
+    fn every_section_of_every_sectioned_file_is_read() {
+        let r = Rules::builtin();
+        let l = &r.lexicon;
+        for (name, n) in [
+            ("gap", l.gap.len()),
+            ("not-name-start", l.not_name_start.len()),
+            ("not-name", l.not_name.len()),
+            ("not-surname", l.not_surname.len()),
+            ("title-modifier", l.title_modifier.len()),
+            ("caller", r.calls.caller.len()),
+            ("planned", r.calls.planned.len()),
+            ("requested", r.calls.requested.len()),
+            ("earlier", r.calls.earlier.len()),
+            ("initiator", r.calls.initiator.len()),
+            ("medium", r.calls.medium.len()),
+            ("skip", r.refusal.skip.len()),
+            ("frame", r.refusal.frame.len()),
+            ("contact", r.refusal.contact.len()),
+            ("negation", r.refusal.negation.len()),
+            ("head", r.org_heads.len()),
+        ] {
+            assert!(n > 0, "section [{name}] is empty or missing");
+        }
+        assert!(l.not_name_start.contains("He") && l.not_name.contains("May"));
+        assert!(r.calls.earlier.iter().any(|p| p == "since a call"));
     }
 
     #[test]

@@ -147,3 +147,47 @@ fn a_bad_manifest_is_reported_and_the_articles_still_count() {
         serde_json::from_slice(&std::fs::read(out.path().join("graph.json")).expect("json")).expect("decodes");
     assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 1);
 }
+
+/// Odd text yields fewer facts, never a panic: unmatched and nested quotes, runs of capitals,
+/// lone initials, control characters, non-Latin scripts, empty and one-character articles.
+#[test]
+fn odd_text_never_panics() {
+    let cases: Vec<String> = vec![
+        String::new(),
+        "\"".into(),
+        "\u{201c}\u{201d}\u{201c}".into(),
+        "\"\"\"\"\" said he \"".into(),
+        "A. B. C. D. E.".into(),
+        "Mr. Mr. Mr. Gen. Brig. Gen.".into(),
+        "The the The, the. the".into(),
+        "US US US U.S. U.S.A. said said said".into(),
+        "Secretary Secretary-General Minister of Defense of".into(),
+        "He said. She said. It said. They said, he said, \u{201c}no\u{201d}".into(),
+        "\u{0}\u{7}\u{1b}[31m red \u{feff} bom".into(),
+        "Путин сказал. 習近平說。 مرحبا".into(),
+        "Ministry of the of the of the Fund".into(),
+        "called called called a a a Jane Roe called Jane Roe a \"".into(),
+        "declined declined to to refused refused calls from from".into(),
+        "since a call on since a call on May May 13 13".into(),
+        "Jane Roe, , , said, \u{201c},\u{201d} told".into(),
+        "\n\n\n \t \r\n".into(),
+        "X".into(),
+        (0..2000).map(|i| if i % 2 == 0 { "Jane " } else { "Roe, " }).collect(),
+        "\"a\" ".repeat(500),
+        "Defense Secretary Jane Roe spoke by phone on Tuesday with ".repeat(50),
+    ];
+    let docs: Vec<switchboard::input::Document> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, t)| switchboard::input::Document {
+            name: format!("{i}.txt"),
+            text: t.clone(),
+            meta: Default::default(),
+        })
+        .collect();
+    let g = switchboard::build_graph(&docs);
+    // and the outputs stay well-formed
+    let json = switchboard::export::json::to_string(&g);
+    let _: GraphFile = serde_json::from_str(&json).expect("JSON decodes");
+    assert!(switchboard::export::dot::to_string(&g, Default::default()).starts_with("digraph"));
+}
