@@ -371,6 +371,17 @@ impl Ctx<'_> {
         if ti == 0 {
             return None;
         }
+        // "Ukraine's top diplomat, Jane Roe, says": the name right before the comma
+        if self.w(si, ti - 1) == "," && ti >= 2 {
+            if let Some(mi) = self.mention_ending(si, ti - 1) {
+                let m = &self.mentions[mi];
+                if m.is_person() && m.toks.start > 0 && self.w(si, m.toks.start.saturating_sub(1)) != "," {
+                    if let Some(e) = self.subject_entity(mi) {
+                        return Some(Subject::Actor { entity: e, mention: mi });
+                    }
+                }
+            }
+        }
         // "Jane Roe, the chairman of X, said" / "The ministry, however, said"
         if self.w(si, ti - 1) == "," {
             let mut c = ti - 1;
@@ -572,14 +583,24 @@ impl Ctx<'_> {
         let ts_len = self.ts(si).len();
         let cue = self.w(si, ti).to_string();
         let prev = if ti > 0 { self.w(si, ti - 1).to_string() } else { String::new() };
-        // "called him a liar" is a statement; "called him on Tuesday" a call
+        // "called him a liar", "called the talks 'candid'" are statements; "called him on
+        // Tuesday" is a call; "called on Moscow to stop" is an appeal to Moscow
+        let called_on = frame == Frame::Naming && self.w(si, ti + 1) == "on";
+        let frame = if called_on { Frame::Target } else { frame };
         if frame == Frame::Naming {
-            let Some(obj) = self.mention_starting(si, ti + 1) else {
-                return;
-            };
-            let after = self.w(si, self.mentions[obj].toks.end);
-            if !matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") {
-                return;
+            match self.mention_starting(si, ti + 1) {
+                Some(obj) => {
+                    let after = self.w(si, self.mentions[obj].toks.end);
+                    if !matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") {
+                        return;
+                    }
+                }
+                None => {
+                    let quoted_soon = (ti + 1..(ti + 6).min(ts_len)).any(|j| is_open_quote(self.w(si, j)));
+                    if !quoted_soon {
+                        return;
+                    }
+                }
             }
         }
         if frame == Frame::Participle {
@@ -626,7 +647,7 @@ impl Ctx<'_> {
             phrase_start -= 1;
         }
         // the object after the cue: audience or target
-        let mut k = ti + 1;
+        let mut k = ti + 1 + usize::from(called_on);
         let mut target = None;
         if matches!(frame, Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming) {
             if let Some(mi) = self.mention_starting(si, k) {
@@ -951,7 +972,9 @@ impl Ctx<'_> {
     }
 
     fn planned_before(&self, words: &[String], at: usize) -> bool {
+        let after = &words[at..(at + 12).min(words.len())];
         words[at.saturating_sub(4)..at].iter().any(|w| self.rules.calls.planned.contains(w))
+            || self.rules.calls.later.iter().any(|p| Self::find_phrase(after, p).is_some())
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
@@ -997,6 +1020,20 @@ impl Ctx<'_> {
                     people.push(e);
                 }
                 mentions.push(mi);
+            }
+        }
+        // "X said he had spoken to Y by phone": the pronoun's person takes part
+        if people.len() == 1 {
+            let pronoun = self.by_sentence[si].clone().find(|&mi| {
+                let m = &self.mentions[mi];
+                matches!(m.kind, MentionKind::Pronoun(Pronoun::He | Pronoun::She))
+                    && !m.in_quote
+                    && !excluded[m.toks.start]
+            });
+            if let Some(e) = pronoun.and_then(|mi| self.subject_entity(mi)) {
+                if !people.contains(&e) && self.is_person_entity(e) {
+                    people.push(e);
+                }
             }
         }
         (people, mentions)
@@ -1110,11 +1147,14 @@ impl Ctx<'_> {
                     }
                     let mut date = self.call_date(si, trigger, limit);
                     // "later the same day": the date of the call before
-                    if date.is_none() && Self::find_phrase(&words, "the same day").is_some() {
+                    let same_day =
+                        ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
+                    if date.is_none() && same_day.iter().any(|p| Self::find_phrase(&words, p).is_some()) {
                         date = current.and_then(|c| calls[c].date);
                     }
                     // "X spoke with A, and separately with B": one call per partner
-                    if people.len() > 2 && words.iter().any(|w| w == "separately") {
+                    let plural = words.get(trigger).is_some_and(|w| w == "calls");
+                    if people.len() > 2 && (plural || words.iter().any(|w| w == "separately")) {
                         let first = people[0];
                         for &other in &people[2..] {
                             let parts: BTreeSet<usize> = [first, other].into_iter().collect();
@@ -1244,7 +1284,39 @@ impl Ctx<'_> {
                 if let Some(mi) = self.mention_starting(si, i + 1) {
                     let after = words.get(self.mentions[mi].toks.end).map(String::as_str).unwrap_or("");
                     let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
-                    if let (false, Some(e)) = (naming, self.entity(mi)) {
+                    // "X calls Y talk 'productive'": a noun after the callee makes it no call
+                    let follows_ok = after.is_empty()
+                        || !after.chars().next().is_some_and(char::is_alphanumeric)
+                        || matches!(
+                            after,
+                            "on" | "to"
+                                | "about"
+                                | "over"
+                                | "for"
+                                | "after"
+                                | "as"
+                                | "in"
+                                | "at"
+                                | "amid"
+                                | "with"
+                                | "and"
+                                | "late"
+                                | "early"
+                                | "last"
+                                | "this"
+                                | "yesterday"
+                                | "today"
+                                | "monday"
+                                | "tuesday"
+                                | "wednesday"
+                                | "thursday"
+                                | "friday"
+                                | "saturday"
+                                | "sunday"
+                                | "again"
+                                | "twice"
+                        );
+                    if let (false, true, Some(e)) = (naming, follows_ok, self.entity(mi)) {
                         if self.is_person_entity(e) {
                             return Some((i, TriggerKind::Called { callee: e }));
                         }
@@ -1290,7 +1362,8 @@ impl Ctx<'_> {
     /// Who placed or asked for the call, from the sentence's words.
     fn initiator_cue(&self, si: usize, words: &[String], participants: &BTreeSet<usize>) -> Option<usize> {
         // "at the initiative of the American side" / "at the initiative of X"
-        if let Some(i) = Self::find_phrase(words, "initiative of") {
+        let by = Self::find_phrase(words, "initiated by").map(|i| i + 1);
+        if let Some(i) = Self::find_phrase(words, "initiative of").or(by) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }

@@ -122,6 +122,12 @@ impl Mention {
     }
 }
 
+/// "ministry" -> "Ministry"
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// Does token `i` begin its sentence (or a quotation, or a line after a bullet)?
 fn sentence_initial(text: &str, ts: &[Tok], i: usize) -> bool {
     ts[..i].iter().all(|t| t.kind == TokKind::Punct)
@@ -434,11 +440,16 @@ impl Finder<'_> {
         // "the ministry", "the department": an anaphor resolved later
         if i + 1 < ts.len()
             && matches!(self.t(&ts[i]), "the" | "The")
-            && matches!(self.t(&ts[i + 1]), "ministry" | "Ministry" | "department")
+            && {
+                let w = self.t(&ts[i + 1]);
+                let head =
+                    w.chars().next().is_some_and(char::is_lowercase) && self.rules.org_heads.contains(&capitalised(w));
+                head || w == "Ministry"
+            }
             && ts.get(i + 2).is_none_or(|t| self.t(t) != "of")
         {
             let kind = MentionKind::Institution {
-                label: String::new(),
+                label: capitalised(self.t(&ts[i + 1])),
                 country: None,
                 topic: None,
                 anaphoric: true,
@@ -498,6 +509,13 @@ impl Finder<'_> {
             }
             break;
         }
+        // "President of the General Assembly": an office, not a body
+        if self.rules.titles.get(w0).is_some_and(|k| *k == TitleKind::Office)
+            && ts.get(start + 1).is_some_and(|t| self.t(t) == "of")
+            && w0 != "Ministry"
+        {
+            return None;
+        }
         let mut end = last_head?;
         // "Armed Forces of Ukraine", "Council of Europe": an "of" phrase after the head belongs to it
         if j > end && self.t(&ts[end]) == "of" {
@@ -530,8 +548,27 @@ impl Finder<'_> {
         for j in (k + 1..=max).rev() {
             let s = self.slice(ts, k, j);
             if let Some(&kind) = self.rules.titles.get(&s) {
-                // "General" / "Major" etc. used as a plain word: the name must follow
-                return Some((kind, s, j));
+                // "President of the General Assembly": an office reads on over "of" and capitals
+                // that are not a name ("Minister of Defense Jane Roe" stops before the name)
+                let mut end = j;
+                if kind == TitleKind::Office && ts.get(end).is_some_and(|t| self.t(t) == "of") {
+                    let mut e = end + 1;
+                    if ts.get(e).is_some_and(|t| self.t(t) == "the") {
+                        e += 1;
+                    }
+                    let run_start = e;
+                    while ts.get(e).is_some_and(|t| {
+                        t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_uppercase)
+                    }) {
+                        e += 1;
+                    }
+                    // a comma or a lower-case word after the run: it was all title
+                    let after = ts.get(e).map(|t| self.t(t)).unwrap_or("");
+                    if e > run_start && !after.chars().next().is_some_and(char::is_uppercase) {
+                        end = e;
+                    }
+                }
+                return Some((kind, self.slice(ts, k, end), end));
             }
         }
         None
@@ -711,7 +748,20 @@ impl Finder<'_> {
         let has_title = titled || honorific;
         if !has_title {
             let first = &words[0];
-            let ok = (words.len() >= 2 && self.rules.is_given_name(first)) || (words.len() >= 2 && is_initials(first));
+            // `"...," said Jane Roe`: a speaker named after the cue
+            let after_cue = k >= 2
+                && matches!(self.t(&ts[k - 1]), "said" | "says" | "added" | "wrote")
+                && matches!(self.t(&ts[k - 2]), "," | "\"" | "\u{201d}");
+            // "Jane Roe, a spokesman for the ministry,": an apposition with a role
+            let apposed = ts.get(end).is_some_and(|t| self.t(t) == ",")
+                && ts[end + 1..(end + 5).min(ts.len())]
+                    .iter()
+                    .any(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| matches!(k, TitleKind::Role)))
+                && matches!(ts.get(end + 1).map(|t| self.t(t)), Some("a" | "an" | "the" | "its" | "his" | "her"));
+            let ok = words.len() >= 2
+                && (self.rules.is_given_name(first)
+                    || is_initials(first)
+                    || ((after_cue || apposed) && words.len() <= 3));
             if !ok {
                 return None;
             }
@@ -903,7 +953,7 @@ impl Finder<'_> {
                 m.sentence == si
                     && m.span.start >= span.start
                     && m.span.end <= span.end
-                    && matches!(m.kind, MentionKind::Institution { anaphoric: false, .. })
+                    && matches!(m.kind, MentionKind::Institution { .. })
             });
             let m = &mut self.out[pi];
             m.titles.push(title);

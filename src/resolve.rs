@@ -209,10 +209,14 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
     // institutions and places
     for (mi, m) in mentions.iter().enumerate() {
         let (label, inst_type, country, topic) = match &m.kind {
-            MentionKind::Institution { anaphoric: true, .. } => {
-                // the last ministry or department named before
+            MentionKind::Institution { anaphoric: true, label: head, .. } => {
+                // the last ministry (directorate, agency...) named before
                 let prev = (0..mi).rev().find_map(|k| match &mentions[k].kind {
-                    MentionKind::Institution { topic: Some(_), anaphoric: false, .. } => r.entity_of[k],
+                    MentionKind::Institution { topic, anaphoric: false, label, .. }
+                        if label.split(' ').any(|w| w == head) || (head == "Ministry" && topic.is_some()) =>
+                    {
+                        r.entity_of[k]
+                    }
                     _ => None,
                 });
                 r.entity_of[mi] = prev;
@@ -262,7 +266,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             }
             MentionKind::Institution { anaphoric: false, label, .. } => {
                 e.surfaces.insert(label.clone());
-                e.written.insert(written(text, m));
+                e.written.extend(written_forms(text, m));
             }
             MentionKind::Place { .. } => {
                 e.written.insert(written(text, m));
@@ -280,6 +284,26 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
 
 /// A mention's words as written, white space collapsed, a leading "the" dropped.
 fn written(text: &str, m: &Mention) -> String {
+    written_forms(text, m).into_iter().next().unwrap_or_default()
+}
+
+/// The forms a mention was written in: as written, and without a country in front ("China's
+/// Ministry of National Defence" is also "Ministry of National Defence").
+fn written_forms(text: &str, m: &Mention) -> Vec<String> {
+    let full = written_one(text, m);
+    let mut out = vec![full.clone()];
+    if let Some((first, rest)) = full.split_once(' ') {
+        let modifier = first.ends_with("'s") || first.ends_with("\u{2019}s") || m.nationality.is_some();
+        if (modifier || matches!(&m.kind, MentionKind::Institution { country: Some(_), .. }))
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            out.push(rest.to_string());
+        }
+    }
+    out
+}
+
+fn written_one(text: &str, m: &Mention) -> String {
     let s = text[m.full.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(&s).to_string();
     match s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")) {

@@ -111,6 +111,7 @@ pub struct CallWords {
     /// phrases, longest first
     pub earlier: Vec<String>,
     pub initiator: Vec<String>,
+    pub later: Vec<String>,
 }
 
 /// Small word lists (`lexicon.tsv`).
@@ -155,6 +156,8 @@ pub struct Rules {
     pub bodies: Vec<(String, String)>,
     /// starts of credit lines ("Reporting by", "By")
     pub credit_lines: Vec<String>,
+    /// phrases that make a line a credit ("contributed to this report")
+    pub credit_phrases: Vec<String>,
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
     pub lexicon: Lexicon,
@@ -330,6 +333,7 @@ impl Rules {
             requested: list("requested").into_iter().collect(),
             earlier: list("earlier"),
             initiator: list("initiator"),
+            later: list("later"),
         };
         let s = sections(include_str!("data/lexicon.tsv"));
         let lexicon = Lexicon {
@@ -348,8 +352,13 @@ impl Rules {
         let topics = pairs("topic");
         let org_heads = s.get("head").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         let bodies = pairs("body");
-        let credit_lines = lines(include_str!("data/credit_lines.txt")).map(|l| l.trim_end().to_string()).collect();
+        let s = sections(include_str!("data/credit_lines.txt"));
+        let credit_lines =
+            s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
+        let credit_phrases =
+            s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         Rules {
+            credit_phrases,
             lexicon,
             org_heads,
             credit_lines,
@@ -388,7 +397,12 @@ impl Rules {
     /// counts only when short, so "By Tuesday, the talks..." is news.
     pub fn is_credit_line(&self, sentence: &str) -> bool {
         let s = sentence.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+        if self.credit_phrases.iter().any(|p| s.contains(p.as_str())) {
+            return true;
+        }
+        let bare = s.trim_start_matches('(');
         self.credit_lines.iter().any(|p| {
+            let s = if p.starts_with('(') { s } else { bare };
             s.starts_with(p.as_str())
                 && s[p.len()..]
                     .starts_with(|c: char| c.is_whitespace() || c == '/' || !p.ends_with(char::is_alphanumeric))
@@ -541,6 +555,8 @@ mod tests {
         let r = Rules::builtin();
         assert!(r.is_credit_line("Reporting by Jane Roe; Editing by John Doe"));
         assert!(r.is_credit_line("By JANE ROE"));
+        assert!(r.is_credit_line("(Reporting by Jane Roe in Beijing; Editing by John Doe)"));
+        assert!(r.is_credit_line("Associated Press writer Jane Roe in Kyiv contributed to this report."));
         assert!(r.is_credit_line("FILE - Ministers meet in Ankara on March 3, 2025."));
         assert!(!r.is_credit_line("By Tuesday, the ministers had spoken twice by phone and agreed to meet."));
         assert!(!r.is_credit_line("Bystanders said the talks were over."));
