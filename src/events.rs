@@ -286,8 +286,13 @@ impl Ctx<'_> {
         if !want_person && p != Pronoun::It {
             return None;
         }
-        // 1. earlier in the same sentence, outside quotes
-        if want_person {
+        // 1. earlier in the same sentence, outside quotes, unless the pronoun closes the words it
+        // attributes (`"...", he said`: who is named in the words is not who speaks)
+        let ti = m.toks.start;
+        let closes = ti >= 1
+            && matches!(self.w(si, ti - 1), "," | "\"" | "\u{201d}")
+            && self.rules.speech.contains_key(self.w(si, ti + 1));
+        if want_person && !closes {
             let prev = self.by_sentence[si].clone().rev().filter(|&k| k < mi).find(|&k| {
                 let x = &self.mentions[k];
                 !x.in_quote && x.is_person() && self.entity(k).is_some()
@@ -375,7 +380,7 @@ impl Ctx<'_> {
         if self.w(si, ti - 1) == "," && ti >= 2 {
             if let Some(mi) = self.mention_ending(si, ti - 1) {
                 let m = &self.mentions[mi];
-                if m.is_person() && m.toks.start > 0 && self.w(si, m.toks.start.saturating_sub(1)) != "," {
+                if m.is_person() {
                     if let Some(e) = self.subject_entity(mi) {
                         return Some(Subject::Actor { entity: e, mention: mi });
                     }
@@ -610,7 +615,10 @@ impl Ctx<'_> {
         // inverted: `"...," said Doe` / `..., said the ministry`
         let inverted = (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
         if inverted {
-            if let Some(mi) = self.mention_starting(si, ti + 1) {
+            let named = self
+                .mention_starting(si, ti + 1)
+                .filter(|&mi| !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_)));
+            if let Some(mi) = named {
                 if let Some(e) = self.subject_entity(mi) {
                     let end = self.ts(si)[ti - 1].start;
                     let start = self.words_start(si);
@@ -713,7 +721,10 @@ impl Ctx<'_> {
                 | ""
         );
         let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !has_that;
-        let backward = can_go_back
+        // "Roe replied: "..."": the words follow
+        let opens = self.w(si, k) == ":" || is_open_quote(self.w(si, k));
+        let backward = !opens
+            && can_go_back
             && (quote_before || (before_phrase == "," && (tail_words <= 4 || prep_tail)) || tail_words == 0);
         if backward {
             let start = self.words_start(si);
@@ -812,13 +823,19 @@ impl Ctx<'_> {
 
     /// "X rejected the offer, saying (that) ...": the subject of the sentence speaks.
     fn participle(&mut self, si: usize, ti: usize, cue: &str) {
-        if ti == 0 || self.w(si, ti - 1) != "," {
+        // "the readout quoted Jane Roe as saying ...": the one quoted speaks
+        let quoted = ti >= 2 && self.w(si, ti - 1) == "as" && cue == "saying";
+        if ti == 0 || (self.w(si, ti - 1) != "," && !quoted) {
             return;
         }
-        let first = self.by_sentence[si].clone().find(|&mi| {
-            let m = &self.mentions[mi];
-            !m.in_quote && !m.possessive && m.toks.end < ti && m.is_actor()
-        });
+        let first = if quoted {
+            self.mention_ending(si, ti - 1)
+        } else {
+            self.by_sentence[si].clone().find(|&mi| {
+                let m = &self.mentions[mi];
+                !m.in_quote && !m.possessive && m.toks.end < ti && m.is_actor()
+            })
+        };
         let Some(mi) = first else { return };
         let Some(speaker) = self.entity(mi) else { return };
         let ts_len = self.ts(si).len();
@@ -923,7 +940,10 @@ impl Ctx<'_> {
         };
         let p = self.seg.sentences[si].paragraph;
         let lp = self.seg.sentences[last.evidence.sentence].paragraph;
-        if last.evidence.sentence + 1 != si || p != lp {
+        // the next sentence of the same paragraph, or a paragraph that is all quotation
+        let whole_paragraph =
+            self.seg.paragraphs[p].start >= q.open.start && self.seg.paragraphs[p].end <= q.close.end + 2;
+        if last.evidence.sentence + 1 != si || (p != lp && !whole_paragraph) {
             return;
         }
         let speaker = last.speaker;
@@ -997,8 +1017,25 @@ impl Ctx<'_> {
     }
 
     /// People of a sentence who can take part in a call there.
-    fn participants(&self, si: usize, words: &[String]) -> (Vec<usize>, Vec<usize>) {
-        let excluded = Self::side_clauses(words);
+    /// `side_clauses`, except the clause that holds the trigger ("Rutte, who said he had spoken
+    /// to Zelenskyy by phone": the call is in the clause).
+    fn clause_mask(words: &[String], trigger: Option<usize>) -> Vec<bool> {
+        let mut excluded = Self::side_clauses(words);
+        if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
+            let (mut a, mut b) = (t, t);
+            while a > 0 && excluded[a - 1] {
+                a -= 1;
+            }
+            while b < excluded.len() && excluded[b] {
+                b += 1;
+            }
+            excluded[a..b].iter_mut().for_each(|x| *x = false);
+        }
+        excluded
+    }
+
+    fn participants(&self, si: usize, words: &[String], trigger: Option<usize>) -> (Vec<usize>, Vec<usize>) {
+        let excluded = Self::clause_mask(words, trigger);
         let call_nouns =
             ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
         let mut people = Vec::new();
@@ -1041,7 +1078,7 @@ impl Ctx<'_> {
 
     fn call_date(&self, si: usize, trigger: usize, limit: usize) -> Option<PartialDate> {
         let words = self.lower_words(si);
-        let excluded = Self::side_clauses(&words);
+        let excluded = Self::clause_mask(&words, Some(trigger));
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
         let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
@@ -1100,10 +1137,15 @@ impl Ctx<'_> {
             // "since a call on May 13": an earlier call; what comes before it may report the current one
             let earlier = self.rules.calls.earlier.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
             let limit = earlier.unwrap_or(words.len());
-            let (mut people, named) = self.participants(si, &words);
-            let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both"));
-            if let Some((trigger, kind)) = self.call_trigger(si, &words[..limit]) {
+            let found = self.call_trigger(si, &words[..limit]);
+            let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
+            let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both" | "pair"));
+            if let Some((trigger, kind)) = found {
                 let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
+                // "last met in person ..., when they also discussed": a meeting
+                let meeting = kind == TriggerKind::Weak
+                    && self.rules.calls.meeting.iter().any(|m| Self::find_phrase(&words, m).is_some());
+                let requested = requested || meeting;
                 if !self.negated_before(&words, trigger) && !requested {
                     let status =
                         if self.planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
@@ -1185,7 +1227,20 @@ impl Ctx<'_> {
                             _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
                         }
                     } else {
+                        // "The pair last spoke by phone on 14 March": the same people, another day
+                        let other_day = current.is_some_and(|c| {
+                            calls[c].participants.len() >= 2
+                                && group_ref
+                                && matches!((calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
+                        });
                         match current {
+                            Some(c) if other_day => {
+                                let parts = calls[c].participants.clone();
+                                let same = calls.iter().position(|x| {
+                                    x.participants == parts && dates_fit(x.date, date) && x.date.is_some()
+                                });
+                                Some(same.unwrap_or_else(|| Self::new_call(&mut calls, parts, status)))
+                            }
                             Some(c)
                                 if parts.iter().all(|p| calls[c].participants.contains(p))
                                     || calls[c].participants.len() < 2 =>
@@ -1467,11 +1522,24 @@ impl Ctx<'_> {
                             requesters = self.actor_list_after(si, j + 1);
                             break;
                         }
-                        if words[j] == "," || words[j] == "." {
+                        if words[j] == "." {
                             break;
                         }
                         j += 1;
                     }
+                }
+                // "an invitation to meet his Hungarian counterpart, Jane Roe": the one to meet
+                if requesters.is_empty() && matches!(what.as_str(), "meeting" | "talks" | "call") {
+                    let stop = (k + obj_len + 10).min(words.len());
+                    requesters.extend(
+                        self.by_sentence[si]
+                            .clone()
+                            .filter(|&mi| {
+                                let m = &self.mentions[mi];
+                                m.is_person() && !m.in_quote && m.toks.start >= k + obj_len && m.toks.start < stop
+                            })
+                            .find_map(|mi| self.entity(mi)),
+                    );
                 }
                 let refusers = self.actor_list_before(si, ti);
                 let ev = self.sentence_evidence(si, "refusal.declined");

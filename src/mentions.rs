@@ -670,6 +670,12 @@ impl Finder<'_> {
         let mut role_only = true;
         let mut prefix_inst = None;
         let mut service_pending = false;
+        // "Its chief spokesman, Jane Roe": the body named last in the sentence before
+        if prefix_inst.is_none() && self.t(&ts[i]) == "Its" && si > 0 {
+            prefix_inst = self.out.iter().rposition(|m| {
+                m.sentence + 1 == si && matches!(m.kind, MentionKind::Institution { anaphoric: false, .. })
+            });
+        }
         // an institution right before a role: "Pentagon spokesperson Jane Doe"
         if let Some(prev) = self.out.last() {
             if prev.sentence == si
@@ -690,7 +696,7 @@ impl Finder<'_> {
                 }
             }
             let w = self.t(&ts[k]);
-            if self.rules.lexicon.title_modifier.contains(w) && self.title_at(ts, k).is_none() {
+            if self.rules.lexicon.title_modifier.contains(&w.to_lowercase()) && self.title_at(ts, k).is_none() {
                 k += 1;
                 continue;
             }

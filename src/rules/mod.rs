@@ -112,6 +112,7 @@ pub struct CallWords {
     pub earlier: Vec<String>,
     pub initiator: Vec<String>,
     pub later: Vec<String>,
+    pub meeting: Vec<String>,
 }
 
 /// Small word lists (`lexicon.tsv`).
@@ -334,6 +335,7 @@ impl Rules {
             earlier: list("earlier"),
             initiator: list("initiator"),
             later: list("later"),
+            meeting: list("meeting"),
         };
         let s = sections(include_str!("data/lexicon.tsv"));
         let lexicon = Lexicon {

@@ -233,7 +233,9 @@ fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], 
             k = j;
             continue;
         }
-        if c == '.' && is_abbreviation_before(p, off) {
+        // an initial stands before a name, never before a quotation ("he wrote on X. "...")
+        let quote_next = matches!(next, '"' | '\u{201c}' | '\u{2018}');
+        if c == '.' && is_abbreviation_before(p, off) && !(quote_next && is_single_letter_before(p, off)) {
             k = j;
             continue;
         }
@@ -248,6 +250,12 @@ fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], 
     if !span.is_empty() {
         out.push(Sentence { index: 0, start: span.start, end: span.end, paragraph: pi });
     }
+}
+
+/// Is the word before the period at `off` a single letter ("X.")?
+fn is_single_letter_before(p: &str, off: usize) -> bool {
+    let mut it = p[..off].chars().rev();
+    matches!((it.next(), it.next()), (Some(a), b) if a.is_alphabetic() && b.is_none_or(|b| !b.is_alphanumeric()))
 }
 
 /// Does the word before the period at `off` (in `p`) make it an abbreviation, not a full stop?

@@ -229,7 +229,7 @@ fn fixtures_meet_their_expectations() {
 /// raised; the failures are printed for whoever works on the rules next.
 #[test]
 fn holdout_articles_meet_most_expectations() {
-    const FLOOR: f64 = 0.0;
+    const FLOOR: f64 = 0.97;
     let mut names: Vec<String> = std::fs::read_dir(holdout_dir())
         .expect("holdout dir")
         .filter_map(|e| e.ok())
