@@ -47,6 +47,8 @@ pub struct Evidence {
 pub enum CallStatus {
     Held,
     Planned,
+    /// A text denies that the call took place.
+    Denied,
 }
 
 impl CallStatus {
@@ -54,6 +56,7 @@ impl CallStatus {
         match self {
             CallStatus::Held => "held",
             CallStatus::Planned => "planned",
+            CallStatus::Denied => "denied",
         }
     }
 }
@@ -1147,8 +1150,17 @@ impl Ctx<'_> {
                     && self.rules.calls.meeting.iter().any(|m| Self::find_phrase(&words, m).is_some());
                 let requested = requested || meeting;
                 if !self.negated_before(&words, trigger) && !requested {
-                    let status =
-                        if self.planned_before(&words, trigger) { CallStatus::Planned } else { CallStatus::Held };
+                    let denied = self.rules.calls.denial.iter().any(|d| {
+                        Self::find_phrase(&words[trigger.saturating_sub(8)..trigger], d).is_some()
+                            || Self::find_phrase(&words[trigger..], d).is_some()
+                    });
+                    let status = if denied {
+                        CallStatus::Denied
+                    } else if self.planned_before(&words, trigger) {
+                        CallStatus::Planned
+                    } else {
+                        CallStatus::Held
+                    };
                     let medium = self
                         .rules
                         .calls
@@ -1252,8 +1264,14 @@ impl Ctx<'_> {
                             _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
                         }
                     };
-                    // "open to further calls": announced, not evidence of the call held
-                    let ci = ci.filter(|&c| !(status == CallStatus::Planned && calls[c].status == CallStatus::Held));
+                    // "open to further calls", "denied that they had spoken": not evidence of a call held
+                    let ci = match ci {
+                        Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
+                            (parts.len() >= 2 && status == CallStatus::Denied)
+                                .then(|| Self::new_call(&mut calls, parts.clone(), status))
+                        }
+                        other => other,
+                    };
                     if let Some(ci) = ci {
                         // the document's call stays current when an older one is recalled in passing
                         let keep = current.is_some_and(|c| {
@@ -2028,6 +2046,16 @@ mod tests {
             "2022-10-21",
             &["call: Ivan Petrov + Jane Roe @ 2022-10-21"],
             &["@ 2022-03"],
+        );
+    }
+
+    #[test]
+    fn a_denied_call_is_no_held_call() {
+        check(
+            "The Kremlin denied that President Ivan Petrov had spoken by phone with President Jane Roe on Monday.",
+            PUB,
+            &["call: Ivan Petrov + Jane Roe @ 2024-06-24 initiator none status denied"],
+            &["status held"],
         );
     }
 

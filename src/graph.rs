@@ -222,7 +222,7 @@ struct Call {
     date: Option<PartialDate>,
     published: Option<NaiveDate>,
     initiator: Option<usize>,
-    held: bool,
+    status: crate::events::CallStatus,
     medium: Option<String>,
     doc: String,
     evidence: Vec<(Evidence, Vec<usize>)>,
@@ -329,7 +329,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                 date: c.date,
                 published: d.published,
                 initiator: c.initiator.map(|e| map[di][e]),
-                held: c.status == crate::events::CallStatus::Held,
+                status: c.status,
                 medium: c.medium.clone(),
                 doc: d.doc.clone(),
                 evidence: c
@@ -471,7 +471,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                 country: None,
                 sources: sources.into_iter().collect(),
                 date: date.map(|d| d.to_string()),
-                status: Some(if members.iter().any(|&m| calls[m].held) { "held" } else { "planned" }.to_string()),
+                status: Some(merged_status(members.iter().map(|&m| calls[m].status)).to_string()),
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
@@ -613,6 +613,19 @@ fn global_person_label(g: &Global) -> String {
         })
         .map(|(s, _)| (*s).clone())
         .unwrap_or_default()
+}
+
+/// The status of a call from its reports: held when reported held (disputed when another report
+/// denies it), else denied, else planned.
+fn merged_status(statuses: impl Iterator<Item = crate::events::CallStatus>) -> &'static str {
+    use crate::events::CallStatus;
+    let all: BTreeSet<CallStatus> = statuses.collect();
+    match (all.contains(&CallStatus::Held), all.contains(&CallStatus::Denied)) {
+        (true, true) => "disputed",
+        (true, false) => "held",
+        (false, true) => "denied",
+        (false, false) => "planned",
+    }
 }
 
 /// Group call reports that describe the same call. Returns groups of indices, each sorted.

@@ -113,6 +113,7 @@ pub struct CallWords {
     pub initiator: Vec<String>,
     pub later: Vec<String>,
     pub meeting: Vec<String>,
+    pub denial: Vec<String>,
 }
 
 /// Small word lists (`lexicon.tsv`).
@@ -336,6 +337,7 @@ impl Rules {
             initiator: list("initiator"),
             later: list("later"),
             meeting: list("meeting"),
+            denial: list("denial"),
         };
         let s = sections(include_str!("data/lexicon.tsv"));
         let lexicon = Lexicon {
@@ -473,6 +475,9 @@ mod tests {
             ("contact", r.refusal.contact.len()),
             ("negation", r.refusal.negation.len()),
             ("head", r.org_heads.len()),
+            ("denial", r.calls.denial.len()),
+            ("meeting", r.calls.meeting.len()),
+            ("later", r.calls.later.len()),
         ] {
             assert!(n > 0, "section [{name}] is empty or missing");
         }
