@@ -664,12 +664,19 @@ fn merge_calls(calls: &[Call]) -> Vec<Vec<usize>> {
             },
         }
     };
-    for i in 0..n {
-        for j in i + 1..n {
-            if same(&calls[i], &calls[j]) {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                if a != b {
-                    parent[a.max(b)] = a.min(b);
+    // only reports with the same participants can be the same call: compare within those groups
+    let mut by_parts: BTreeMap<&BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
+    for (i, c) in calls.iter().enumerate() {
+        by_parts.entry(&c.participants).or_default().push(i);
+    }
+    for group in by_parts.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                if same(&calls[i], &calls[j]) {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
                 }
             }
         }
