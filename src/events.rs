@@ -1142,7 +1142,21 @@ impl Ctx<'_> {
             let limit = earlier.unwrap_or(words.len());
             let found = self.call_trigger(si, &words[..limit]);
             let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
-            let group_ref = words.iter().any(|w| matches!(w.as_str(), "they" | "their" | "two" | "both" | "pair"));
+            let group_ref = words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "they"
+                        | "their"
+                        | "two"
+                        | "both"
+                        | "pair"
+                        | "leaders"
+                        | "ministers"
+                        | "presidents"
+                        | "second"
+                        | "another"
+                )
+            });
             if let Some((trigger, kind)) = found {
                 let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
                 // "last met in person ..., when they also discussed": a meeting
@@ -1360,35 +1374,7 @@ impl Ctx<'_> {
                     // "X calls Y talk 'productive'": a noun after the callee makes it no call
                     let follows_ok = after.is_empty()
                         || !after.chars().next().is_some_and(char::is_alphanumeric)
-                        || matches!(
-                            after,
-                            "on" | "to"
-                                | "about"
-                                | "over"
-                                | "for"
-                                | "after"
-                                | "as"
-                                | "in"
-                                | "at"
-                                | "amid"
-                                | "with"
-                                | "and"
-                                | "late"
-                                | "early"
-                                | "last"
-                                | "this"
-                                | "yesterday"
-                                | "today"
-                                | "monday"
-                                | "tuesday"
-                                | "wednesday"
-                                | "thursday"
-                                | "friday"
-                                | "saturday"
-                                | "sunday"
-                                | "again"
-                                | "twice"
-                        );
+                        || self.rules.calls.after_callee.contains(after);
                     if let (false, true, Some(e)) = (naming, follows_ok, self.entity(mi)) {
                         if self.is_person_entity(e) {
                             return Some((i, TriggerKind::Called { callee: e }));
@@ -1459,7 +1445,14 @@ impl Ctx<'_> {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {
                     if self.mentions[mi].possessive {
-                        return self.entity(mi);
+                        // "at Washington's request": the participant of that country
+                        let e = self.entity(mi)?;
+                        if let (MentionKind::Place { country, .. }, false) =
+                            (&self.mentions[mi].kind, participants.contains(&e))
+                        {
+                            return participants.iter().copied().find(|&p| self.country_of(p) == Some(*country));
+                        }
+                        return Some(e);
                     }
                 }
             }

@@ -295,6 +295,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             }
         }
     }
+    redirect_middle_names(&docs, &mut map, &globals, rules);
     for (di, d) in docs.iter().enumerate() {
         for (ei, e) in d.entities.iter().enumerate() {
             let g = &mut globals[map[di][ei]];
@@ -392,7 +393,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     }
     let mut nodes: Vec<Node> = Vec::new();
     for (i, gl) in globals.iter().enumerate() {
-        if !used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital")) {
+        if gl.sources.is_empty() || (!used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital"))) {
             continue;
         }
         let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
@@ -587,6 +588,48 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         }
     }
     g
+}
+
+/// "Ishaq Dar" in one article is "Mohammad Ishaq Dar" in another: a person known by given name and
+/// surname joins the one person whose full name has that given name in the middle.
+fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[Global], rules: &Rules) {
+    let mut middles: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        for (ei, e) in d.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            for s in &e.surfaces {
+                let core: Vec<&str> = s
+                    .split(' ')
+                    .filter(|w| !crate::mentions::NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+                    .collect();
+                if core.len() >= 3 {
+                    middles
+                        .entry(map[di][ei])
+                        .or_default()
+                        .extend(core[1..core.len() - 1].iter().map(|w| rules.given_family(w)));
+                }
+            }
+        }
+    }
+    let mut redirect: Vec<usize> = (0..globals.len()).collect();
+    for (b, g) in globals.iter().enumerate() {
+        let Some(family) = &g.family else { continue };
+        let hosts: Vec<usize> = middles
+            .iter()
+            .filter(|(a, m)| **a != b && globals[**a].surname == g.surname && m.contains(family))
+            .map(|(a, _)| *a)
+            .collect();
+        if hosts.len() == 1 {
+            redirect[b] = hosts[0];
+        }
+    }
+    for row in map.iter_mut() {
+        for g in row.iter_mut() {
+            *g = redirect[*g];
+        }
+    }
 }
 
 /// The label of a merged person: prefer the canonical given name of the family (Patrick over

@@ -19,7 +19,7 @@
 use std::ops::Range;
 
 use crate::normalize::fold;
-use crate::rules::{Rules, TitleKind};
+use crate::rules::{Frame, Rules, TitleKind};
 use crate::text::{Segmented, Tok, TokKind, tokenize};
 
 /// A person's name as written, without titles.
@@ -34,14 +34,20 @@ impl PersonName {
         self.words.last().map(String::as_str).unwrap_or("")
     }
     pub fn given(&self) -> Option<&str> {
-        if self.words.len() >= 2 && !is_initials(&self.words[0]) { Some(&self.words[0]) } else { None }
+        if self.words.len() >= 2 && !is_initials(&self.words[0]) && !self.is_surname_only() {
+            Some(&self.words[0])
+        } else {
+            None
+        }
     }
     /// First initial when the name starts with initials ("A.R. Doe" -> 'a').
     pub fn initial(&self) -> Option<char> {
         if self.words.len() >= 2 && is_initials(&self.words[0]) { fold(&self.words[0]).chars().next() } else { None }
     }
+    /// One word, or particles before one word ("Al Thani", "von der Leyen").
     pub fn is_surname_only(&self) -> bool {
-        self.words.len() == 1
+        let n = self.words.len();
+        n >= 1 && self.words[..n - 1].iter().all(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
     }
     pub fn surface(&self) -> String {
         let mut s = String::new();
@@ -121,6 +127,10 @@ impl Mention {
         !matches!(self.kind, MentionKind::Pronoun(_))
     }
 }
+
+/// Lower-case words inside names ("Faisal bin Farhan", "Ursula von der Leyen").
+pub const NAME_PARTICLES: &[&str] =
+    &["bin", "bint", "ibn", "al", "de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "dos"];
 
 /// "ministry" -> "Ministry"
 fn capitalised(w: &str) -> String {
@@ -488,7 +498,10 @@ impl Finder<'_> {
                     last_head = Some(j + 1);
                 }
                 j += 1;
-                if t.possessive {
+                let capital_next = ts.get(j).is_some_and(|x| {
+                    x.kind == TokKind::Word && self.t(x).chars().next().is_some_and(char::is_uppercase)
+                });
+                if t.possessive && !capital_next {
                     break;
                 }
                 continue;
@@ -547,25 +560,44 @@ impl Finder<'_> {
         let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
         for j in (k + 1..=max).rev() {
             let s = self.slice(ts, k, j);
+            if ts[j - 1].possessive {
+                continue;
+            }
             if let Some(&kind) = self.rules.titles.get(&s) {
                 // "President of the General Assembly": an office reads on over "of" and capitals
                 // that are not a name ("Minister of Defense Jane Roe" stops before the name)
+                // "Prime Minister of the Republic of Kazakhstan Jane Roe": "of" segments go on
+                // while another "of" follows, and end after a country's name
                 let mut end = j;
-                if kind == TitleKind::Office && ts.get(end).is_some_and(|t| self.t(t) == "of") {
+                while kind == TitleKind::Office && ts.get(end).is_some_and(|t| self.t(t) == "of") {
                     let mut e = end + 1;
                     if ts.get(e).is_some_and(|t| self.t(t) == "the") {
                         e += 1;
                     }
                     let run_start = e;
                     while ts.get(e).is_some_and(|t| {
-                        t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_uppercase)
+                        t.kind == TokKind::Word
+                            && self.t(t).chars().next().is_some_and(char::is_uppercase)
+                            && self.t(t) != "of"
                     }) {
                         e += 1;
+                        // a country ends the office: the name may follow
+                        if self.rules.country_names.contains_key(&self.slice(ts, run_start, e)) {
+                            break;
+                        }
                     }
-                    // a comma or a lower-case word after the run: it was all title
+                    if e == run_start {
+                        break;
+                    }
+                    let segment = self.slice(ts, run_start, e);
                     let after = ts.get(e).map(|t| self.t(t)).unwrap_or("");
-                    if e > run_start && !after.chars().next().is_some_and(char::is_uppercase) {
+                    if self.rules.country_names.contains_key(&segment)
+                        || after == "of"
+                        || !after.chars().next().is_some_and(char::is_uppercase)
+                    {
                         end = e;
+                    } else {
+                        break;
                     }
                 }
                 return Some((kind, self.slice(ts, k, end), end));
@@ -598,7 +630,7 @@ impl Finder<'_> {
     fn name_at(&self, ts: &[Tok], k: usize) -> Option<(usize, Vec<String>)> {
         let mut words = Vec::new();
         let mut j = k;
-        while j < ts.len() && words.len() < 5 {
+        while j < ts.len() && words.len() < 7 {
             let tok = &ts[j];
             let w = self.t(tok);
             // "A. R. Doe": a single capital and a dot
@@ -611,13 +643,27 @@ impl Finder<'_> {
                 j += 2;
                 continue;
             }
+            // "al-Sharaa", "el-Sisi": a surname with its article, anywhere in the name
             if tok.kind == TokKind::Word
-                && matches!(w, "bin" | "al" | "de" | "van" | "von" | "der" | "da" | "di" | "del" | "la" | "le")
-                && !words.is_empty()
+                && (w.starts_with("al-") || w.starts_with("el-"))
+                && w[3..].chars().next().is_some_and(char::is_uppercase)
             {
-                if ts.get(j + 1).is_some_and(|n| self.is_name_word(n, false)) {
-                    words.push(w.to_string());
-                    j += 1;
+                words.push(w.to_string());
+                j += 1;
+                if tok.possessive {
+                    break;
+                }
+                continue;
+            }
+            if tok.kind == TokKind::Word && NAME_PARTICLES.contains(&w) && !words.is_empty() {
+                // a run of particles ("von der") must lead to another name word
+                let mut n = j;
+                while ts.get(n).is_some_and(|t| t.kind == TokKind::Word && NAME_PARTICLES.contains(&self.t(t))) {
+                    n += 1;
+                }
+                if n > j && ts.get(n).is_some_and(|t| self.is_name_word(t, false)) {
+                    words.extend(ts[j..n].iter().map(|t| self.t(t).to_string()));
+                    j = n;
                     continue;
                 }
                 break;
@@ -647,7 +693,13 @@ impl Finder<'_> {
             }
             j = j.max(k);
         }
-        if words.is_empty() || words.len() > 4 {
+        let particles = words.iter().filter(|w| NAME_PARTICLES.contains(&w.as_str())).count();
+        if words.is_empty() || words.len() - particles > 4 {
+            return None;
+        }
+        // "Abu Dhabi", "New Delhi": a place, not a person
+        let joined = words.join(" ");
+        if self.rules.capitals.contains_key(&joined) || self.rules.country_names.contains_key(&joined) {
             return None;
         }
         if self.rules.lexicon.not_surname.contains(words.last().map(String::as_str).unwrap_or("")) {
@@ -700,6 +752,25 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
+            // "White House trade adviser", "EU foreign policy chief": lower-case words before a role
+            if titles.is_empty() && w.chars().next().is_some_and(char::is_lowercase) && self.title_at(ts, k).is_none() {
+                let role_at = (k + 1..(k + 3).min(ts.len())).find(|&r| {
+                    ts[k..r]
+                        .iter()
+                        .all(|t| t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_lowercase))
+                        && self.title_at(ts, r).is_some_and(|(kind, _, _)| kind == TitleKind::Role)
+                });
+                if let Some(r) = role_at {
+                    if let Some((kind, _, next)) = self.title_at(ts, r) {
+                        titles.push(self.slice(ts, k, next));
+                        if kind != TitleKind::Role {
+                            role_only = false;
+                        }
+                        k = next;
+                        continue;
+                    }
+                }
+            }
             if let Some((kind, phrase, next)) = self.title_at(ts, k) {
                 // a capitalised office must not swallow the name ("General" before "Motors")
                 if kind != TitleKind::Role {
@@ -721,6 +792,19 @@ impl Finder<'_> {
             }
             break;
         }
+        // "Prime Minister of the Republic of Kazakhstan": the country in the office
+        if nationality.is_none() {
+            nationality = titles.iter().find_map(|t| {
+                let (_, rest) = t.split_once(" of ")?;
+                rest.split(" of ")
+                    .map(|x| x.trim_start_matches("the "))
+                    .find_map(|x| self.rules.country_names.get(x).copied())
+            });
+        }
+        // "Air Force One": a service names a person only before a rank
+        if service_pending {
+            return None;
+        }
         let titled = !titles.is_empty()
             || (k > i && self.rules.titles.get(self.t(&ts[k - 1])).is_some_and(|t| *t == TitleKind::Honorific));
         let honorific = k > i
@@ -730,7 +814,20 @@ impl Finder<'_> {
             nationality = None;
             titles.clear();
         }
-        // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma
+        // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma; titles may
+        // stand after the comma too ("Saudi Arabia's foreign minister, Prince Faisal bin Farhan,")
+        if (titled || honorific) && self.t(ts.get(k)?) == "," {
+            if let Some((kind, phrase, next)) = self.title_at(ts, k + 1) {
+                if matches!(kind, TitleKind::Office | TitleKind::Honorific | TitleKind::Rank)
+                    && self.name_at(ts, next).is_some()
+                {
+                    if kind != TitleKind::Honorific {
+                        titles.push(phrase);
+                    }
+                    k = next;
+                }
+            }
+        }
         if (titled || honorific)
             && self.t(ts.get(k)?) == ","
             && ts.get(k + 1).is_some_and(|t| self.is_name_word(t, true))
@@ -764,10 +861,22 @@ impl Finder<'_> {
                     .iter()
                     .any(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| matches!(k, TitleKind::Role)))
                 && matches!(ts.get(end + 1).map(|t| self.t(t)), Some("a" | "an" | "the" | "its" | "his" | "her"));
+            // "Jane Roe said": a name right before a statement cue
+            let before_cue = ts.get(end).is_some_and(|t| {
+                let w = self.t(t);
+                matches!(self.rules.speech.get(w), Some(Frame::Plain | Frame::Audience | Frame::That))
+                    && !matches!(w, "called" | "calls")
+            });
+            // "Wang Yi", "Cho Tae-yul": a family name written first
+            let family_first = self.rules.east_asian.contains(first.as_str()) && words.len() <= 3;
             let ok = words.len() >= 2
                 && (self.rules.is_given_name(first)
                     || is_initials(first)
-                    || ((after_cue || apposed) && words.len() <= 3));
+                    || family_first
+                    || ((after_cue || apposed || before_cue)
+                        && (words.len() == 2
+                            || words.len() == 3
+                                && (NAME_PARTICLES.contains(&words[1].as_str()) || is_initials(&words[1])))));
             if !ok {
                 return None;
             }

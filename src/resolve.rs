@@ -251,6 +251,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
         r.entity_of[mi] = Some(ei);
     }
     merge_unqualified_ministries(&mut r);
+    merge_middle_names(&mut r, mentions, rules);
     // surfaces, titles, nationality, labels
     for (mi, m) in mentions.iter().enumerate() {
         let Some(ei) = r.entity_of[mi] else { continue };
@@ -279,7 +280,21 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             e.label = person_label(e);
         }
     }
-    r
+    compact(r)
+}
+
+/// Drop the entities that were merged into others, re-pointing `entity_of`.
+fn compact(r: Resolved) -> Resolved {
+    let mut new_index = vec![usize::MAX; r.entities.len()];
+    let mut entities = Vec::new();
+    for (i, e) in r.entities.into_iter().enumerate() {
+        if !e.mentions.is_empty() {
+            new_index[i] = entities.len();
+            entities.push(e);
+        }
+    }
+    let entity_of = r.entity_of.into_iter().map(|x| x.map(|i| new_index[i]).filter(|&i| i != usize::MAX)).collect();
+    Resolved { entities, entity_of }
 }
 
 /// A mention's words as written, white space collapsed, a leading "the" dropped.
@@ -310,6 +325,41 @@ fn written_one(text: &str, m: &Mention) -> String {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,
     }
+}
+
+/// "Ishaq Dar" is "Mohammad Ishaq Dar": a person named by a middle name and the surname joins the
+/// person named in full, when exactly one such person is in the document.
+fn merge_middle_names(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
+    // (entity, folded middle names) of every full name of three words or more
+    let mut long: Vec<(usize, Vec<String>)> = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let (MentionKind::Person(p), Some(e)) = (&m.kind, r.entity_of[mi]) else { continue };
+        let core: Vec<&String> = p.words.iter().filter(|w| !is_particle(w)).collect();
+        if core.len() >= 3 {
+            long.push((e, core[1..core.len() - 1].iter().map(|w| rules.given_family(w)).collect()));
+        }
+    }
+    for b in 0..r.entities.len() {
+        let eb = &r.entities[b];
+        let Some(family) = eb.family.clone() else { continue };
+        let hosts: BTreeSet<usize> = long
+            .iter()
+            .filter(|(a, middles)| *a != b && r.entities[*a].surname == eb.surname && middles.contains(&family))
+            .map(|(a, _)| *a)
+            .collect();
+        if hosts.len() == 1 {
+            let a = *hosts.iter().next().unwrap_or(&b);
+            for x in r.entity_of.iter_mut() {
+                if *x == Some(b) {
+                    *x = Some(a);
+                }
+            }
+        }
+    }
+}
+
+fn is_particle(w: &str) -> bool {
+    crate::mentions::NAME_PARTICLES.contains(&w.to_lowercase().as_str())
 }
 
 /// "Defense Ministry" (no country) joins the one "X Defense Ministry" of the document.

@@ -114,6 +114,7 @@ pub struct CallWords {
     pub later: Vec<String>,
     pub meeting: Vec<String>,
     pub denial: Vec<String>,
+    pub after_callee: HashSet<String>,
 }
 
 /// Small word lists (`lexicon.tsv`).
@@ -338,6 +339,7 @@ impl Rules {
             later: list("later"),
             meeting: list("meeting"),
             denial: list("denial"),
+            after_callee: list("after-callee").into_iter().collect(),
         };
         let s = sections(include_str!("data/lexicon.tsv"));
         let lexicon = Lexicon {
@@ -476,6 +478,7 @@ mod tests {
             ("negation", r.refusal.negation.len()),
             ("head", r.org_heads.len()),
             ("denial", r.calls.denial.len()),
+            ("after-callee", r.calls.after_callee.len()),
             ("meeting", r.calls.meeting.len()),
             ("later", r.calls.later.len()),
         ] {
