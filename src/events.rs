@@ -373,6 +373,22 @@ impl Ctx<'_> {
         }
     }
 
+    /// The subject of a sentence: its first actor, outside quotes and not a possessive modifier,
+    /// named before token `ti` ("Dar briefed on Pakistan's position and said ...").
+    fn sentence_subject(&self, si: usize, ti: usize) -> Option<Subject> {
+        let mi = self.by_sentence[si].clone().find(|&mi| {
+            let m = &self.mentions[mi];
+            !m.in_quote && !m.possessive && m.toks.end <= ti && m.is_actor()
+        })?;
+        // a sentence that opens with a clause ("After the call, ...") has its subject later; only
+        // take a subject that opens the sentence
+        let lead = self.ts(si)[..self.mentions[mi].toks.start].iter().filter(|t| t.kind == TokKind::Word).count();
+        if lead > 3 {
+            return None;
+        }
+        self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi })
+    }
+
     /// The subject of the verb at token `ti` of sentence `si`.
     fn subject_before(&self, si: usize, ti: usize, allow_quotes_in_gap: bool) -> Option<Subject> {
         let ts = self.ts(si);
@@ -483,7 +499,11 @@ impl Ctx<'_> {
                         break;
                     }
                 }
-                return None;
+                return self.sentence_subject(si, ti);
+            }
+            // "X welcomed the deal but said ...": the sentence's subject
+            if w == "but" && k + 1 == ti {
+                return self.sentence_subject(si, ti);
             }
             if tok.kind == TokKind::Punct {
                 if allow_quotes_in_gap && is_quote(w) {

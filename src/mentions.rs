@@ -861,12 +861,16 @@ impl Finder<'_> {
                     .iter()
                     .any(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| matches!(k, TitleKind::Role)))
                 && matches!(ts.get(end + 1).map(|t| self.t(t)), Some("a" | "an" | "the" | "its" | "his" | "her"));
-            // "Jane Roe said": a name right before a statement cue
-            let before_cue = ts.get(end).is_some_and(|t| {
-                let w = self.t(t);
-                matches!(self.rules.speech.get(w), Some(Frame::Plain | Frame::Audience | Frame::That))
-                    && !matches!(w, "called" | "calls")
-            });
+            // "Jane Roe said", "..., Jane Roe, said": a name right before a statement cue
+            let cue_at = |x: usize| {
+                ts.get(x).is_some_and(|t| {
+                    let w = self.t(t);
+                    matches!(self.rules.speech.get(w), Some(Frame::Plain | Frame::Audience | Frame::That))
+                        && !matches!(w, "called" | "calls")
+                })
+            };
+            let between_commas = k >= 1 && self.t(&ts[k - 1]) == "," && ts.get(end).is_some_and(|t| self.t(t) == ",");
+            let before_cue = cue_at(end) || (between_commas && cue_at(end + 1));
             // "Wang Yi", "Cho Tae-yul": a family name written first
             let family_first = self.rules.east_asian.contains(first.as_str()) && words.len() <= 3;
             let ok = words.len() >= 2
