@@ -1065,7 +1065,13 @@ impl Ctx<'_> {
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
             let m = &self.mentions[mi];
-            if !m.is_person() || m.in_quote || excluded[m.toks.start] || self.speaker_mentions[si].contains(&mi) {
+            let outside = words.get(m.toks.start).is_some_and(String::is_empty);
+            if outside
+                || !m.is_person()
+                || m.in_quote
+                || excluded[m.toks.start]
+                || self.speaker_mentions[si].contains(&mi)
+            {
                 continue;
             }
             if m.possessive
@@ -1089,6 +1095,7 @@ impl Ctx<'_> {
                 matches!(m.kind, MentionKind::Pronoun(Pronoun::He | Pronoun::She))
                     && !m.in_quote
                     && !excluded[m.toks.start]
+                    && !words.get(m.toks.start).is_some_and(String::is_empty)
             });
             if let Some(e) = pronoun.and_then(|mi| self.subject_entity(mi)) {
                 if !people.contains(&e) && self.is_person_entity(e) {
@@ -1099,9 +1106,8 @@ impl Ctx<'_> {
         (people, mentions)
     }
 
-    fn call_date(&self, si: usize, trigger: usize, limit: usize) -> Option<PartialDate> {
-        let words = self.lower_words(si);
-        let excluded = Self::clause_mask(&words, Some(trigger));
+    fn call_date(&self, si: usize, words: &[String], trigger: usize, limit: usize) -> Option<PartialDate> {
+        let excluded = Self::clause_mask(words, Some(trigger));
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
         let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
@@ -1123,7 +1129,7 @@ impl Ctx<'_> {
             .filter(|d| {
                 let s = d.toks.start;
                 let far = boundary(d.toks.end.min(trigger), d.toks.start.max(trigger));
-                if excluded[s] || s >= limit || (far && !when_clause(d)) {
+                if excluded[s] || s >= limit || words[s].is_empty() || (far && !when_clause(d)) {
                     return false;
                 }
                 // "since March 2023", "before May 13": the date of something else, unless a
@@ -1135,6 +1141,27 @@ impl Ctx<'_> {
             })
             .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
             .map(|d| d.date)
+    }
+
+    /// The clauses of a sentence that each report a call, split at ", a day after", ", after",
+    /// ", when", ", while", "; ". One clause (the whole sentence) unless two clauses each hold a
+    /// call trigger.
+    fn call_clauses(&self, si: usize, words: &[String]) -> Vec<Range<usize>> {
+        let whole = vec![0..words.len()];
+        let mut cuts = vec![0];
+        for i in 0..words.len() {
+            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            let after_comma = words[i] == ","
+                && (matches!(next, "after" | "before" | "when" | "while" | "shortly" | "hours" | "days")
+                    || (next == "a" && words.get(i + 3).is_some_and(|w| w == "after" || w == "before")));
+            if words[i] == ";" || after_comma {
+                cuts.push(i + 1);
+            }
+        }
+        cuts.push(words.len());
+        let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
+        let with_trigger = clauses.iter().filter(|r| self.call_trigger(si, &mask(words, r)).is_some()).count();
+        if with_trigger >= 2 { clauses } else { whole }
     }
 
     /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
@@ -1153,215 +1180,220 @@ impl Ctx<'_> {
         let mut calls: Vec<DocCall> = Vec::new();
         let mut current: Option<usize> = None;
         for si in 0..self.seg.sentences.len() {
-            let words = self.lower_words(si);
-            if self.has_refusal_verb(&words) {
+            let full = self.lower_words(si);
+            if self.has_refusal_verb(&full) {
                 continue;
             }
-            // "since a call on May 13": an earlier call; what comes before it may report the current one
-            let earlier = self.rules.calls.earlier.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
-            let limit = earlier.unwrap_or(words.len());
-            let found = self.call_trigger(si, &words[..limit]);
-            let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
-            let group_ref = words.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "they"
-                        | "their"
-                        | "two"
-                        | "both"
-                        | "pair"
-                        | "leaders"
-                        | "ministers"
-                        | "presidents"
-                        | "second"
-                        | "another"
-                )
-            });
-            if let Some((trigger, kind)) = found {
-                let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
-                // "last met in person ..., when they also discussed": a meeting
-                let meeting = kind == TriggerKind::Weak
-                    && self.rules.calls.meeting.iter().any(|m| Self::find_phrase(&words, m).is_some());
-                let requested = requested || meeting;
-                if !self.negated_before(&words, trigger) && !requested {
-                    let denied = self.rules.calls.denial.iter().any(|d| {
-                        Self::find_phrase(&words[trigger.saturating_sub(8)..trigger], d).is_some()
-                            || Self::find_phrase(&words[trigger..], d).is_some()
-                    });
-                    let status = if denied {
-                        CallStatus::Denied
-                    } else if self.planned_before(&words, trigger) {
-                        CallStatus::Planned
+            // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
+            for clause in self.call_clauses(si, &full) {
+                let words = mask(&full, &clause);
+                // "since a call on May 13": an earlier call; what comes before it may report the current one
+                let earlier = self.rules.calls.earlier.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
+                let limit = earlier.unwrap_or(words.len());
+                let found = self.call_trigger(si, &words[..limit]);
+                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
+                let group_ref = words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "they"
+                            | "their"
+                            | "two"
+                            | "both"
+                            | "pair"
+                            | "leaders"
+                            | "ministers"
+                            | "presidents"
+                            | "second"
+                            | "another"
+                    )
+                });
+                if let Some((trigger, kind)) = found {
+                    let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
+                    // "last met in person ..., when they also discussed": a meeting
+                    let meeting = kind == TriggerKind::Weak
+                        && self.rules.calls.meeting.iter().any(|m| Self::find_phrase(&words, m).is_some());
+                    let requested = requested || meeting;
+                    if !self.negated_before(&words, trigger) && !requested {
+                        let denied = self.rules.calls.denial.iter().any(|d| {
+                            Self::find_phrase(&words[trigger.saturating_sub(8)..trigger], d).is_some()
+                                || Self::find_phrase(&words[trigger..], d).is_some()
+                        });
+                        let status = if denied {
+                            CallStatus::Denied
+                        } else if self.planned_before(&words, trigger) {
+                            CallStatus::Planned
+                        } else {
+                            CallStatus::Held
+                        };
+                        let medium = self
+                            .rules
+                            .calls
+                            .medium
+                            .iter()
+                            .filter(|m| *m != "call")
+                            .find(|m| words.iter().any(|w| w == *m))
+                            .cloned();
+                        let mut initiator = None;
+                        match kind {
+                            // "X called Y": the two of them, the caller first
+                            TriggerKind::Called { callee } => {
+                                people.clear();
+                                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
+                                    initiator = Some(entity);
+                                    people.push(entity);
+                                }
+                                if !people.contains(&callee) {
+                                    people.push(callee);
+                                }
+                            }
+                            // "before the call", "during the phone call": a reference, not a report
+                            TriggerKind::Reference => people.clear(),
+                            _ => {}
+                        }
+                        // "... with Y when the two spoke": the speaker is the other one
+                        let two_spoke = trigger >= 1
+                            && (matches!(words[trigger - 1].as_str(), "they" | "both")
+                                || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
+                        if people.len() == 1 && two_spoke {
+                            for &mi in &self.speaker_mentions[si] {
+                                if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
+                                    if !people.contains(&e) {
+                                        people.push(e);
+                                    }
+                                }
+                            }
+                        }
+                        let mut date = self.call_date(si, &words, trigger, limit);
+                        // "later the same day": the date of the call before
+                        let same_day =
+                            ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
+                        if date.is_none() && same_day.iter().any(|p| Self::find_phrase(&words, p).is_some()) {
+                            date = current.and_then(|c| calls[c].date);
+                        }
+                        // "X spoke with A, and separately with B": one call per partner
+                        let plural = words.get(trigger).is_some_and(|w| w == "calls");
+                        if people.len() > 2 && (plural || words.iter().any(|w| w == "separately")) {
+                            let first = people[0];
+                            for &other in &people[2..] {
+                                let parts: BTreeSet<usize> = [first, other].into_iter().collect();
+                                let ci = Self::new_call(&mut calls, parts.clone(), status);
+                                calls[ci].date = date;
+                                let ev = self.sentence_evidence(si, "call.separately");
+                                calls[ci].evidence.push((ev, parts.into_iter().collect()));
+                            }
+                            people.truncate(2);
+                        }
+                        let parts: BTreeSet<usize> = people.iter().copied().collect();
+                        let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
+                        let phone_context = calls.iter().any(|c| c.medium.is_some());
+                        let ci = if parts.len() >= 2 {
+                            let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
+                            match (same, current) {
+                                (Some(i), _) => Some(i),
+                                // a participant-less report is filled by the first one that names them
+                                (None, Some(c))
+                                    if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
+                                {
+                                    calls[c].participants = parts.clone();
+                                    Some(c)
+                                }
+                                // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
+                                // or in an article that has already reported a phone or video call
+                                _ if weak && !(self.medium_near(si) || phone_context) => None,
+                                _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                            }
+                        } else {
+                            // "The pair last spoke by phone on 14 March": the same people, another day
+                            let other_day = current.is_some_and(|c| {
+                                calls[c].participants.len() >= 2
+                                    && group_ref
+                                    && matches!((calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
+                            });
+                            match current {
+                                Some(c) if other_day => {
+                                    let parts = calls[c].participants.clone();
+                                    let same = calls.iter().position(|x| {
+                                        x.participants == parts && dates_fit(x.date, date) && x.date.is_some()
+                                    });
+                                    Some(same.unwrap_or_else(|| Self::new_call(&mut calls, parts, status)))
+                                }
+                                Some(c)
+                                    if parts.iter().all(|p| calls[c].participants.contains(p))
+                                        || calls[c].participants.len() < 2 =>
+                                {
+                                    calls[c].participants.extend(parts.iter().copied());
+                                    Some(c)
+                                }
+                                _ if weak && !(self.medium_near(si) || phone_context) => None,
+                                _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                            }
+                        };
+                        // "open to further calls", "denied that they had spoken": not evidence of a call held
+                        let ci = match ci {
+                            Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
+                                (parts.len() >= 2 && status == CallStatus::Denied)
+                                    .then(|| Self::new_call(&mut calls, parts.clone(), status))
+                            }
+                            other => other,
+                        };
+                        if let Some(ci) = ci {
+                            // the document's call stays current when an older one is recalled in passing
+                            let keep = current.is_some_and(|c| {
+                                c != ci
+                                    && calls[c].participants.len() >= 2
+                                    && match (calls[c].date, date) {
+                                        (Some(a), Some(b)) => b < a && !a.compatible(&b),
+                                        (Some(_), None) => true,
+                                        _ => false,
+                                    }
+                            });
+                            if !keep {
+                                current = Some(ci);
+                            }
+                            let ev = self.sentence_evidence(si, kind.rule());
+                            let c = &mut calls[ci];
+                            if dates_fit(c.date, date) {
+                                c.date = more_precise(c.date, date);
+                            }
+                            if c.medium.is_none() {
+                                c.medium = medium;
+                            }
+                            if c.initiator.is_none() {
+                                c.initiator = initiator;
+                            }
+                            let named_here: Vec<usize> =
+                                named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
+                            c.evidence.push((ev, named_here));
+                            if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
+                                calls[ci].initiator.get_or_insert(ini);
+                            }
+                        }
+                    }
+                }
+                if let Some(at) = earlier {
+                    // the people named, or those of the current call ("they", "their")
+                    let explicit: BTreeSet<usize> = people.iter().copied().collect();
+                    let parts = if explicit.len() >= 2 && !group_ref {
+                        explicit
+                    } else if let Some(c) = current {
+                        calls[c].participants.clone()
                     } else {
-                        CallStatus::Held
+                        continue;
                     };
-                    let medium = self
-                        .rules
-                        .calls
-                        .medium
+                    if parts.len() < 2 {
+                        continue;
+                    }
+                    let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
+                    let existing = calls
                         .iter()
-                        .filter(|m| *m != "call")
-                        .find(|m| words.iter().any(|w| w == *m))
-                        .cloned();
-                    let mut initiator = None;
-                    match kind {
-                        // "X called Y": the two of them, the caller first
-                        TriggerKind::Called { callee } => {
-                            people.clear();
-                            if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
-                                initiator = Some(entity);
-                                people.push(entity);
-                            }
-                            if !people.contains(&callee) {
-                                people.push(callee);
-                            }
-                        }
-                        // "before the call", "during the phone call": a reference, not a report
-                        TriggerKind::Reference => people.clear(),
-                        _ => {}
-                    }
-                    // "... with Y when the two spoke": the speaker is the other one
-                    let two_spoke = trigger >= 1
-                        && (matches!(words[trigger - 1].as_str(), "they" | "both")
-                            || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
-                    if people.len() == 1 && two_spoke {
-                        for &mi in &self.speaker_mentions[si] {
-                            if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
-                                if !people.contains(&e) {
-                                    people.push(e);
-                                }
-                            }
-                        }
-                    }
-                    let mut date = self.call_date(si, trigger, limit);
-                    // "later the same day": the date of the call before
-                    let same_day =
-                        ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
-                    if date.is_none() && same_day.iter().any(|p| Self::find_phrase(&words, p).is_some()) {
-                        date = current.and_then(|c| calls[c].date);
-                    }
-                    // "X spoke with A, and separately with B": one call per partner
-                    let plural = words.get(trigger).is_some_and(|w| w == "calls");
-                    if people.len() > 2 && (plural || words.iter().any(|w| w == "separately")) {
-                        let first = people[0];
-                        for &other in &people[2..] {
-                            let parts: BTreeSet<usize> = [first, other].into_iter().collect();
-                            let ci = Self::new_call(&mut calls, parts.clone(), status);
-                            calls[ci].date = date;
-                            let ev = self.sentence_evidence(si, "call.separately");
-                            calls[ci].evidence.push((ev, parts.into_iter().collect()));
-                        }
-                        people.truncate(2);
-                    }
-                    let parts: BTreeSet<usize> = people.iter().copied().collect();
-                    let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
-                    let phone_context = calls.iter().any(|c| c.medium.is_some());
-                    let ci = if parts.len() >= 2 {
-                        let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
-                        match (same, current) {
-                            (Some(i), _) => Some(i),
-                            // a participant-less report is filled by the first one that names them
-                            (None, Some(c))
-                                if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
-                            {
-                                calls[c].participants = parts.clone();
-                                Some(c)
-                            }
-                            // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
-                            // or in an article that has already reported a phone or video call
-                            _ if weak && !(self.medium_near(si) || phone_context) => None,
-                            _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
-                        }
-                    } else {
-                        // "The pair last spoke by phone on 14 March": the same people, another day
-                        let other_day = current.is_some_and(|c| {
-                            calls[c].participants.len() >= 2
-                                && group_ref
-                                && matches!((calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
-                        });
-                        match current {
-                            Some(c) if other_day => {
-                                let parts = calls[c].participants.clone();
-                                let same = calls.iter().position(|x| {
-                                    x.participants == parts && dates_fit(x.date, date) && x.date.is_some()
-                                });
-                                Some(same.unwrap_or_else(|| Self::new_call(&mut calls, parts, status)))
-                            }
-                            Some(c)
-                                if parts.iter().all(|p| calls[c].participants.contains(p))
-                                    || calls[c].participants.len() < 2 =>
-                            {
-                                calls[c].participants.extend(parts.iter().copied());
-                                Some(c)
-                            }
-                            _ if weak && !(self.medium_near(si) || phone_context) => None,
-                            _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
-                        }
-                    };
-                    // "open to further calls", "denied that they had spoken": not evidence of a call held
-                    let ci = match ci {
-                        Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
-                            (parts.len() >= 2 && status == CallStatus::Denied)
-                                .then(|| Self::new_call(&mut calls, parts.clone(), status))
-                        }
-                        other => other,
-                    };
-                    if let Some(ci) = ci {
-                        // the document's call stays current when an older one is recalled in passing
-                        let keep = current.is_some_and(|c| {
-                            c != ci
-                                && calls[c].participants.len() >= 2
-                                && match (calls[c].date, date) {
-                                    (Some(a), Some(b)) => b < a && !a.compatible(&b),
-                                    (Some(_), None) => true,
-                                    _ => false,
-                                }
-                        });
-                        if !keep {
-                            current = Some(ci);
-                        }
-                        let ev = self.sentence_evidence(si, kind.rule());
-                        let c = &mut calls[ci];
-                        if dates_fit(c.date, date) {
-                            c.date = more_precise(c.date, date);
-                        }
-                        if c.medium.is_none() {
-                            c.medium = medium;
-                        }
-                        if c.initiator.is_none() {
-                            c.initiator = initiator;
-                        }
-                        let named_here: Vec<usize> = named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
-                        c.evidence.push((ev, named_here));
-                        if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
-                            calls[ci].initiator.get_or_insert(ini);
-                        }
-                    }
+                        .enumerate()
+                        .position(|(i, c)| c.participants == parts && Some(i) != current && dates_fit(c.date, date));
+                    let ci = existing.unwrap_or_else(|| Self::new_call(&mut calls, parts.clone(), CallStatus::Held));
+                    let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
+                    let c = &mut calls[ci];
+                    c.date = more_precise(c.date, date);
+                    c.evidence.push((ev, parts.iter().copied().collect()));
                 }
-            }
-            if let Some(at) = earlier {
-                // the people named, or those of the current call ("they", "their")
-                let explicit: BTreeSet<usize> = people.iter().copied().collect();
-                let parts = if explicit.len() >= 2 && !group_ref {
-                    explicit
-                } else if let Some(c) = current {
-                    calls[c].participants.clone()
-                } else {
-                    continue;
-                };
-                if parts.len() < 2 {
-                    continue;
-                }
-                let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
-                let existing = calls
-                    .iter()
-                    .enumerate()
-                    .position(|(i, c)| c.participants == parts && Some(i) != current && dates_fit(c.date, date));
-                let ci = existing.unwrap_or_else(|| Self::new_call(&mut calls, parts.clone(), CallStatus::Held));
-                let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
-                let c = &mut calls[ci];
-                c.date = more_precise(c.date, date);
-                c.evidence.push((ev, parts.iter().copied().collect()));
             }
         }
         calls.retain(|c| c.participants.len() >= 2);
@@ -1906,6 +1938,11 @@ fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<Partia
     }
 }
 
+/// The words of a sentence with those outside `keep` blanked, so token indices stay valid.
+fn mask(words: &[String], keep: &Range<usize>) -> Vec<String> {
+    words.iter().enumerate().map(|(i, w)| if keep.contains(&i) { w.clone() } else { String::new() }).collect()
+}
+
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
 fn clean_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -2069,6 +2106,17 @@ mod tests {
             PUB,
             &["call: Ivan Petrov + Jane Roe @ 2024-06-24 initiator none status denied"],
             &["status held"],
+        );
+    }
+
+    #[test]
+    fn two_clauses_report_two_calls() {
+        check(
+            "Prime Minister Jane Roe held phone talks with President John Doe on Tuesday, a day after Doe spoke by \
+             phone with President Ivan Petrov on Monday.",
+            PUB,
+            &["call: Jane Roe + John Doe @ 2024-06-25", "call: Ivan Petrov + John Doe @ 2024-06-24"],
+            &["Ivan Petrov + Jane Roe"],
         );
     }
 

@@ -264,12 +264,13 @@ fn holdout_articles_meet_most_expectations() {
     assert!(share >= FLOOR, "holdout share {share:.3} fell under {FLOOR}");
 }
 
-/// The blind set: written without access to the code, to measure how the rules generalise. Do
-/// not tune rules against it article by article; the floor is its measured share at the time it
-/// was added, so a change that lowers it needs a reason.
+/// The blind set: written without access to the code, to measure how the rules generalise. Its
+/// first run held 200 of 267 expectations (74.9%); general fixes for the classes of failure it
+/// showed (not article by article) brought it to 240 (89.9%), the floor here. A change that lowers
+/// it needs a reason.
 #[test]
 fn blind_articles_meet_most_expectations() {
-    const FLOOR: f64 = 0.0;
+    const FLOOR: f64 = 0.89;
     let (checked, failures) = share_holding(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blind"));
     let share = 1.0 - failures.len() as f64 / checked.max(1) as f64;
     eprintln!(
