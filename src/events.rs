@@ -1147,7 +1147,7 @@ impl Ctx<'_> {
     /// ", when", ", while", "; ". One clause (the whole sentence) unless two clauses each hold a
     /// call trigger.
     fn call_clauses(&self, si: usize, words: &[String]) -> Vec<Range<usize>> {
-        let whole = vec![0..words.len()];
+        let whole: Vec<Range<usize>> = std::iter::once(0..words.len()).collect();
         let mut cuts = vec![0];
         for i in 0..words.len() {
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
@@ -1157,6 +1157,9 @@ impl Ctx<'_> {
             if words[i] == ";" || after_comma {
                 cuts.push(i + 1);
             }
+        }
+        if cuts.len() == 1 {
+            return whole;
         }
         cuts.push(words.len());
         let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
