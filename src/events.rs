@@ -888,15 +888,11 @@ impl Ctx<'_> {
     }
 
     fn according(&mut self, si: usize, ti: usize) {
-        let Some(mi) = self.mention_starting(si, ti + 2) else {
-            return;
-        };
-        let Some(e) = self.subject_entity(mi) else {
-            return;
-        };
+        let Some(mi) = self.mention_starting(si, ti + 2) else { return };
+        let Some(e) = self.subject_entity(mi) else { return };
         let ts_len = self.ts(si).len();
         let first_word = self.ts(si).iter().position(|t| t.kind == TokKind::Word).unwrap_or(0);
-        if ti == first_word {
+        let words = if ti == first_word {
             // "According to X, <words>."
             let mut j = self.mentions[mi].toks.end;
             while j < ts_len && self.w(si, j) != "," {
@@ -905,23 +901,9 @@ impl Ctx<'_> {
             if j + 1 >= ts_len {
                 return;
             }
-            let start = self.ts(si)[j + 1].start;
-            let end = self.words_end(si);
-            if end > start {
-                self.push_statement(
-                    si,
-                    Said {
-                        speaker: e,
-                        speaker_mi: Some(mi),
-                        words: start..end,
-                        extra: None,
-                        target: None,
-                        cue: "according to",
-                        rule: "statement.according-to",
-                    },
-                );
-            }
+            self.ts(si)[j + 1].start..self.words_end(si)
         } else {
+            // "<words>, according to X."
             let mut end_tok = ti;
             while end_tok > 0 && self.w(si, end_tok - 1) == "," {
                 end_tok -= 1;
@@ -929,22 +911,19 @@ impl Ctx<'_> {
             if end_tok == 0 {
                 return;
             }
-            let start = self.words_start(si);
-            let end = self.ts(si)[end_tok - 1].full_end;
-            if end > start {
-                self.push_statement(
-                    si,
-                    Said {
-                        speaker: e,
-                        speaker_mi: Some(mi),
-                        words: start..end,
-                        extra: None,
-                        target: None,
-                        cue: "according to",
-                        rule: "statement.according-to",
-                    },
-                );
-            }
+            self.words_start(si)..self.ts(si)[end_tok - 1].full_end
+        };
+        if words.end > words.start {
+            let said = Said {
+                speaker: e,
+                speaker_mi: Some(mi),
+                words,
+                extra: None,
+                target: None,
+                cue: "according to",
+                rule: "statement.according-to",
+            };
+            self.push_statement(si, said);
         }
     }
 
