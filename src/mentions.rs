@@ -132,6 +132,11 @@ impl Mention {
 pub const NAME_PARTICLES: &[&str] =
     &["bin", "bint", "ibn", "al", "de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "dos"];
 
+/// Is `w` the first word of `phrase`?
+fn first_word_is(phrase: &str, w: &str) -> bool {
+    phrase.split(' ').next() == Some(w)
+}
+
 /// "ministry" -> "Ministry"
 fn capitalised(w: &str) -> String {
     let mut c = w.chars();
@@ -250,6 +255,10 @@ impl Finder<'_> {
         if !(first.chars().next().is_some_and(char::is_uppercase) || starts_the) {
             return None;
         }
+        // only a word that begins some entry can begin a match
+        if !self.rules.gazetteer_first_words.contains(first) {
+            return None;
+        }
         let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
         for j in (i + 1..=max).rev() {
             if ts[j - 1].kind == TokKind::Punct && ts[j - 1].end - ts[j - 1].start == 1 && self.t(&ts[j - 1]) != "." {
@@ -317,7 +326,7 @@ impl Finder<'_> {
         // "<topic> Ministry|Department"
         for (written, canon) in &self.rules.topics {
             let n = written.split(' ').count();
-            if k + n >= ts.len() {
+            if k + n >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
                 continue;
             }
             if self.slice(ts, k, k + n) != *written {
@@ -353,6 +362,7 @@ impl Finder<'_> {
             for (written, canon) in &self.rules.topics {
                 let n = written.split(' ').count();
                 if m + n > ts.len()
+                    || !first_word_is(written, self.t(&ts[m]))
                     || self.slice(ts, m, m + n) != *written
                     || written.chars().next().is_some_and(char::is_lowercase)
                 {
@@ -412,7 +422,7 @@ impl Finder<'_> {
         if let Some(c) = country {
             for (written, canon) in &self.rules.bodies {
                 let n = written.split(' ').count();
-                if k + n > ts.len() || self.slice(ts, k, k + n) != *written {
+                if k + n > ts.len() || !first_word_is(written, self.t(&ts[k])) || self.slice(ts, k, k + n) != *written {
                     continue;
                 }
                 // "Navy Day", "military leaders": the body word only modifies what follows
@@ -557,6 +567,10 @@ impl Finder<'_> {
 
     /// Longest title starting at token k: (kind, phrase, next token).
     fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, String, usize)> {
+        // only a word that begins some title can begin one
+        if !self.rules.title_first_words.contains(self.t(ts.get(k)?)) {
+            return None;
+        }
         let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
         for j in (k + 1..=max).rev() {
             let s = self.slice(ts, k, j);

@@ -134,6 +134,9 @@ pub struct Rules {
     pub titles: HashMap<String, TitleKind>,
     /// the longest title in words
     pub title_max_words: usize,
+    /// first words of titles and of gazetteer keys: the only words that can begin a match
+    pub title_first_words: HashSet<String>,
+    pub gazetteer_first_words: HashSet<String>,
     pub given_names: HashSet<String>,
     /// folded variant -> folded canonical
     pub variants: HashMap<String, String>,
@@ -216,6 +219,14 @@ impl Rules {
             titles.insert(phrase.trim().to_string(), kind);
         }
         let title_max_words = titles.keys().map(|t| words(t)).max().unwrap_or(1);
+        // the first token of a title: "Brig." is the token "Brig" before a "." token
+        let title_first_words = titles
+            .keys()
+            .filter_map(|t| t.split(' ').next())
+            .flat_map(|w| {
+                [w.to_string(), w.trim_end_matches('.').to_string(), w.split('-').next().unwrap_or(w).to_string()]
+            })
+            .collect();
         let given_names = lines(include_str!("data/given_names.txt")).map(|l| fold(l.trim())).collect();
         let mut variants = HashMap::new();
         for l in lines(include_str!("data/name_variants.tsv")) {
@@ -284,6 +295,12 @@ impl Rules {
             });
         }
         let gazetteer_max_words = gazetteer.keys().map(|k| words(k)).max().unwrap_or(1);
+        let mut gazetteer_first_words: HashSet<String> = gazetteer
+            .keys()
+            .filter_map(|k| k.split(' ').next())
+            .flat_map(|w| [w.to_string(), w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string()])
+            .collect();
+        gazetteer_first_words.insert("The".into());
 
         let mut speech = HashMap::new();
         for l in lines(include_str!("data/speech_verbs.tsv")) {
@@ -364,6 +381,8 @@ impl Rules {
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         Rules {
+            title_first_words,
+            gazetteer_first_words,
             credit_phrases,
             lexicon,
             org_heads,
