@@ -193,10 +193,12 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
                 _ => (None, i + 1 + dot),
             };
             let mut day = day;
-            // "13 May"
+            let mut start = start;
+            // "(on) 13 May": the expression starts at the day (and its "on")
             if day.is_none() && i > 0 && lead == 0 {
                 if let Some(d) = day_of(w(i - 1)) {
                     day = Some(d);
+                    start = i - 1 - usize::from(i >= 2 && matches!(w(i - 2), "on" | "On"));
                 }
             }
             let mut year = None;
@@ -237,6 +239,8 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
                 }
                 (None, None) => None,
             };
+            // "February 30" is no day
+            let date = date.filter(|d| d.day.is_none() || d.first_day().is_some());
             if let Some(date) = date {
                 let poss = ts[j - 1].possessive;
                 out.push(DateExpr { toks: start..j, date, possessive: poss });
@@ -293,6 +297,20 @@ mod tests {
         assert_eq!(dates("on May 13, 2021", "2022-10-21"), vec!["2021-05-13"]);
         assert_eq!(dates("since March 2023", "2024-06-26"), vec!["2023-03"]);
         assert_eq!(dates("in May", "2022-10-21"), vec!["2022-05"]);
+    }
+
+    #[test]
+    fn day_first_dates_start_at_the_day() {
+        let s = "their first call since 13 May";
+        let ts = tokenize(s, 0..s.len());
+        let d = &find(s, &ts, parse_iso("2024-06-26"))[0];
+        assert_eq!(d.date.to_string(), "2024-05-13");
+        assert_eq!(ts[d.toks.start].text(s), "13");
+    }
+
+    #[test]
+    fn impossible_days_are_no_dates() {
+        assert!(dates("on February 30", "2024-06-26").is_empty());
     }
 
     #[test]

@@ -638,9 +638,13 @@ impl Ctx<'_> {
         // inverted: `"...," said Doe` / `..., said the ministry`
         let inverted = (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
         if inverted {
-            let named = self
-                .mention_starting(si, ti + 1)
-                .filter(|&mi| !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_)));
+            // `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause;
+            // `, said the prime minister "had no time"` has its speaker before the cue
+            let named = self.mention_starting(si, ti + 1).filter(|&mi| {
+                let after = self.w(si, self.mentions[mi].toks.end);
+                !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_))
+                    && (matches!(after, "" | "," | "." | ";" | "!" | "?") || self.rules.lexicon.gap.contains(after))
+            });
             if let Some(mi) = named {
                 if let Some(e) = self.subject_entity(mi) {
                     let end = self.ts(si)[ti - 1].start;
@@ -976,10 +980,31 @@ impl Ctx<'_> {
         (0..words.len().saturating_sub(p.len() - 1)).find(|&i| p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
     }
 
-    fn has_refusal_verb(&self, words: &[String]) -> bool {
-        words.iter().any(|w| {
-            self.rules.refusal.verbs.iter().any(|(stem, _)| !stem.contains(' ') && w.starts_with(stem.as_str()))
+    /// Does the sentence refuse contact somewhere ("declined calls", "rejected talks")? A refusing
+    /// verb alone is not enough: "rejected claims" leaves the sentence free to report a call.
+    fn has_refusal(&self, words: &[String]) -> bool {
+        (0..words.len()).any(|ti| {
+            let Some((_, _, at)) = self.refusal_verb(words, ti) else { return false };
+            let mut k = at;
+            while k < words.len() && (self.rules.refusal.skip.contains(&words[k]) || words[k].ends_with("'s")) {
+                k += 1;
+            }
+            self.refusal_object(&words[k.min(words.len())..]).is_some()
         })
+    }
+
+    /// The refusable object at the start of `rest`: (its length in tokens, what is refused).
+    /// None for "to comment", "to say" and other complements that make no refusal.
+    fn refusal_object(&self, rest: &[String]) -> Option<(usize, String)> {
+        if self.rules.refusal.not.iter().any(|n| Self::find_phrase(rest, n) == Some(0)) {
+            return None;
+        }
+        self.rules
+            .refusal
+            .objects
+            .iter()
+            .find(|(o, _)| Self::find_phrase(rest, o) == Some(0))
+            .map(|(o, w)| (o.split(' ').count(), w.clone()))
     }
 
     fn negated_before(&self, words: &[String], at: usize) -> bool {
@@ -1163,7 +1188,7 @@ impl Ctx<'_> {
         let mut current: Option<usize> = None;
         for si in 0..self.seg.sentences.len() {
             let full = self.lower_words(si);
-            if self.has_refusal_verb(&full) {
+            if self.has_refusal(&full) {
                 continue;
             }
             // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
@@ -1544,20 +1569,7 @@ impl Ctx<'_> {
                         k = self.mentions[mi].toks.end;
                     }
                 }
-                let rest = &words[k..];
-                if self.rules.refusal.not.iter().any(|n| Self::find_phrase(rest, n) == Some(0)) {
-                    continue;
-                }
-                let Some((obj_len, what)) = self
-                    .rules
-                    .refusal
-                    .objects
-                    .iter()
-                    .find(|(o, _)| Self::find_phrase(rest, o) == Some(0))
-                    .map(|(o, w)| (o.split(' ').count(), w.clone()))
-                else {
-                    continue;
-                };
+                let Some((obj_len, what)) = self.refusal_object(&words[k..]) else { continue };
                 // the requesters after the object: "from X (and Y)", "with X", "by X"
                 if requesters.is_empty() {
                     let mut j = k + obj_len;
@@ -2087,6 +2099,26 @@ mod tests {
             "2022-10-21",
             &["call: Ivan Petrov + Jane Roe @ 2022-10-21"],
             &["@ 2022-03"],
+        );
+    }
+
+    #[test]
+    fn rejecting_claims_does_not_hide_a_call_in_the_same_sentence() {
+        check(
+            "President Jane Roe spoke by phone with President Ivan Petrov on Tuesday and rejected claims of a rift.",
+            PUB,
+            &["call: Ivan Petrov + Jane Roe @ 2024-06-25"],
+            &["refusal:"],
+        );
+    }
+
+    #[test]
+    fn a_spokesman_named_between_commas_speaks_not_his_principal() {
+        check(
+            "Prime Minister Ivan Petrov's spokesman, Oleg Sidorov, said the prime minister \"had no time\" for talks.",
+            PUB,
+            &["statement: Oleg Sidorov"],
+            &["statement: Ivan Petrov"],
         );
     }
 

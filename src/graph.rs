@@ -671,63 +671,76 @@ fn merged_status(statuses: impl Iterator<Item = crate::events::CallStatus>) -> &
     }
 }
 
-/// Group call reports that describe the same call. Returns groups of indices, each sorted.
+/// Group call reports that describe the same call. Only reports with the same participants can
+/// be one call. Reports dated to the day group by day; a report dated only to the month joins the
+/// one day-dated call of that month (or other month-only reports when there is none); an undated
+/// report joins the one dated call in the 30 days before its publication, or else undated reports
+/// published within a week of it. A less precise report never joins two calls into one.
 fn merge_calls(calls: &[Call]) -> Vec<Vec<usize>> {
-    let n = calls.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        let mut y = x;
-        while p[y] != r {
-            let next = p[y];
-            p[y] = r;
-            y = next;
-        }
-        r
-    }
-    let same = |a: &Call, b: &Call| -> bool {
-        if a.participants != b.participants {
-            return false;
-        }
-        match (a.date, b.date) {
-            (Some(x), Some(y)) => x.compatible(&y),
-            (Some(d), None) | (None, Some(d)) => {
-                let undated = if a.date.is_none() { a } else { b };
-                match (d.first_day(), undated.published) {
-                    (Some(day), Some(p)) => p >= day && (p - day).num_days() <= 30,
-                    _ => false,
-                }
-            }
-            (None, None) => match (a.published, b.published) {
-                (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
-                _ => a.doc == b.doc,
-            },
-        }
-    };
-    // only reports with the same participants can be the same call: compare within those groups
     let mut by_parts: BTreeMap<&BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
     for (i, c) in calls.iter().enumerate() {
         by_parts.entry(&c.participants).or_default().push(i);
     }
-    for group in by_parts.values() {
-        for (x, &i) in group.iter().enumerate() {
-            for &j in &group[x + 1..] {
-                if same(&calls[i], &calls[j]) {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    if a != b {
-                        parent[a.max(b)] = a.min(b);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for reports in by_parts.values() {
+        // (date of the group, its members), in the order the groups were made
+        let mut local: Vec<(Option<PartialDate>, Vec<usize>)> = Vec::new();
+        let mut by_precision: Vec<usize> = reports.clone();
+        by_precision.sort_by_key(|&i| (std::cmp::Reverse(calls[i].date.map(|d| d.precision())), i));
+        for i in by_precision {
+            let c = &calls[i];
+            let fits: Vec<usize> = match c.date {
+                Some(d) if d.precision() == 2 => {
+                    local.iter().enumerate().filter(|(_, g)| g.0 == Some(d)).map(|(k, _)| k).collect()
+                }
+                Some(d) => {
+                    let finer: Vec<usize> = local
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| g.0.is_some_and(|x| x.compatible(&d) && x.precision() > d.precision()))
+                        .map(|(k, _)| k)
+                        .collect();
+                    if finer.is_empty() {
+                        local.iter().enumerate().filter(|(_, g)| g.0 == Some(d)).map(|(k, _)| k).collect()
+                    } else {
+                        finer
                     }
                 }
+                None => {
+                    let near =
+                        |g: &(Option<PartialDate>, Vec<usize>)| match (g.0.and_then(|d| d.first_day()), c.published) {
+                            (Some(day), Some(p)) => p >= day && (p - day).num_days() <= 30,
+                            _ => false,
+                        };
+                    let dated: Vec<usize> = local.iter().enumerate().filter(|(_, g)| near(g)).map(|(k, _)| k).collect();
+                    if dated.is_empty() {
+                        local
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, g)| {
+                                g.0.is_none()
+                                    && g.1.iter().any(|&m| match (calls[m].published, c.published) {
+                                        (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
+                                        _ => calls[m].doc == c.doc,
+                                    })
+                            })
+                            .map(|(k, _)| k)
+                            .collect()
+                    } else {
+                        dated
+                    }
+                }
+            };
+            match fits.as_slice() {
+                [k] => local[*k].1.push(i),
+                _ => local.push((c.date, vec![i])),
             }
         }
+        for (_, mut members) in local {
+            members.sort_unstable();
+            groups.push(members);
+        }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    groups.into_values().collect()
+    groups.sort();
+    groups
 }

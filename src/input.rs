@@ -114,7 +114,7 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
                 let local = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 let entry = manifests.get(&dir).and_then(|m| m.get(&local));
                 if let Some(d) = read_doc(&f, rel, entry, &mut warnings) {
-                    docs.push(d);
+                    docs.push((f.clone(), d));
                 }
             }
         } else if p.file_name().is_some_and(|n| n == "manifest.json") {
@@ -125,23 +125,30 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
             let m = read_manifest(&dir, &mut warnings);
             let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             if let Some(d) = read_doc(p, name.clone(), m.get(&name), &mut warnings) {
-                docs.push(d);
+                docs.push((p.clone(), d));
             }
         }
     }
-    docs.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut i = 1;
-    while i < docs.len() {
-        if docs[i].name == docs[i - 1].name {
+    // the same file named twice is read once; different files with one name are named by their
+    // paths, so neither is lost and the order of the inputs does not matter
+    docs.sort_by(|a, b| (&a.1.name, &a.0).cmp(&(&b.1.name, &b.0)));
+    docs.dedup_by(|a, b| a.0 == b.0);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, d) in &docs {
+        *counts.entry(d.name.clone()).or_default() += 1;
+    }
+    for (path, d) in &mut docs {
+        if counts[&d.name] > 1 {
+            let full = path.to_string_lossy().replace('\\', "/");
             warnings.push(Warning {
-                path: PathBuf::from(&docs[i].name),
-                message: "two inputs have this name; the second is skipped".into(),
+                path: path.clone(),
+                message: format!("another input is also named {}; this one is named {full}", d.name),
             });
-            docs.remove(i);
-        } else {
-            i += 1;
+            d.name = full;
         }
     }
+    let mut docs: Vec<Document> = docs.into_iter().map(|(_, d)| d).collect();
+    docs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok((docs, warnings))
 }
 

@@ -191,3 +191,74 @@ fn odd_text_never_panics() {
     let _: GraphFile = serde_json::from_str(&json).expect("JSON decodes");
     assert!(switchboard::export::dot::to_string(&g, Default::default()).starts_with("digraph"));
 }
+
+fn doc(name: &str, published: &str, text: &str) -> switchboard::input::Document {
+    let meta =
+        switchboard::input::DocMeta { published: switchboard::dates::parse_iso(published), ..Default::default() };
+    switchboard::input::Document { name: name.into(), text: text.into(), meta }
+}
+
+/// A report dated only to the month must not join two calls of that month into one.
+#[test]
+fn a_month_only_report_never_bridges_two_calls() {
+    let docs = vec![
+        doc(
+            "a.txt",
+            "2024-05-04",
+            "Defense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe on May 3.",
+        ),
+        doc(
+            "b.txt",
+            "2024-05-21",
+            "Defense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe on May 20.",
+        ),
+        doc(
+            "c.txt",
+            "2024-06-02",
+            "Defense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe in May.",
+        ),
+        doc(
+            "d.txt",
+            "2024-05-22",
+            "Defense Minister Ivan Petrov and Defense Secretary Jane Roe spoke by phone on Monday.",
+        ),
+    ];
+    let g = switchboard::build_graph(&docs);
+    let mut calls: Vec<(Option<String>, Vec<String>)> =
+        g.nodes().filter(|n| n.kind.as_str() == "call").map(|n| (n.date.clone(), n.sources.clone())).collect();
+    calls.sort();
+    assert_eq!(
+        calls,
+        vec![
+            (Some("2024-05".into()), vec!["c.txt".into()]),
+            (Some("2024-05-03".into()), vec!["a.txt".into()]),
+            (Some("2024-05-20".into()), vec!["b.txt".into(), "d.txt".into()]),
+        ]
+    );
+}
+
+/// Two folders may hold files of the same name: both are read, under names that keep them
+/// apart, and the graph does not depend on the order the folders are given in.
+#[test]
+fn same_file_names_in_two_folders_are_both_read_in_any_order() {
+    let (x, y) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    std::fs::write(
+        x.path().join("n.txt"),
+        "A\n\nDefense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        y.path().join("n.txt"),
+        "B\n\nForeign Minister Oleg Sidorov spoke by phone with Foreign Secretary Mary Major.\n",
+    )
+    .expect("write");
+    let (xs, ys) = (x.path().to_str().unwrap_or_default(), y.path().to_str().unwrap_or_default());
+    let (a, b) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    build(&[xs, ys], a.path());
+    build(&[ys, xs], b.path());
+    let ja = std::fs::read(a.path().join("graph.json")).expect("a");
+    assert_eq!(ja, std::fs::read(b.path().join("graph.json")).expect("b"));
+    let graph: GraphFile = serde_json::from_slice(&ja).expect("decodes");
+    assert_eq!(graph.graph.documents.len(), 2);
+    assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 2);
+}
