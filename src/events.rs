@@ -647,7 +647,9 @@ impl Ctx<'_> {
             });
             if let Some(mi) = named {
                 if let Some(e) = self.subject_entity(mi) {
-                    let end = self.ts(si)[ti - 1].start;
+                    // `"...," said Roe`: the words end with the closing quote
+                    let prev_tok = self.ts(si)[ti - 1];
+                    let end = if is_quote(prev_tok.text(self.text)) { prev_tok.end } else { prev_tok.start };
                     let start = self.words_start(si);
                     if end > start {
                         self.push_statement(
@@ -1324,6 +1326,9 @@ impl Ctx<'_> {
                                     });
                                     Some(same.unwrap_or_else(|| Self::new_call(&mut calls, parts, status)))
                                 }
+                                // "We talked for an hour": a weak verb with nobody named joins the
+                                // current call only beside a medium or a reference to the pair
+                                _ if weak && parts.is_empty() && !group_ref && !self.medium_near(si) => None,
                                 Some(c)
                                     if parts.iter().all(|p| calls[c].participants.contains(p))
                                         || calls[c].participants.len() < 2 =>
@@ -1806,11 +1811,13 @@ impl Ctx<'_> {
                     };
                     t.contains(label.as_str()) || t.contains(self.text[self.mentions[a].span.clone()].trim())
                 });
-                let ev = self.evidence(
-                    m.sentence,
-                    m.full.start.min(self.mentions[a].full.start)..m.full.end.max(self.mentions[a].full.end),
-                    "affiliation.title",
-                );
+                let am = &self.mentions[a];
+                let span = if am.sentence == m.sentence {
+                    m.full.start.min(am.full.start)..m.full.end.max(am.full.end)
+                } else {
+                    m.full.clone()
+                };
+                let ev = self.evidence(m.sentence, span, "affiliation.title");
                 self.facts.affiliations.push(DocAffiliation {
                     person: p,
                     institution: inst,
@@ -1955,7 +1962,16 @@ fn clean_words(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out.trim_matches(|c: char| c == ',' || c == ' ').to_string()
+    let out = out.trim_matches(|c: char| c == ',' || c == ' ' || c == ':').to_string();
+    // an opening quote whose closing quote fell outside the words
+    let opens = out.matches(['"', '\u{201c}']).count();
+    let closes = out.matches(['"', '\u{201d}']).count();
+    let straight = out.matches('"').count();
+    let balanced = if straight > 0 { straight % 2 == 0 } else { opens == closes };
+    match out.strip_prefix(['"', '\u{201c}']) {
+        Some(rest) if !balanced => rest.trim_start().to_string(),
+        _ => out,
+    }
 }
 
 impl DocFacts {

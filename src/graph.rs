@@ -491,11 +491,12 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     }
 
     // edges, collected then sorted
+    let global_of: HashMap<&String, usize> = gid.iter().enumerate().map(|(i, id)| (id, i)).collect();
     let mut edges: Vec<(String, String, Edge)> = Vec::new();
     for (node, k, initiator, date) in &call_nodes {
         let members = &groups[*k];
         for pid in &node.participants {
-            let p = gid.iter().position(|x| x == pid).unwrap_or(usize::MAX);
+            let p = global_of.get(pid).copied().unwrap_or(usize::MAX);
             let mut ev: Vec<Evidence> = members
                 .iter()
                 .flat_map(|&m| calls[m].evidence.iter())

@@ -851,7 +851,18 @@ impl Finder<'_> {
                 k += 1;
             }
         }
-        let Some((end, words)) = self.name_at(ts, k) else {
+        let named = self.name_at(ts, k).or_else(|| {
+            let t = ts.get(k)?;
+            let w = self.t(t);
+            let country_word = self.rules.country_names.contains_key(w) || self.rules.capitals.contains_key(w);
+            if !(titled && country_word && ts.get(k + 1).is_some_and(|n| self.is_name_word(n, false))) {
+                return None;
+            }
+            let (end, mut rest) = self.name_at(ts, k + 1)?;
+            rest.insert(0, w.to_string());
+            Some((end, rest))
+        });
+        let Some((end, words)) = named else {
             // "the Secretary-General", "the defence secretary": a person by title alone
             let definite = matches!(self.t(&ts[i]), "the" | "The");
             if definite && !titles.is_empty() && k > i + 1 && !self.t(&ts[k - 1]).ends_with('s') {
@@ -887,17 +898,27 @@ impl Finder<'_> {
             let before_cue = cue_at(end) || (between_commas && cue_at(end + 1));
             // "Wang Yi", "Cho Tae-yul": a family name written first
             let family_first = self.rules.east_asian.contains(first.as_str()) && words.len() <= 3;
-            let ok = words.len() >= 2
-                && (self.rules.is_given_name(first)
-                    || is_initials(first)
-                    || family_first
-                    || ((after_cue || apposed || before_cue)
-                        && (words.len() == 2
-                            || words.len() == 3
-                                && (NAME_PARTICLES.contains(&words[1].as_str()) || is_initials(&words[1])))));
+            // a name found only by its cue must not be the tail of a longer name ("Human Rights
+            // Watch said") nor end in an organisation's word ("Amnesty International said")
+            let inside_run = k > 0
+                && ts[k - 1].kind == TokKind::Word
+                && self.t(&ts[k - 1]).chars().next().is_some_and(char::is_uppercase);
+            let org_word = self.rules.lexicon.not_person.contains(words.last().map(String::as_str).unwrap_or(""));
+            let by_cue = (after_cue || apposed || before_cue)
+                && !inside_run
+                && !org_word
+                && (words.len() == 2
+                    || words.len() == 3 && (NAME_PARTICLES.contains(&words[1].as_str()) || is_initials(&words[1])));
+            let ok =
+                words.len() >= 2 && (self.rules.is_given_name(first) || is_initials(first) || family_first || by_cue);
             if !ok {
                 return None;
             }
+        } else if words.len() == 1
+            && ts.get(end).is_some_and(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| *k == TitleKind::Role))
+        {
+            // "General Motors chief Mary Barra": a rank and a word before a role is an organisation
+            return None;
         } else if role_only && words.len() == 1 && !honorific {
             // "spokesperson Doe" is rare; "chief Executive" is not a name
             let w = &words[0];
@@ -1074,7 +1095,12 @@ impl Finder<'_> {
             let verb = words.iter().any(|w| {
                 self.rules.speech.contains_key(*w) || matches!(*w, "who" | "which" | "is" | "was" | "has" | "had")
             });
-            if !role || verb {
+            let first = ts[after + 1];
+            let opens = matches!(words[0], "the" | "a" | "an" | "his" | "her" | "its" | "their" | "former" | "then")
+                || first.possessive
+                || self.rules.titles.contains_key(words[0])
+                || words[0].chars().next().is_some_and(char::is_uppercase);
+            if !role || verb || !opens {
                 continue;
             }
             let start_tok =
@@ -1213,6 +1239,29 @@ mod tests {
     fn places_days_and_parties_are_not_people() {
         let e = entities("In San Marino, Liberation Day drew crowds. Christian Democrats met near the Taiwan Strait.");
         assert!(!e.iter().any(|l| l.starts_with("person:")), "{e:?}");
+    }
+
+    #[test]
+    fn organisations_before_a_cue_are_not_people() {
+        let e = entities("Amnesty International said the trial was unfair. Human Rights Watch said the same.");
+        assert!(!e.iter().any(|l| l.starts_with("person:")), "{e:?}");
+    }
+
+    #[test]
+    fn a_rank_word_in_a_company_name_is_no_rank() {
+        let e = entities("General Motors chief Mary Barra met the minister.");
+        assert!(
+            e.contains(&"person: Mary Barra [General Motors chief]".to_string())
+                || e.iter().any(|l| l.starts_with("person: Mary Barra")),
+            "{e:?}"
+        );
+        assert!(!e.iter().any(|l| l.starts_with("person: Motors")), "{e:?}");
+    }
+
+    #[test]
+    fn a_given_name_that_is_also_a_country() {
+        let e = entities("Foreign Minister Israel Katz refused the request.");
+        assert!(e.iter().any(|l| l.starts_with("person: Israel Katz")), "{e:?}");
     }
 
     #[test]

@@ -125,6 +125,7 @@ pub struct Lexicon {
     pub not_name: HashSet<String>,
     pub not_surname: HashSet<String>,
     pub title_modifier: HashSet<String>,
+    pub not_person: HashSet<String>,
 }
 
 /// All rule data, parsed.
@@ -365,6 +366,7 @@ impl Rules {
             not_name: set(&s, "not-name"),
             not_surname: set(&s, "not-surname"),
             title_modifier: set(&s, "title-modifier"),
+            not_person: set(&s, "not-person"),
         };
         let s = sections(include_str!("data/institution_patterns.tsv"));
         let pairs = |name: &str| -> Vec<(String, String)> {
@@ -485,6 +487,7 @@ mod tests {
             ("not-name", l.not_name.len()),
             ("not-surname", l.not_surname.len()),
             ("title-modifier", l.title_modifier.len()),
+            ("not-person", l.not_person.len()),
             ("caller", r.calls.caller.len()),
             ("planned", r.calls.planned.len()),
             ("requested", r.calls.requested.len()),

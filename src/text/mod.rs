@@ -103,10 +103,11 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let first = text[trimmed.clone()].chars().next().unwrap_or(' ');
+        let past_headline = out.len() > 1;
         match out.last_mut() {
             // a wrapped line goes on: it starts in lower case, or the copy is hard-wrapped (there
             // only blank lines end paragraphs)
-            Some(last) if joinable && (first.is_lowercase() || wrapped) => last.end = trimmed.end,
+            Some(last) if joinable && (first.is_lowercase() || (wrapped && past_headline)) => last.end = trimmed.end,
             _ => out.push(trimmed),
         }
         joinable = true;
@@ -126,7 +127,7 @@ fn ends_sentence(line: &str) -> bool {
 /// lines end without a full stop and none is much longer than the others.
 fn hard_wrapped(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| l.chars().count() >= 40).collect();
-    if lines.len() < 4 {
+    if lines.len() < 6 {
         return false;
     }
     let open = lines.iter().filter(|l| !ends_sentence(l)).count();
@@ -437,9 +438,9 @@ mod tests {
 
     #[test]
     fn hard_wrapped_copy_joins_lines_that_do_not_end_a_sentence() {
-        let t = "Headline\n\nThe defence secretary spoke to his Ukrainian counterpart, Rustem\nUmerov, by phone on Thursday evening, the Ministry of Defence said.\nThe pair last spoke by phone on 14 March, shortly before a meeting of\nthe contact group, which the UK now chairs with Germany and others.\n";
+        let t = "Headline\n\nThe defence secretary spoke to his Ukrainian counterpart, Rustem\nUmerov, by phone on Thursday evening, the Ministry of Defence said.\nThe pair last spoke by phone on 14 March, shortly before a meeting of\nthe contact group, which the UK now chairs with Germany and others.\n\nBritain has pledged more money for air defence this year and has\npromised to keep its support for Kyiv going for as long as it takes,\nministers said on Friday after a meeting in London with allies.\n";
         let seg = segment(t);
-        assert_eq!(seg.paragraphs.len(), 2);
+        assert_eq!(seg.paragraphs.len(), 3);
         assert!(sentences(t).iter().any(|s| s.contains("Rustem\nUmerov, by phone")));
         // one-paragraph-a-line copy is not wrapped: a headline stays apart
         let u = "Ministers hold talks, discuss the war\nThe ministers of both countries spoke in a phone call on Friday evening.\n";
