@@ -167,7 +167,6 @@ struct Ctx<'a> {
     facts: DocFacts,
 }
 
-/// Extract the facts of one document from its analysed text.
 /// A document as the earlier stages left it.
 pub struct Analysed<'a> {
     pub doc: &'a str,
@@ -178,6 +177,7 @@ pub struct Analysed<'a> {
     pub published: Option<NaiveDate>,
 }
 
+/// Extract the facts of one document from its analysed text.
 pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     let Analysed { doc, text, seg, toks, mentions, published } = input;
     let n = seg.sentences.len();
@@ -513,8 +513,16 @@ impl Ctx<'_> {
             }
             let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
             // only adverbs, auxiliaries and time words stand between a subject and its verb
-            // ("The Kremlin issued on Monday cautioned", "Moscow's last week statement which said")
-            if !(self.rules.lexicon.gap.contains(w) || weekday) {
+            // ("Moscow's last week statement which said"), and one past-tense verb right after the
+            // subject, as in hurried copy ("The Kremlin issued on Monday cautioned ...")
+            let verb_after_subject = k > 0
+                && w.len() > 3
+                && w.ends_with("ed")
+                && w.chars().all(char::is_lowercase)
+                && self.by_sentence[si]
+                    .clone()
+                    .any(|mi| self.mentions[mi].toks.end == k && !self.mentions[mi].in_quote);
+            if !(self.rules.lexicon.gap.contains(w) || weekday || verb_after_subject) {
                 return None;
             }
             gap += 1;
@@ -988,7 +996,11 @@ impl Ctx<'_> {
         (0..words.len()).any(|ti| {
             let Some((_, _, at)) = self.refusal_verb(words, ti) else { return false };
             let mut k = at;
-            while k < words.len() && (self.rules.refusal.skip.contains(&words[k]) || words[k].ends_with("'s")) {
+            while k < words.len()
+                && (self.rules.refusal.skip.contains(&words[k])
+                    || self.rules.is_country_adjective_lower(&words[k])
+                    || words[k].ends_with("'s"))
+            {
                 k += 1;
             }
             self.refusal_object(&words[k.min(words.len())..]).is_some()
@@ -1563,7 +1575,9 @@ impl Ctx<'_> {
                 }
                 // the object, after adverbs and determiners
                 let mut k = object_at;
-                while k < words.len() && self.rules.refusal.skip.contains(&words[k]) {
+                while k < words.len()
+                    && (self.rules.refusal.skip.contains(&words[k]) || self.rules.is_country_adjective_lower(&words[k]))
+                {
                     k += 1;
                 }
                 // a possessive requester: "declined Doe's calls"
@@ -1598,7 +1612,8 @@ impl Ctx<'_> {
                             .clone()
                             .filter(|&mi| {
                                 let m = &self.mentions[mi];
-                                m.is_person() && !m.in_quote && m.toks.start >= k + obj_len && m.toks.start < stop
+                                // "an invitation to meet Jane Roe", "invitations to visit Kyiv"
+                                m.is_actor() && !m.in_quote && m.toks.start >= k + obj_len && m.toks.start < stop
                             })
                             .find_map(|mi| self.entity(mi)),
                     );

@@ -248,7 +248,11 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                         let ini = e.initial.unwrap_or('?');
                         let cands: Vec<usize> = by_key
                             .iter()
-                            .filter(|((s, f), _)| *s == e.surname && f.starts_with(ini) && !f.starts_with("initial:"))
+                            .filter(|((s, f), g)| {
+                                *s == e.surname
+                                    && (f.starts_with(ini) || globals[**g].initial == Some(ini))
+                                    && !f.starts_with("initial:")
+                            })
                             .map(|(_, g)| *g)
                             .collect();
                         if cands.len() == 1 {
@@ -317,7 +321,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     }
     for g in &mut globals {
         if g.kind == Some(EntityKind::Person) {
-            g.label = global_person_label(g);
+            g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
         }
     }
 
@@ -631,32 +635,6 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
             *g = redirect[*g];
         }
     }
-}
-
-/// The label of a merged person: prefer the canonical given name of the family (Patrick over
-/// Pat), then the form most documents use, then two words over more, then byte order.
-fn global_person_label(g: &Global) -> String {
-    let full: Vec<(&String, &usize)> = g
-        .surfaces
-        .iter()
-        .filter(|(s, _)| s.split(' ').count() >= 2 && !s.split(' ').next().is_some_and(crate::mentions::is_initials))
-        .collect();
-    if full.is_empty() {
-        return g
-            .surfaces
-            .iter()
-            .max_by_key(|(s, n)| (**n, s.len(), std::cmp::Reverse((*s).clone())))
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
-    }
-    let canonical = |s: &str| g.family.as_deref() == Some(&fold(s.split(' ').next().unwrap_or("")));
-    full.iter()
-        .max_by_key(|(s, n)| {
-            let given = s.split(' ').next().unwrap_or("").chars().count();
-            (canonical(s), s.split(' ').count() == 2, given, **n, std::cmp::Reverse((*s).clone()))
-        })
-        .map(|(s, _)| (*s).clone())
-        .unwrap_or_default()
 }
 
 /// The status of a call from its reports: held when reported held (disputed when another report

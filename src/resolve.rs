@@ -115,7 +115,8 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             let mut e = Entity::new(EntityKind::Person, String::new());
             e.surname = surname.clone();
             e.family = Some(family.clone());
-            e.initial = family.chars().next();
+            // the initial as written: "B. Roe" is Bill Roe, whose family is William
+            e.initial = fold(given).chars().next();
             if p.words.len() == 2 && rules.east_asian.contains(&p.words[0]) {
                 e.first_word_surname = Some(fold(&p.words[0]));
             }
@@ -277,7 +278,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
     }
     for e in &mut r.entities {
         if e.kind == EntityKind::Person {
-            e.label = person_label(e);
+            e.label = best_person_label(e.surfaces.iter().map(|s| (s, 1)), e.family.as_deref());
         }
     }
     compact(r)
@@ -382,28 +383,27 @@ fn merge_unqualified_ministries(r: &mut Resolved) {
     }
 }
 
-/// The label of a person: a full name, preferring the family's canonical given name (Patrick
-/// over Pat), then the most frequent form, then the longest, then the first in byte order.
-pub fn person_label(e: &Entity) -> String {
-    let full: Vec<&String> = e
-        .surfaces
-        .iter()
-        .filter(|s| s.split(' ').count() >= 2 && !s.split(' ').next().is_some_and(crate::mentions::is_initials))
-        .collect();
+/// The label of a person from the forms the text used, with how many documents used each: a
+/// full name, preferring the family's canonical given name (Patrick over Pat), then two words over
+/// more, then the longer given name (Antony over Tony), then the form more documents use, then
+/// byte order. Without a full name, the most used and longest form.
+pub fn best_person_label<'a>(surfaces: impl Iterator<Item = (&'a String, usize)>, family: Option<&str>) -> String {
+    let all: Vec<(&String, usize)> = surfaces.collect();
+    let is_full = |s: &str| s.split(' ').count() >= 2 && !s.split(' ').next().is_some_and(crate::mentions::is_initials);
+    let full: Vec<&(&String, usize)> = all.iter().filter(|(s, _)| is_full(s)).collect();
     if full.is_empty() {
-        return e
-            .surfaces
+        return all
             .iter()
-            .max_by_key(|s| (s.len(), std::cmp::Reverse((*s).clone())))
-            .cloned()
+            .max_by_key(|(s, n)| (*n, s.len(), std::cmp::Reverse(*s)))
+            .map(|(s, _)| (*s).clone())
             .unwrap_or_default();
     }
-    let canonical = |s: &str| {
-        let g = s.split(' ').next().unwrap_or("");
-        e.family.as_deref() == Some(&fold(g))
-    };
+    let canonical = |s: &str| family == Some(fold(s.split(' ').next().unwrap_or("")).as_str());
     full.iter()
-        .max_by_key(|s| (canonical(s), s.split(' ').count() == 2, s.len(), std::cmp::Reverse((**s).clone())))
-        .map(|s| (*s).clone())
+        .max_by_key(|(s, n)| {
+            let given = s.split(' ').next().unwrap_or("").chars().count();
+            (canonical(s), s.split(' ').count() == 2, given, *n, std::cmp::Reverse(*s))
+        })
+        .map(|(s, _)| (*s).clone())
         .unwrap_or_default()
 }

@@ -149,6 +149,8 @@ pub struct Rules {
     pub country_adjectives: HashMap<String, usize>,
     /// capitals -> country index
     pub capitals: HashMap<String, usize>,
+    /// adjectives, lower-cased
+    pub country_adjectives_lower: HashSet<String>,
     pub institutions: Vec<InstitutionEntry>,
     /// alias (as written; a leading "the " lower-cased) -> entry
     pub gazetteer: HashMap<String, GazetteerAlias>,
@@ -266,6 +268,7 @@ impl Rules {
             countries.push(c);
         }
 
+        let country_adjectives_lower = country_adjectives.keys().map(|a: &String| a.to_lowercase()).collect();
         let mut institutions = Vec::new();
         let mut gazetteer = HashMap::new();
         for l in lines(include_str!("data/institutions.tsv")) {
@@ -383,6 +386,7 @@ impl Rules {
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         Rules {
+            country_adjectives_lower,
             title_first_words,
             gazetteer_first_words,
             credit_phrases,
@@ -442,13 +446,9 @@ impl Rules {
         self.gazetteer.get(&gazetteer_key(surface)).copied()
     }
 
-    /// Country index of an adjective or a possessive/noun form used as a modifier.
-    pub fn country_of_modifier(&self, word: &str) -> Option<usize> {
-        self.country_adjectives
-            .get(word)
-            .or_else(|| self.country_names.get(word))
-            .or_else(|| self.capitals.get(word))
-            .copied()
+    /// Is this lower-cased word a country's adjective ("russian", "u.s.")?
+    pub fn is_country_adjective_lower(&self, word: &str) -> bool {
+        self.country_adjectives_lower.contains(word)
     }
 }
 
@@ -575,10 +575,11 @@ mod tests {
     #[test]
     fn countries_know_adjectives_and_capitals() {
         let r = Rules::builtin();
-        let ru = r.country_of_modifier("Russian").expect("adjective");
+        let ru = *r.country_adjectives.get("Russian").expect("adjective");
         assert_eq!(r.countries[ru].name, "Russia");
         assert_eq!(r.capitals.get("Moscow"), Some(&ru));
-        let us = r.country_of_modifier("U.S.").expect("US");
+        let us = *r.country_adjectives.get("U.S.").expect("US");
+        assert!(r.is_country_adjective_lower("russian") && r.is_country_adjective_lower("u.s."));
         assert_eq!(r.countries[us].adjective(), "US");
     }
 

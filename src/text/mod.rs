@@ -38,9 +38,6 @@ impl Quote {
     pub fn inner(&self) -> Range<usize> {
         self.open.end..self.close.start
     }
-    pub fn outer(&self) -> Range<usize> {
-        self.open.start..self.close.end
-    }
     pub fn contains(&self, pos: usize) -> bool {
         pos >= self.open.end && pos < self.close.start
     }
@@ -182,7 +179,7 @@ fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
 const ABBREVIATIONS: &[&str] = &[
     "Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov",
     "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Inc",
-    "Ltd", "Co", "Corp", "Prof", "Rev", "Hon", "Gov", "Lieut", "Cmdr", "Fr", "Mt", "approx",
+    "Ltd", "Co", "Corp", "Prof", "Rev", "Hon", "Lieut", "Cmdr", "Fr", "Mt", "approx",
 ];
 
 fn is_closer(c: char) -> bool {
