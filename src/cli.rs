@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use switchboard::graph::EdgeKind;
 
 #[derive(Debug, Parser)]
 #[command(name = "switchboard", version, about = "Builds a knowledge graph of who contacted whom from news articles")]
@@ -39,4 +41,121 @@ pub enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// The shortest connection between two actors, each hop explained with its source.
+    Path {
+        /// From whom (a name, alias or id; case and accents do not matter).
+        from: String,
+        /// To whom.
+        to: String,
+        /// Every simple path up to --max-hops, shortest first.
+        #[arg(long)]
+        all: bool,
+        /// With --all: the longest path to list.
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+        /// Print how long loading and answering took, on stderr.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// The actors within some hops of one actor.
+    Neighbors {
+        name: String,
+        /// How many hops out.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Everything the graph holds about one actor: names, titles, institutions, calls,
+    /// refusals, statements.
+    Show {
+        name: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// The timeline of calls, all or with some actors.
+    Calls {
+        /// Only calls this actor took part in (repeatable: all of them took part).
+        #[arg(long = "with", value_name = "NAME")]
+        with: Vec<String>,
+        /// Only calls between these two actors.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        between: Option<Vec<String>>,
+        /// Calls on or after this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Calls on or before this day.
+        #[arg(long, value_parser = parse_date)]
+        until: Option<NaiveDate>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}
+
+/// Which edges a question may follow.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Follow only these kinds of edge (comma-separated).
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub via: Vec<Via>,
+    /// Only calls and dated facts on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Only calls and dated facts on or before this day.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Follow edges only in their direction (speaker to audience, refuser to requester...).
+    #[arg(long)]
+    pub directed: bool,
+}
+
+/// Where the graph is and how to answer.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// The graph to ask (graph.json written by `switchboard build`).
+    #[arg(long, default_value = "graphs/seeds/graph.json")]
+    pub graph: PathBuf,
+    /// text for people, json for programs, dot for a picture (path and neighbors).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    Contact,
+    Refusal,
+    Statement,
+    Affiliation,
+    Succeeded,
+    PartOf,
+}
+
+impl From<Via> for EdgeKind {
+    fn from(v: Via) -> Self {
+        match v {
+            Via::Contact => EdgeKind::Contact,
+            Via::Refusal => EdgeKind::Refusal,
+            Via::Statement => EdgeKind::Statement,
+            Via::Affiliation => EdgeKind::Affiliation,
+            Via::Succeeded => EdgeKind::Succeeded,
+            Via::PartOf => EdgeKind::PartOf,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date like 2024-06-25"))
 }

@@ -101,6 +101,13 @@ pub struct DocAffiliation {
 }
 
 #[derive(Debug, Clone)]
+pub struct DocPartOf {
+    pub part: usize,
+    pub country: usize,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone)]
 pub struct DocSuccession {
     pub successor: usize,
     pub predecessor: usize,
@@ -118,6 +125,8 @@ pub struct DocFacts {
     pub statements: Vec<DocStatement>,
     pub affiliations: Vec<DocAffiliation>,
     pub successions: Vec<DocSuccession>,
+    /// Institutions and capitals of a country, by their names ("Russian Defense Ministry").
+    pub part_of: Vec<DocPartOf>,
     pub sentences: usize,
 }
 
@@ -212,6 +221,7 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     c.calls();
     c.refusals();
     c.affiliations();
+    c.countries();
     c.successions();
     c.facts.entities = std::mem::take(&mut c.res.entities);
     c.facts
@@ -1888,6 +1898,57 @@ impl Ctx<'_> {
         }
     }
 
+    /// The country entity of the document, made when it is missing.
+    fn country_entity(&mut self, c: usize) -> usize {
+        let name = self.rules.countries[c].name.clone();
+        if let Some(i) = self.res.entities.iter().position(|e| e.kind == EntityKind::Institution && e.label == name) {
+            return i;
+        }
+        let mut e = Entity::new_institution(name, InstType::Country, Some(c));
+        e.mentions.clear();
+        self.res.entities.push(e);
+        self.res.entities.len() - 1
+    }
+
+    /// Ties to countries, so that paths run through them: an institution or capital named for a
+    /// country is part of it ("Russian Defense Ministry", "Moscow"); a person with a known
+    /// country and no institution in the document is affiliated with the country.
+    fn countries(&mut self) {
+        let n = self.res.entities.len();
+        for e in 0..n {
+            let ent = &self.res.entities[e];
+            let Some(c) = ent.country else { continue };
+            let Some(&mi) = ent.mentions.first() else { continue };
+            if ent.kind != EntityKind::Institution || matches!(ent.inst_type, Some(InstType::Country)) {
+                continue;
+            }
+            let m = &self.mentions[mi];
+            let ev = self.evidence(m.sentence, m.full.clone(), "part-of.name");
+            let country = self.country_entity(c);
+            if country != e {
+                self.facts.part_of.push(DocPartOf { part: e, country, evidence: ev });
+            }
+        }
+        let affiliated: BTreeSet<usize> = self.facts.affiliations.iter().map(|a| a.person).collect();
+        for e in 0..n {
+            if self.res.entities[e].kind != EntityKind::Person || affiliated.contains(&e) {
+                continue;
+            }
+            let Some(c) = self.country_of(e) else { continue };
+            // the mention that says so: one with the nationality, else the first
+            let mentions = self.res.entities[e].mentions.clone();
+            let Some(&mi) = mentions.iter().find(|&&k| self.mentions[k].nationality == Some(c)).or(mentions.first())
+            else {
+                continue;
+            };
+            let m = &self.mentions[mi];
+            let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.country");
+            let title = m.titles.first().cloned();
+            let country = self.country_entity(c);
+            self.facts.affiliations.push(DocAffiliation { person: e, institution: country, title, evidence: ev });
+        }
+    }
+
     fn successions(&mut self) {
         for si in 0..self.seg.sentences.len() {
             let words = self.lower_words(si);
@@ -2046,6 +2107,15 @@ impl DocFacts {
                 a.title.as_deref().unwrap_or(""),
                 a.evidence.rule,
                 a.evidence.sentence
+            ));
+        }
+        for p in &self.part_of {
+            lines.push(format!(
+                "part of: {} -> {} <- {}@{}",
+                name(p.part),
+                name(p.country),
+                p.evidence.rule,
+                p.evidence.sentence
             ));
         }
         for s in &self.successions {

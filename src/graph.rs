@@ -41,13 +41,15 @@ impl NodeKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     Contact,
     Refusal,
     Statement,
     Affiliation,
     Succeeded,
+    /// An institution or capital and its country.
+    PartOf,
 }
 
 impl EdgeKind {
@@ -58,6 +60,7 @@ impl EdgeKind {
             EdgeKind::Statement => "statement",
             EdgeKind::Affiliation => "affiliation",
             EdgeKind::Succeeded => "succeeded",
+            EdgeKind::PartOf => "part_of",
         }
     }
 }
@@ -395,6 +398,17 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             mark(a.institution)
         });
     }
+    // a part ties its country in only when the part is drawn itself: a capital named in passing
+    // ("in Seoul") stays out, and so does its edge
+    let is_place = |g: &Global| matches!(g.inst_type.as_deref(), Some("country") | Some("capital"));
+    for (di, d) in docs.iter().enumerate() {
+        for p in &d.part_of {
+            let part = map[di][p.part];
+            if used[part] || !is_place(&globals[part]) {
+                used[map[di][p.country]] = true;
+            }
+        }
+    }
     let mut nodes: Vec<Node> = Vec::new();
     for (i, gl) in globals.iter().enumerate() {
         if gl.sources.is_empty() || (!used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital"))) {
@@ -523,6 +537,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     let mut refusals: BTreeMap<(usize, usize), (String, Vec<Evidence>)> = BTreeMap::new();
     let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> = BTreeMap::new();
     let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
+    let mut part_of: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         let m = &map[di];
         let date = d.published.map(|p| p.to_string());
@@ -551,6 +566,12 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             }
             slot.1.push(a.evidence.clone());
         }
+        for p in &d.part_of {
+            let part = m[p.part];
+            if used[part] || !matches!(globals[part].inst_type.as_deref(), Some("country") | Some("capital")) {
+                part_of.entry((part, m[p.country])).or_default().push(p.evidence.clone());
+            }
+        }
         for s in &d.successions {
             successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence.clone());
         }
@@ -571,6 +592,18 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         ev.dedup();
         let mut e = Edge::new(EdgeKind::Affiliation);
         e.title = title;
+        e.evidence = ev;
+        edges.push((gid[a].clone(), gid[b].clone(), e));
+    }
+    for ((a, b), mut ev) in part_of {
+        if a == b {
+            continue;
+        }
+        ev.sort();
+        ev.dedup();
+        // one example is proof enough for a name: keep the first three
+        ev.truncate(3);
+        let mut e = Edge::new(EdgeKind::PartOf);
         e.evidence = ev;
         edges.push((gid[a].clone(), gid[b].clone(), e));
     }

@@ -35,6 +35,8 @@ pub mod graph;
 pub mod input;
 pub mod mentions;
 pub mod normalize;
+pub mod query;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod text;

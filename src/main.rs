@@ -9,8 +9,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
 use switchboard::export::{self, dot::DotOptions};
-use switchboard::graph::{EdgeKind, NodeKind};
+use switchboard::graph::{EdgeKind, KnowledgeGraph, NodeKind};
+use switchboard::query::{self, Filter, NameIndex};
+use switchboard::report;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -44,7 +51,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", json_path.display()))?;
             export::write_atomic(
                 &dot_path,
-                export::dot::to_string(&graph, DotOptions { statements, isolated }).as_bytes(),
+                export::dot::to_string(&graph, &DotOptions { statements, isolated, ..Default::default() }).as_bytes(),
             )
             .with_context(|| format!("cannot write {}", dot_path.display()))?;
             if !quiet {
@@ -77,5 +84,159 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             }
             Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        cli::Command::Path { from, to, all, max_hops, filter, out, timings } => {
+            let t0 = Instant::now();
+            let g = load(&out.graph)?;
+            let loaded = t0.elapsed();
+            let t1 = Instant::now();
+            let names = NameIndex::new(&g);
+            let (a, b) = (names.resolve(&g, &from)?, names.resolve(&g, &to)?);
+            let f = filter_of(&filter);
+            let found = if all {
+                query::all_paths(&g, a, b, &f, max_hops)
+            } else {
+                query::shortest_path(&g, a, b, &f).into_iter().collect()
+            };
+            let answers: Vec<query::PathAnswer> = found.iter().map(|p| query::explain(&g, p, &f)).collect();
+            let answered = t1.elapsed();
+            if timings {
+                eprintln!(
+                    "loaded {} ({} nodes, {} edges) in {} ms; answered in {} ms",
+                    out.graph.display(),
+                    g.graph.node_count(),
+                    g.graph.edge_count(),
+                    loaded.as_millis(),
+                    answered.as_millis()
+                );
+            }
+            let (fl, tl) = (g.graph[a].label.clone(), g.graph[b].label.clone());
+            if answers.is_empty() {
+                eprintln!("switchboard: no path from {fl} to {tl}{}", limits(&f));
+                return Ok(ExitCode::from(1));
+            }
+            match out.format {
+                cli::Format::Text => print!("{}", report::paths(&fl, &tl, &answers)),
+                cli::Format::Json => print_json(&query::PathsAnswer {
+                    from: g.graph[a].id.clone(),
+                    to: g.graph[b].id.clone(),
+                    paths: answers,
+                })?,
+                cli::Format::Dot => {
+                    let nodes: BTreeSet<String> = found.iter().flatten().map(|&n| g.graph[n].id.clone()).collect();
+                    let highlight = found
+                        .iter()
+                        .flat_map(|p| p.windows(2).map(|w| (g.graph[w[0]].id.clone(), g.graph[w[1]].id.clone())))
+                        .collect();
+                    let opts = DotOptions {
+                        subset: Some(nodes),
+                        highlight,
+                        title: Some(format!("{fl} to {tl}")),
+                        statements: true,
+                        ..Default::default()
+                    };
+                    print!("{}", export::dot::to_string(&g, &opts));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Neighbors { name, depth, filter, out } => {
+            let g = load(&out.graph)?;
+            let center = NameIndex::new(&g).resolve(&g, &name)?;
+            let f = filter_of(&filter);
+            let list = query::neighbors(&g, center, depth, &f);
+            let label = g.graph[center].label.clone();
+            if list.is_empty() {
+                eprintln!("switchboard: nothing within {depth} hop(s) of {label}{}", limits(&f));
+                return Ok(ExitCode::from(1));
+            }
+            match out.format {
+                cli::Format::Text => print!("{}", report::neighbors(&label, &list)),
+                cli::Format::Json => {
+                    print_json(&query::NeighborsAnswer { center: g.graph[center].id.clone(), depth, neighbors: list })?
+                }
+                cli::Format::Dot => {
+                    let mut nodes: BTreeSet<String> = list.iter().map(|n| n.id.clone()).collect();
+                    nodes.insert(g.graph[center].id.clone());
+                    let opts = DotOptions {
+                        subset: Some(nodes),
+                        title: Some(format!("within {depth} hop(s) of {label}")),
+                        ..Default::default()
+                    };
+                    print!("{}", export::dot::to_string(&g, &opts));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Show { name, out } => {
+            let g = load(&out.graph)?;
+            let n = NameIndex::new(&g).resolve(&g, &name)?;
+            let p = query::profile(&g, n);
+            match out.format {
+                cli::Format::Text => print!("{}", report::profile(&p)),
+                cli::Format::Json => print_json(&p)?,
+                cli::Format::Dot => anyhow::bail!("show answers as text or json, not dot"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Calls { with, between, since, until, out } => {
+            let g = load(&out.graph)?;
+            let names = NameIndex::new(&g);
+            let mut who = Vec::new();
+            for n in with.iter().chain(between.iter().flatten()) {
+                who.push(names.resolve(&g, n)?);
+            }
+            let f = Filter { since, until, ..Default::default() };
+            let list = query::calls(&g, &who, &f);
+            if list.is_empty() {
+                eprintln!("switchboard: no calls found{}", limits(&f));
+                return Ok(ExitCode::from(1));
+            }
+            match out.format {
+                cli::Format::Text => print!("{}", report::calls(&list)),
+                cli::Format::Json => print_json(&query::CallsAnswer { calls: list })?,
+                cli::Format::Dot => anyhow::bail!("calls answers as text or json, not dot"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Read a graph file, with a message that names the file when it is missing or not ours.
+fn load(path: &Path) -> Result<KnowledgeGraph> {
+    let bytes = std::fs::read(path).with_context(|| {
+        format!("cannot read the graph {} (build one with `switchboard build ARTICLES --out DIR`)", path.display())
+    })?;
+    export::json::from_slice(&bytes).with_context(|| format!("{}", path.display()))
+}
+
+fn filter_of(a: &cli::FilterArgs) -> Filter {
+    Filter {
+        via: (!a.via.is_empty()).then(|| a.via.iter().map(|&v| EdgeKind::from(v)).collect()),
+        since: a.since,
+        until: a.until,
+        directed: a.directed,
+    }
+}
+
+/// " (since 2024-01-01, via contact)" for messages about empty answers.
+fn limits(f: &Filter) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = f.since {
+        parts.push(format!("since {s}"));
+    }
+    if let Some(u) = f.until {
+        parts.push(format!("until {u}"));
+    }
+    if let Some(v) = &f.via {
+        parts.push(format!("via {}", v.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")));
+    }
+    if f.directed {
+        parts.push("directed".into());
+    }
+    if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
 }

@@ -557,6 +557,10 @@ impl Finder<'_> {
         if (start..end).any(office) {
             return None;
         }
+        // a known body after a country word ("US Joint Chiefs of Staff") is the gazetteer's
+        if (start..end).any(|x| self.rules.gazetteer_lookup(&self.slice(ts, x, end)).is_some()) {
+            return None;
+        }
         // a name of two words at least ("the Directorate" alone is an anaphor)
         let n_words = ts[start..end]
             .iter()

@@ -68,6 +68,15 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An institution entity (a country added for an affiliation, say).
+    pub fn new_institution(label: String, inst_type: InstType, country: Option<usize>) -> Self {
+        let mut e = Entity::new(EntityKind::Institution, label.clone());
+        e.surfaces.insert(label);
+        e.inst_type = Some(inst_type);
+        e.country = country;
+        e
+    }
+
     fn new(kind: EntityKind, label: String) -> Self {
         Entity {
             kind,

@@ -17,16 +17,25 @@ use dot_writer::{Attributes, DotWriter};
 use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind};
 
 /// What the picture shows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DotOptions {
     /// One edge per statement, labelled with the quote, instead of a summary edge per pair.
     pub statements: bool,
     /// Draw nodes that have no edge to another node too (the JSON always has them).
     pub isolated: bool,
+    /// Draw only these nodes (and the edges among them): a path or a neighbourhood.
+    pub subset: Option<std::collections::BTreeSet<String>>,
+    /// Node pairs (in path order) whose edges are drawn bold: the path.
+    pub highlight: Vec<(String, String)>,
+    /// A heading instead of the default one.
+    pub title: Option<String>,
 }
 
 /// The ids of the nodes the picture shows: those with an edge to another node, or all.
-pub fn drawn_nodes(g: &KnowledgeGraph, opts: DotOptions) -> std::collections::BTreeSet<String> {
+pub fn drawn_nodes(g: &KnowledgeGraph, opts: &DotOptions) -> std::collections::BTreeSet<String> {
+    if let Some(subset) = &opts.subset {
+        return subset.clone();
+    }
     let mut out = std::collections::BTreeSet::new();
     for e in g.graph.edge_indices() {
         if let Some((a, b)) = g.graph.edge_endpoints(e) {
@@ -75,7 +84,7 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// Render the graph as DOT.
-pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
+pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
     let mut out = Vec::new();
     {
         let mut w = DotWriter::from(&mut out);
@@ -83,8 +92,11 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
         let mut dg = w.digraph();
         let docs = g.documents.len();
         let drawn = drawn_nodes(g, opts);
+        let on_path = |s: &str, t: &str| opts.highlight.iter().any(|(a, b)| (a == s && b == t) || (a == t && b == s));
+        let path_nodes: std::collections::BTreeSet<&str> =
+            opts.highlight.iter().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
         let hidden = g.graph.node_count() - drawn.len();
-        let note = if hidden > 0 {
+        let note = if hidden > 0 && opts.subset.is_none() {
             format!("\n{hidden} unconnected node(s) not drawn; all are in graph.json")
         } else {
             String::new()
@@ -116,6 +128,9 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
             }
             let id = quoted(&n.id);
             let mut node = dg.node_named(id);
+            if path_nodes.contains(n.id.as_str()) {
+                node.set("penwidth", "3", false);
+            }
             match n.kind {
                 NodeKind::Person => {
                     let title = n
@@ -155,6 +170,8 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
 
         // statements summarised per (speaker, target) unless every one is wanted
         let mut summary: BTreeMap<(String, String), usize> = BTreeMap::new();
+        // one attribute list per edge, so the path can be drawn bold in one place
+        let mut drawn_edges: Vec<(String, String, Vec<(&str, String, bool)>)> = Vec::new();
         for e in g.graph.edge_indices() {
             let Some((a, b)) = g.graph.edge_endpoints(e) else {
                 continue;
@@ -164,66 +181,74 @@ pub fn to_string(g: &KnowledgeGraph, opts: DotOptions) -> String {
                 continue;
             }
             let edge = &g.graph[e];
-            match edge.kind {
-                EdgeKind::Statement => {
-                    if opts.statements {
-                        let q = edge.quote.as_deref().unwrap_or("");
-                        dg.edge(quoted(s), quoted(t))
-                            .attributes()
-                            .set("label", &escape(&format!("\u{201c}{}\u{201d}", shorten(q, 60))), true)
-                            .set("color", "#3d85c6", true)
-                            .set("fontcolor", "#3d85c6", true);
-                    } else if s != t {
+            let q = |v: &str| v.to_string();
+            let attrs: Vec<(&str, String, bool)> = match edge.kind {
+                EdgeKind::Statement if !opts.statements => {
+                    if s != t {
                         *summary.entry((s.clone(), t.clone())).or_default() += 1;
                     }
+                    continue;
+                }
+                EdgeKind::Statement => {
+                    let text = edge.quote.as_deref().unwrap_or("");
+                    vec![
+                        ("label", escape(&format!("\u{201c}{}\u{201d}", shorten(text, 60))), true),
+                        ("color", q("#3d85c6"), true),
+                        ("fontcolor", q("#3d85c6"), true),
+                    ]
                 }
                 EdgeKind::Contact => {
-                    let initiator = edge.role.as_deref() == Some("initiator");
-                    let mut a = dg.edge(quoted(s), quoted(t)).attributes();
-                    a.set("color", "#6aa84f", true).set("arrowhead", "none", false);
-                    if initiator {
-                        a.set("penwidth", "2.5", false).set("label", "initiated", true).set(
-                            "fontcolor",
-                            "#38761d",
-                            true,
-                        );
+                    let mut v = vec![("color", q("#6aa84f"), true), ("arrowhead", q("none"), false)];
+                    if edge.role.as_deref() == Some("initiator") {
+                        v.extend([
+                            ("penwidth", q("2.5"), false),
+                            ("label", q("initiated"), true),
+                            ("fontcolor", q("#38761d"), true),
+                        ]);
                     }
+                    v
                 }
-                EdgeKind::Refusal => {
-                    let what = edge.what.as_deref().unwrap_or("contact");
-                    dg.edge(quoted(s), quoted(t))
-                        .attributes()
-                        .set("color", "#cc0000", true)
-                        .set("style", "dashed", true)
-                        .set("penwidth", "1.8", false)
-                        .set("label", &escape(&format!("refused {what}")), true)
-                        .set("fontcolor", "#cc0000", true);
-                }
+                EdgeKind::Refusal => vec![
+                    ("color", q("#cc0000"), true),
+                    ("style", q("dashed"), true),
+                    ("penwidth", q("1.8"), false),
+                    ("label", escape(&format!("refused {}", edge.what.as_deref().unwrap_or("contact"))), true),
+                    ("fontcolor", q("#cc0000"), true),
+                ],
                 EdgeKind::Affiliation => {
-                    dg.edge(quoted(s), quoted(t))
-                        .attributes()
-                        .set("color", "#999999", true)
-                        .set("style", "dotted", true)
-                        .set("arrowhead", "empty", false);
+                    vec![("color", q("#999999"), true), ("style", q("dotted"), true), ("arrowhead", q("empty"), false)]
                 }
-                EdgeKind::Succeeded => {
-                    dg.edge(quoted(s), quoted(t))
-                        .attributes()
-                        .set("color", "#674ea7", true)
-                        .set("style", "dotted", true)
-                        .set("label", "succeeded", true)
-                        .set("fontcolor", "#674ea7", true);
+                EdgeKind::PartOf => {
+                    vec![("color", q("#bbbbbb"), true), ("style", q("dotted"), true), ("arrowhead", q("odot"), false)]
                 }
-            }
+                EdgeKind::Succeeded => vec![
+                    ("color", q("#674ea7"), true),
+                    ("style", q("dotted"), true),
+                    ("label", q("succeeded"), true),
+                    ("fontcolor", q("#674ea7"), true),
+                ],
+            };
+            drawn_edges.push((s.clone(), t.clone(), attrs));
         }
         for ((s, t), n) in summary {
-            dg.edge(quoted(&s), quoted(&t))
-                .attributes()
-                .set("label", &escape(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), true)
-                .set("color", "#3d85c6", true)
-                .set("fontcolor", "#3d85c6", true)
-                .set("style", "solid", true)
-                .set("arrowsize", "0.6", false);
+            let attrs = vec![
+                ("label", escape(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), true),
+                ("color", "#3d85c6".to_string(), true),
+                ("fontcolor", "#3d85c6".to_string(), true),
+                ("style", "solid".to_string(), true),
+                ("arrowsize", "0.6".to_string(), false),
+            ];
+            drawn_edges.push((s, t, attrs));
+        }
+        for (s, t, mut attrs) in drawn_edges {
+            if on_path(&s, &t) {
+                attrs.retain(|(k, _, _)| *k != "penwidth");
+                attrs.push(("penwidth", "4".to_string(), false));
+            }
+            let mut list = dg.edge(quoted(&s), quoted(&t)).attributes();
+            for (k, v, quote) in &attrs {
+                list.set(k, v, *quote);
+            }
         }
 
         // legend

@@ -85,3 +85,84 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
     s.push('\n');
     s
 }
+
+/// Why a graph file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Json { line: usize, column: usize, message: String },
+    #[error("not a switchboard graph: {0}")]
+    NotOurs(String),
+    #[error("schema {found} is not supported (this switchboard reads {SCHEMA})")]
+    Schema { found: String },
+    #[error("edge {index} points at unknown node {id:?}")]
+    UnknownNode { index: usize, id: String },
+    #[error("node id {0:?} appears twice")]
+    DuplicateNode(String),
+}
+
+/// Read a graph written by [`to_string`] back into a [`KnowledgeGraph`].
+pub fn from_slice(bytes: &[u8]) -> Result<KnowledgeGraph, LoadError> {
+    // a quick look first, so a file that is not ours says so instead of naming a missing field
+    let file: GraphFile = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            let probe: Result<serde_json::Value, _> = serde_json::from_slice(bytes);
+            match probe {
+                Ok(v) if v.get("graph").and_then(|g| g.get("schema")).is_none() => {
+                    return LoadError::NotOurs("it has no graph.schema (was it written by switchboard build?)".into());
+                }
+                _ => {}
+            }
+        }
+        LoadError::Json { line: e.line(), column: e.column(), message: e.to_string() }
+    })?;
+    if file.graph.schema != SCHEMA {
+        return Err(LoadError::Schema { found: file.graph.schema });
+    }
+    if !file.directed || !file.multigraph {
+        return Err(LoadError::NotOurs("a switchboard graph is directed and a multigraph".into()));
+    }
+    let mut g = KnowledgeGraph { documents: file.graph.documents, ..Default::default() };
+    for n in file.nodes {
+        if g.index.contains_key(&n.id) {
+            return Err(LoadError::DuplicateNode(n.id));
+        }
+        g.add_node(n);
+    }
+    for (index, e) in file.edges.into_iter().enumerate() {
+        let a = *g.index.get(&e.source).ok_or(LoadError::UnknownNode { index, id: e.source.clone() })?;
+        let b = *g.index.get(&e.target).ok_or(LoadError::UnknownNode { index, id: e.target.clone() })?;
+        g.graph.add_edge(a, b, e.edge);
+    }
+    Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_reads_back_into_the_same_json() {
+        let docs = vec![crate::input::Document {
+            name: "a.txt".into(),
+            text: "Defense Secretary Jane Roe spoke by phone with Defense Minister Ivan Petrov on Monday.".into(),
+            meta: Default::default(),
+        }];
+        let g = crate::build_graph(&docs);
+        let json = to_string(&g);
+        let back = from_slice(json.as_bytes()).expect("reads back");
+        assert_eq!(to_string(&back), json);
+    }
+
+    #[test]
+    fn files_that_are_not_ours_say_so() {
+        assert!(matches!(from_slice(br#"{"nodes": [], "edges": []}"#), Err(LoadError::NotOurs(_))));
+        assert!(matches!(from_slice(br#"{"nodes": ["#), Err(LoadError::Json { .. })));
+        let other =
+            br#"{"directed": true, "multigraph": true, "graph": {"schema": "other/9"}, "nodes": [], "edges": []}"#;
+        assert!(matches!(from_slice(other), Err(LoadError::Schema { .. })));
+        let dangling = br#"{"directed": true, "multigraph": true, "graph": {"schema": "switchboard-graph/1"},
+            "nodes": [], "edges": [{"source": "a", "target": "b", "key": 0, "kind": "contact"}]}"#;
+        assert!(matches!(from_slice(dangling), Err(LoadError::UnknownNode { .. })));
+    }
+}

@@ -41,7 +41,7 @@ fn committed_seeds_graph_is_fresh() {
         std::fs::read_to_string(root().join("graphs/seeds/graph.svg")).expect("graphs/seeds/graph.svg is committed");
     let (docs, _) = switchboard::input::read(&[root().join("seeds")]).expect("seeds");
     let g = switchboard::build_graph(&docs);
-    for id in switchboard::export::dot::drawn_nodes(&g, Default::default()) {
+    for id in switchboard::export::dot::drawn_nodes(&g, &Default::default()) {
         // Graphviz writes "-" as "&#45;" in SVG titles
         let title = format!("<title>{}</title>", id.replace('-', "&#45;"));
         assert!(svg.contains(&title), "graph.svg lacks {id} (re-render it)");
@@ -189,7 +189,7 @@ fn odd_text_never_panics() {
     // and the outputs stay well-formed
     let json = switchboard::export::json::to_string(&g);
     let _: GraphFile = serde_json::from_str(&json).expect("JSON decodes");
-    assert!(switchboard::export::dot::to_string(&g, Default::default()).starts_with("digraph"));
+    assert!(switchboard::export::dot::to_string(&g, &Default::default()).starts_with("digraph"));
 }
 
 fn doc(name: &str, published: &str, text: &str) -> switchboard::input::Document {

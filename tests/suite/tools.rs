@@ -53,10 +53,10 @@ fn graphviz_parses_the_seeds_dot_with_every_node() {
     let g = seeds_graph();
     let tmp = tempfile::tempdir().expect("tempdir");
     for (statements, isolated) in [(false, false), (true, true)] {
-        let opts = DotOptions { statements, isolated };
-        let f = write_tmp(&tmp, "g.dot", &dot::to_string(&g, opts));
+        let opts = DotOptions { statements, isolated, ..Default::default() };
+        let f = write_tmp(&tmp, "g.dot", &dot::to_string(&g, &opts));
         let (names, edges) = graphviz_parse(&f);
-        let ours: Vec<String> = dot::drawn_nodes(&g, opts).into_iter().collect();
+        let ours: Vec<String> = dot::drawn_nodes(&g, &opts).into_iter().collect();
         if isolated {
             assert_eq!(ours.len(), g.graph.node_count());
         }
@@ -94,7 +94,11 @@ fn graphviz_renders_awkward_names_as_written() {
     e.quote = Some("he said \"no\" \\ and </text>".into());
     g.graph.add_edge(a, c, e);
     let tmp = tempfile::tempdir().expect("tempdir");
-    let f = write_tmp(&tmp, "odd.dot", &dot::to_string(&g, DotOptions { statements: true, isolated: true }));
+    let f = write_tmp(
+        &tmp,
+        "odd.dot",
+        &dot::to_string(&g, &DotOptions { statements: true, isolated: true, ..Default::default() }),
+    );
     let (parsed, edges) = graphviz_parse(&f);
     assert_eq!(parsed.iter().filter(|n| !n.starts_with("legend:")).count(), 5, "no node lost or invented");
     assert_eq!(edges, 1 + 4);
