@@ -395,7 +395,7 @@ fn short(s: &str, max: usize) -> String {
 /// Tell one edge in words, read from `a` towards `b`.
 pub fn tell(g: &KnowledgeGraph, a: NodeIndex, b: NodeIndex, e: &Edge, forward: bool) -> String {
     let (s, t) = if forward { (&g.graph[a], &g.graph[b]) } else { (&g.graph[b], &g.graph[a]) };
-    let text = match e.kind {
+    match e.kind {
         EdgeKind::Contact => {
             let initiated = if e.role.as_deref() == Some("initiator") { " (and initiated it)" } else { "" };
             format!("{} took part in {}{initiated}", s.label, call_name(t))
@@ -415,8 +415,7 @@ pub fn tell(g: &KnowledgeGraph, a: NodeIndex, b: NodeIndex, e: &Edge, forward: b
         },
         EdgeKind::Succeeded => format!("{} succeeded {}", s.label, t.label),
         EdgeKind::PartOf => format!("{} is an institution of {}", s.label, t.label),
-    };
-    text
+    }
 }
 
 /// Explain each hop of a path with the best edge between its two nodes.

@@ -51,6 +51,9 @@ pub fn drawn_nodes(g: &KnowledgeGraph, opts: &DotOptions) -> std::collections::B
     out
 }
 
+/// Attributes of one edge: name, value, and whether the value is quoted.
+type Attrs = Vec<(&'static str, String, bool)>;
+
 /// Escape text for a double-quoted DOT string.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -171,7 +174,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
         // statements summarised per (speaker, target) unless every one is wanted
         let mut summary: BTreeMap<(String, String), usize> = BTreeMap::new();
         // one attribute list per edge, so the path can be drawn bold in one place
-        let mut drawn_edges: Vec<(String, String, Vec<(&str, String, bool)>)> = Vec::new();
+        let mut drawn_edges: Vec<(String, String, Attrs)> = Vec::new();
         for e in g.graph.edge_indices() {
             let Some((a, b)) = g.graph.edge_endpoints(e) else {
                 continue;
@@ -182,7 +185,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
             }
             let edge = &g.graph[e];
             let q = |v: &str| v.to_string();
-            let attrs: Vec<(&str, String, bool)> = match edge.kind {
+            let attrs: Attrs = match edge.kind {
                 EdgeKind::Statement if !opts.statements => {
                     if s != t {
                         *summary.entry((s.clone(), t.clone())).or_default() += 1;
