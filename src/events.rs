@@ -605,6 +605,27 @@ impl Ctx<'_> {
         });
     }
 
+    /// "Roe told Doe that ..., the ministry said": the words of an inner statement end before the
+    /// comma that opens the outer cue.
+    fn outer_cue_before_end(&self, si: usize, from: usize) -> Option<usize> {
+        let ts = self.ts(si);
+        (from..ts.len()).find_map(|j| {
+            if self.w(si, j) != "," || self.seg.in_quote(ts[j].start) {
+                return None;
+            }
+            let mi = self.mention_starting(si, j + 1)?;
+            let after = self.mentions[mi].toks.end;
+            // the cue closes the sentence: a short tail after it and no "that"
+            let cue = (after..(after + 3).min(ts.len())).find(|&c| {
+                matches!(self.rules.speech.get(self.w(si, c)), Some(Frame::Plain | Frame::That | Frame::Audience))
+            })?;
+            let tail: Vec<&str> =
+                (cue + 1..ts.len()).map(|t| self.w(si, t)).filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+            let closes = tail.len() <= 5 && !tail.contains(&"that");
+            (closes && j > from).then(|| ts[j - 1].full_end)
+        })
+    }
+
     /// Start of the sentence's words, after bullets and dashes.
     fn words_start(&self, si: usize) -> usize {
         let ts = self.ts(si);
@@ -852,7 +873,7 @@ impl Ctx<'_> {
             return;
         }
         let start = self.ts(si)[start_tok].start;
-        let end = self.words_end(si);
+        let end = self.outer_cue_before_end(si, start_tok).unwrap_or_else(|| self.words_end(si));
         if end > start {
             let rule = match frame {
                 Frame::Audience => "statement.told",
@@ -1172,7 +1193,7 @@ impl Ctx<'_> {
     }
 
     /// The clauses of a sentence that each report a call, split at ", a day after", ", after",
-    /// ", when", ", while", "; ". One clause (the whole sentence) unless two clauses each hold a
+    /// ", while", "; " (not ", when": "since March 2023, when X phoned Y" dates that call). One clause (the whole sentence) unless two clauses each hold a
     /// call trigger.
     fn call_clauses(&self, si: usize, words: &[String]) -> Vec<Range<usize>> {
         let whole: Vec<Range<usize>> = std::iter::once(0..words.len()).collect();
@@ -1180,7 +1201,7 @@ impl Ctx<'_> {
         for i in 0..words.len() {
             let next = words.get(i + 1).map(String::as_str).unwrap_or("");
             let after_comma = words[i] == ","
-                && (matches!(next, "after" | "before" | "when" | "while" | "shortly" | "hours" | "days")
+                && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
                     || (next == "a" && words.get(i + 3).is_some_and(|w| w == "after" || w == "before")));
             if words[i] == ";" || after_comma {
                 cuts.push(i + 1);
@@ -1849,6 +1870,36 @@ impl Ctx<'_> {
                     title: title.cloned().or_else(|| m.titles.first().cloned()),
                     evidence: ev,
                 });
+            }
+        }
+        // offices of well-known bodies named in the document: "US Defense Secretary" -> the Pentagon
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(p) = self.entity(mi) else { continue };
+            if !m.is_person() || m.titles.is_empty() {
+                continue;
+            }
+            let nationality = self.res.entities[p].nationality;
+            for (inst, e) in self.res.entities.iter().enumerate() {
+                let Some(entry) = self.rules.institutions.iter().find(|x| x.canonical == e.label) else { continue };
+                if e.kind != EntityKind::Institution || entry.offices.is_empty() {
+                    continue;
+                }
+                let country_ok = nationality.is_none() || nationality == e.country;
+                let title = m.titles.iter().find(|t| {
+                    let t = t.to_lowercase();
+                    entry.offices.iter().any(|o| t == *o || t.ends_with(&format!(" {o}")))
+                });
+                if let (true, Some(title)) = (country_ok, title) {
+                    if seen.insert((p, inst)) {
+                        let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.office");
+                        self.facts.affiliations.push(DocAffiliation {
+                            person: p,
+                            institution: inst,
+                            title: Some(title.clone()),
+                            evidence: ev,
+                        });
+                    }
+                }
             }
         }
         // titles that name a ministry of the document: "Russian Defense Minister" -> the Russian Defense Ministry

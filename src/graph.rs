@@ -431,7 +431,13 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             kind,
             label: gl.label.clone(),
             aliases,
-            titles: gl.titles.iter().cloned().collect(),
+            // "Defense Secretary" says less than "US Defense Secretary": keep the fuller form
+            titles: gl
+                .titles
+                .iter()
+                .filter(|t| !gl.titles.iter().any(|o| o.len() > t.len() && o.ends_with(&format!(" {t}"))))
+                .cloned()
+                .collect(),
             inst_type: gl.inst_type.clone(),
             country: gl.nationality.or(gl.country).map(|c| rules.countries[c].name.clone()),
             sources: gl.sources.iter().cloned().collect(),

@@ -90,10 +90,10 @@ pub fn profile(p: &Profile) -> String {
     section(&mut out, "Institutions", p.institutions.iter().map(membership).collect());
     section(&mut out, "People", p.members.iter().map(membership).collect());
     section(&mut out, "Calls", p.calls.iter().map(call_line).collect());
-    let refusal =
-        |verb: &str, r: &crate::query::RefusalEntry| format!("{verb} {} {}{}", r.what, r.other, sources(&r.sources));
-    section(&mut out, "Refused", p.refused.iter().map(|r| refusal("refused", r)).collect());
-    section(&mut out, "Refused by", p.refused_by.iter().map(|r| refusal("was refused", r)).collect());
+    let refused = |r: &crate::query::RefusalEntry| format!("{} from {}{}", r.what, r.other, sources(&r.sources));
+    let refused_by = |r: &crate::query::RefusalEntry| format!("{} refused {}{}", r.other, r.what, sources(&r.sources));
+    section(&mut out, "Refused", p.refused.iter().map(refused).collect());
+    section(&mut out, "Refused by", p.refused_by.iter().map(refused_by).collect());
     let statement = |s: &crate::query::StatementEntry, by: bool| {
         let who = match (by, s.other.is_empty(), s.role.as_str()) {
             (true, true, _) => String::new(),

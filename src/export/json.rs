@@ -46,6 +46,64 @@ pub struct GraphFile {
     pub edges: Vec<EdgeRecord>,
 }
 
+/// An edge as read: the same fields as [`EdgeRecord`], spelt out, because serde's `flatten`
+/// buffers every field through a generic value and made loading three times slower.
+#[derive(Debug, Deserialize)]
+struct EdgeIn {
+    source: String,
+    target: String,
+    kind: crate::graph::EdgeKind,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    what: Option<String>,
+    #[serde(default)]
+    quote: Option<String>,
+    #[serde(default)]
+    direct: Option<bool>,
+    #[serde(default)]
+    cue: Option<String>,
+    #[serde(default)]
+    target_role: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    cameo: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    evidence: Vec<crate::events::Evidence>,
+}
+
+impl EdgeIn {
+    fn into_edge(self) -> (String, String, Edge) {
+        let edge = Edge {
+            kind: self.kind,
+            role: self.role,
+            what: self.what,
+            quote: self.quote,
+            direct: self.direct,
+            cue: self.cue,
+            target_role: self.target_role,
+            title: self.title,
+            cameo: self.cameo,
+            date: self.date,
+            evidence: self.evidence,
+        };
+        (self.source, self.target, edge)
+    }
+}
+
+/// The file as read: nodes and flat edges.
+#[derive(Debug, Deserialize)]
+struct GraphIn {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphAttrs,
+    nodes: Vec<Node>,
+    edges: Vec<EdgeIn>,
+}
+
 /// Serialise the graph as pretty-printed JSON (with a final newline).
 pub fn to_string(g: &KnowledgeGraph) -> String {
     let mut nodes = Vec::new();
@@ -104,7 +162,7 @@ pub enum LoadError {
 /// Read a graph written by [`to_string`] back into a [`KnowledgeGraph`].
 pub fn from_slice(bytes: &[u8]) -> Result<KnowledgeGraph, LoadError> {
     // a quick look first, so a file that is not ours says so instead of naming a missing field
-    let file: GraphFile = serde_json::from_slice(bytes).map_err(|e| {
+    let file: GraphIn = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_data() {
             let probe: Result<serde_json::Value, _> = serde_json::from_slice(bytes);
             match probe {
@@ -130,9 +188,10 @@ pub fn from_slice(bytes: &[u8]) -> Result<KnowledgeGraph, LoadError> {
         g.add_node(n);
     }
     for (index, e) in file.edges.into_iter().enumerate() {
-        let a = *g.index.get(&e.source).ok_or(LoadError::UnknownNode { index, id: e.source.clone() })?;
-        let b = *g.index.get(&e.target).ok_or(LoadError::UnknownNode { index, id: e.target.clone() })?;
-        g.graph.add_edge(a, b, e.edge);
+        let (source, target, edge) = e.into_edge();
+        let a = *g.index.get(&source).ok_or(LoadError::UnknownNode { index, id: source.clone() })?;
+        let b = *g.index.get(&target).ok_or(LoadError::UnknownNode { index, id: target.clone() })?;
+        g.graph.add_edge(a, b, edge);
     }
     Ok(g)
 }

@@ -74,6 +74,8 @@ pub struct InstitutionEntry {
     pub canonical: String,
     pub kind: String,
     pub country: Option<String>,
+    /// Titles whose holders belong to it, lower-cased ("defense secretary").
+    pub offices: Vec<String>,
 }
 
 /// A gazetteer hit: which entry, and whether the alias only counts beside the full name.
@@ -296,6 +298,10 @@ impl Rules {
                 canonical,
                 kind: f.get(1).map(|s| s.trim().to_string()).unwrap_or_default(),
                 country: f.get(3).map(|s| s.trim()).filter(|s| !s.is_empty()).map(String::from),
+                offices: f
+                    .get(4)
+                    .map(|s| s.split('|').map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty()).collect())
+                    .unwrap_or_default(),
             });
         }
         let gazetteer_max_words = gazetteer.keys().map(|k| words(k)).max().unwrap_or(1);

@@ -3,8 +3,10 @@
 //! * `fixtures`: every article under `tests/fixtures/articles/` against its `.expect` facts.
 //! * `build`: the binary end to end: the committed `graphs/seeds/` is fresh, output is
 //!   deterministic and independent of input order, errors have clear messages and exit codes.
+//! * `query`: path, neighbors, show and calls on the committed demo graph.
 //! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
 
 mod build;
 mod fixtures;
+mod query;
 mod tools;

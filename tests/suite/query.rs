@@ -1,0 +1,293 @@
+//! The query commands on the committed demo graph (`graphs/seeds/graph.json`): text answers
+//! against reviewed golden files (`tests/fixtures/queries/`, regenerate with
+//! `UPDATE_GOLDEN=1 cargo test --test suite query` and review the diff), JSON answers decoded into
+//! the library's answer structs, NetworkX agreeing on shortest-path lengths, and the errors and
+//! exit codes users rely on.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use switchboard::query::{CallsAnswer, NeighborsAnswer, PathsAnswer, Profile};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sb(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_switchboard")).args(args).current_dir(root()).output().expect("run switchboard")
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = sb(args);
+    assert!(o.status.success(), "{args:?} failed ({:?}): {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("utf-8")
+}
+
+fn json<T: serde::de::DeserializeOwned>(args: &[&str]) -> T {
+    let mut a = args.to_vec();
+    a.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&ok(&a)).expect("answer decodes into its struct")
+}
+
+/// Compare with a reviewed golden file, or write it when UPDATE_GOLDEN is set.
+fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/fixtures/queries").join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name}: the answer changed; if intended, run UPDATE_GOLDEN=1 cargo test --test suite query and review.\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+#[test]
+fn path_between_a_general_and_a_minister_is_explained_hop_by_hop() {
+    let text = ok(&["path", "Mark Milley", "Andrei Belousov"]);
+    golden("path_milley_belousov", &text);
+    let a: PathsAnswer = json(&["path", "Mark Milley", "Andrei Belousov"]);
+    assert_eq!((a.from.as_str(), a.to.as_str()), ("person:mark-milley", "person:andrei-belousov"));
+    let hops = &a.paths[0].hops;
+    assert_eq!(hops.first().map(|h| h.from.as_str()), Some("person:mark-milley"));
+    assert_eq!(hops.last().map(|h| h.to.as_str()), Some("person:andrei-belousov"));
+    for w in hops.windows(2) {
+        assert_eq!(w[0].to, w[1].from, "hops chain");
+    }
+    assert!(hops.iter().all(|h| !h.sources.is_empty() && !h.text.is_empty()));
+    // one line a hop, each naming its document and sentence
+    assert_eq!(text.lines().count(), hops.len() + 1);
+    assert!(text.lines().skip(1).all(|l| l.contains(".txt, sentence ")));
+}
+
+#[test]
+fn shortest_path_lengths_agree_with_networkx() {
+    let pairs = [
+        ("Mark Milley", "Andrei Belousov"),
+        ("Lloyd Austin", "Sergei Shoigu"),
+        ("John Kirby", "Dong Jun"),
+        ("Maria Zakharova", "Sébastien Lecornu"),
+        ("Hakan Fidan", "Valery Gerasimov"),
+        ("Mykhailo Podolyak", "Pentagon"),
+    ];
+    let mut ours = Vec::new();
+    for (a, b) in pairs {
+        let ans: PathsAnswer = json(&["path", a, b]);
+        ours.push((ans.from.clone(), ans.to.clone(), ans.paths[0].hops.len()));
+    }
+    let script = r#"
+import json, sys
+import networkx as nx
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+G = nx.node_link_graph(data, edges="edges").to_undirected(as_view=True)
+for pair in json.loads(sys.argv[2]):
+    print(nx.shortest_path_length(G, pair[0], pair[1]))
+"#;
+    let ids: Vec<(&String, &String)> = ours.iter().map(|(a, b, _)| (a, b)).collect();
+    let out = Command::new("python3")
+        .args(["-c", script, "graphs/seeds/graph.json", &serde_json::to_string(&ids).expect("json")])
+        .current_dir(root())
+        .output()
+        .expect("python3 with networkx is required (scripts/test installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let theirs: Vec<usize> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim().parse().expect("a length")).collect();
+    let ours_len: Vec<usize> = ours.iter().map(|(_, _, n)| *n).collect();
+    assert_eq!(ours_len, theirs, "pairs: {ours:?}");
+}
+
+#[test]
+fn all_paths_are_simple_short_first_and_bounded() {
+    let a: PathsAnswer = json(&["path", "Lloyd Austin", "Andrei Belousov", "--all", "--max-hops", "3"]);
+    assert!(a.paths.len() > 1);
+    let lens: Vec<usize> = a.paths.iter().map(|p| p.hops.len()).collect();
+    assert!(lens.windows(2).all(|w| w[0] <= w[1]) && lens.iter().all(|&l| l <= 3), "{lens:?}");
+    let shortest: PathsAnswer = json(&["path", "Lloyd Austin", "Andrei Belousov"]);
+    assert_eq!(lens[0], shortest.paths[0].hops.len());
+    for p in &a.paths {
+        let mut nodes: Vec<&String> = p.hops.iter().map(|h| &h.from).collect();
+        nodes.push(&p.hops.last().expect("hop").to);
+        let n = nodes.len();
+        nodes.sort();
+        nodes.dedup();
+        assert_eq!(nodes.len(), n, "a path visits a node twice");
+    }
+}
+
+#[test]
+fn edge_kinds_dates_and_direction_limit_paths() {
+    let by_call: PathsAnswer = json(&["path", "Lloyd Austin", "Andrei Belousov", "--via", "contact"]);
+    assert!(by_call.paths[0].hops.iter().all(|h| h.kind.as_str() == "contact"));
+    assert_eq!(by_call.paths[0].hops.len(), 2, "through their call");
+    let o = sb(&["path", "Mark Milley", "Andrei Belousov", "--via", "refusal"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no path from Mark Milley to Andrei Belousov (via refusal)"));
+    // the 2024 call is outside 2022
+    let o = sb(&["path", "Lloyd Austin", "Andrei Belousov", "--via", "contact", "--until", "2022-12-31"]);
+    assert_eq!(o.status.code(), Some(1));
+    // a refusal runs from the refuser to the requester
+    assert!(sb(&["path", "Valery Gerasimov", "Mark Milley", "--via", "refusal", "--directed"]).status.success());
+    assert_eq!(
+        sb(&["path", "Mark Milley", "Valery Gerasimov", "--via", "refusal", "--directed"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn names_resolve_whatever_the_case_accents_aliases_or_initials() {
+    for (name, id) in [
+        ("austin", "person:lloyd-austin"),
+        ("LLOYD AUSTIN", "person:lloyd-austin"),
+        ("Andrey Belousov", "person:andrei-belousov"),
+        ("A.R. Belousov", "person:andrei-belousov"),
+        ("a. r. belousov", "person:andrei-belousov"),
+        ("Sebastien Lecornu", "person:sebastien-lecornu"),
+        ("Pat Ryder", "person:patrick-ryder"),
+        ("the Pentagon", "institution:pentagon"),
+        ("person:dong-jun", "person:dong-jun"),
+    ] {
+        let p: Profile = json(&["show", name]);
+        assert_eq!(p.id, id, "{name}");
+    }
+}
+
+#[test]
+fn an_unknown_name_suggests_and_an_ambiguous_one_lists() {
+    let o = sb(&["show", "Lloyd Austn"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no person or institution is called \"Lloyd Austn\"") && err.contains("did you mean Lloyd Austin"),
+        "{err}"
+    );
+    // two people called Roe
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "A\n\nDefense Minister Jane Roe spoke by phone with Foreign Minister John Roe.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("g");
+    assert!(
+        sb(&["build", dir.path().to_str().unwrap_or_default(), "--out", out.to_str().unwrap_or_default(), "-q"])
+            .status
+            .success()
+    );
+    let graph = out.join("graph.json");
+    let o = sb(&["show", "Roe", "--graph", graph.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Jane Roe (person, Defense Minister)") && err.contains("John Roe (person, Foreign Minister)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn show_gives_a_profile_with_a_dated_call_timeline() {
+    golden("show_austin", &ok(&["show", "Lloyd Austin"]));
+    let p: Profile = json(&["show", "Lloyd Austin"]);
+    assert!(p.institutions.iter().any(|m| m.id == "institution:pentagon"));
+    let dates: Vec<&String> = p.calls.iter().filter_map(|c| c.date.as_ref()).collect();
+    assert!(dates.len() >= 4 && dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert!(p.calls.iter().all(|c| c.participants.contains(&"Lloyd Austin".to_string())));
+    assert!(!p.said.is_empty() && !p.refused_by.is_empty());
+    let shoigu: Profile = json(&["show", "Sergei Shoigu"]);
+    assert!(shoigu.refused.iter().any(|r| r.other == "Lloyd Austin"));
+}
+
+#[test]
+fn calls_form_a_timeline_and_filter_by_actor_and_date() {
+    golden("calls_austin", &ok(&["calls", "--with", "Lloyd Austin"]));
+    let a: CallsAnswer = json(&["calls", "--between", "Lloyd Austin", "Sergei Shoigu", "--since", "2022-10-01"]);
+    assert!(!a.calls.is_empty());
+    for c in &a.calls {
+        assert!(
+            c.participants.contains(&"Lloyd Austin".to_string())
+                && c.participants.contains(&"Sergei Shoigu".to_string())
+        );
+        assert!(c.date.as_deref().is_some_and(|d| d >= "2022-10"), "{c:?}");
+    }
+    let o = sb(&["calls", "--with", "Mykhailo Podolyak"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no calls found"));
+}
+
+#[test]
+fn neighbors_ring_by_ring() {
+    golden("neighbors_milley", &ok(&["neighbors", "Mark Milley", "--depth", "2"]));
+    let a: NeighborsAnswer = json(&["neighbors", "Mark Milley", "--depth", "2"]);
+    assert_eq!(a.center, "person:mark-milley");
+    assert!(a.neighbors.iter().any(|n| n.id == "person:valery-gerasimov"
+        && n.distance == 1
+        && n.via.iter().any(|k| k.as_str() == "refusal")));
+    assert!(a.neighbors.windows(2).all(|w| w[0].distance <= w[1].distance));
+    assert!(a.neighbors.iter().all(|n| n.distance <= 2 && !n.via.is_empty()));
+}
+
+/// `dot -Tjson` of a subgraph answer: the node names Graphviz read.
+fn graphviz_nodes(dot: &str) -> Vec<String> {
+    let mut child = Command::new("dot")
+        .arg("-Tjson")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz dot is required (scripts/test installs it)");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(dot.as_bytes()).expect("write dot");
+    let out = child.wait_with_output().expect("dot runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dot -Tjson");
+    let mut names: Vec<String> = v["objects"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|o| o.get("nodes").is_none())
+        .filter_map(|o| o["name"].as_str().map(String::from))
+        .filter(|n| !n.starts_with("legend:"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn path_and_neighbors_draw_as_dot_that_graphviz_reads() {
+    let a: PathsAnswer = json(&["path", "Mark Milley", "Andrei Belousov"]);
+    let mut want: Vec<String> = a.paths[0].hops.iter().map(|h| h.from.clone()).collect();
+    want.push(a.to.clone());
+    want.sort();
+    let dot = ok(&["path", "Mark Milley", "Andrei Belousov", "--format", "dot"]);
+    assert_eq!(graphviz_nodes(&dot), want);
+    assert!(dot.contains("penwidth=4"), "the path is drawn bold");
+    let n: NeighborsAnswer = json(&["neighbors", "Mark Milley"]);
+    let mut want: Vec<String> = n.neighbors.iter().map(|x| x.id.clone()).collect();
+    want.push(n.center);
+    want.sort();
+    assert_eq!(graphviz_nodes(&ok(&["neighbors", "Mark Milley", "--format", "dot"])), want);
+}
+
+#[test]
+fn a_missing_corrupt_or_foreign_graph_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("none.json");
+    let o = sb(&["show", "austin", "--graph", missing.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read the graph"));
+    let corrupt = dir.path().join("corrupt.json");
+    std::fs::write(&corrupt, "{\"directed\": true,\n \"nodes\": [").expect("write");
+    let o = sb(&["show", "austin", "--graph", corrupt.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not valid JSON at line 2"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let foreign = dir.path().join("foreign.json");
+    std::fs::write(&foreign, "{\"nodes\": [], \"links\": []}").expect("write");
+    let o = sb(&["show", "austin", "--graph", foreign.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a switchboard graph"));
+}
