@@ -206,7 +206,7 @@ fn load(path: &Path) -> Result<KnowledgeGraph> {
     let bytes = std::fs::read(path).with_context(|| {
         format!("cannot read the graph {} (build one with `switchboard build ARTICLES --out DIR`)", path.display())
     })?;
-    export::json::from_slice(&bytes).with_context(|| format!("{}", path.display()))
+    export::json::from_slice_as(&bytes, export::json::LoadMode::Query).with_context(|| format!("{}", path.display()))
 }
 
 fn filter_of(a: &cli::FilterArgs) -> Filter {

@@ -727,3 +727,38 @@ pub struct NeighborsAnswer {
 pub struct CallsAnswer {
     pub calls: Vec<CallEntry>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_fold_case_accents_punctuation_and_the() {
+        assert_eq!(name_key("A.R. Roe"), "a r roe");
+        assert_eq!(name_key("a. r. roe"), "a r roe");
+        assert_eq!(name_key("Sébastien  Lecornu"), "sebastien lecornu");
+        assert_eq!(name_key("The Pentagon"), "pentagon");
+    }
+
+    #[test]
+    fn partial_dates_cover_their_whole_span() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            date_span("2024-02"),
+            Some((d("2024-02-01").unwrap_or_default(), d("2024-02-29").unwrap_or_default()))
+        );
+        assert_eq!(date_span("2024-12").map(|x| x.1), d("2024-12-31"));
+        let f = Filter { since: d("2024-02-15"), ..Default::default() };
+        assert!(f.date_ok(Some("2024-02")), "February overlaps the 15th onwards");
+        assert!(!f.date_ok(Some("2024-01-31")));
+        assert!(!f.date_ok(None), "an unknown date is not known to be in range");
+        assert!(Filter::default().date_ok(None), "no limits: everything");
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("austn", "austin"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("roe", "roe"), 0);
+    }
+}
