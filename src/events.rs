@@ -405,6 +405,19 @@ impl Ctx<'_> {
         if ti == 0 {
             return None;
         }
+        // "Russia's top general, Jane Roe, has also refused": auxiliaries and adverbs between the
+        // appositive's comma and the verb
+        let mut c0 = ti;
+        while c0 > 0
+            && ti - c0 < 3
+            && self.rules.lexicon.gap.contains(self.w(si, c0 - 1))
+            && self.mention_ending(si, c0).is_none()
+        {
+            c0 -= 1;
+        }
+        if c0 < ti && c0 >= 2 && self.w(si, c0 - 1) == "," {
+            return self.subject_before(si, c0, allow_quotes_in_gap);
+        }
         // "Ukraine's top diplomat, Jane Roe, says": the name right before the comma
         if self.w(si, ti - 1) == "," && ti >= 2 {
             if let Some(mi) = self.mention_ending(si, ti - 1) {
@@ -1060,6 +1073,10 @@ impl Ctx<'_> {
     /// wished, not held.
     fn requested_before(&self, words: &[String], at: usize) -> bool {
         let infinitive = at > 0 && words[at - 1] == "to";
+        // "X requested the call": the call held, at X's request
+        if at >= 2 && words[at - 1] == "the" && words[at - 2] == "requested" {
+            return false;
+        }
         infinitive || words[at.saturating_sub(5)..at].iter().any(|w| self.rules.calls.requested.contains(w))
     }
 
@@ -1110,6 +1127,10 @@ impl Ctx<'_> {
         let excluded = Self::clause_mask(words, trigger);
         let call_nouns =
             ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
+        // "During Friday's call, X told Y that ...": the speaker took part
+        let framed = trigger.is_some_and(|t| t <= 5)
+            && words.first().is_some_and(|w| matches!(w.as_str(), "in" | "during"))
+            && words.iter().take(8).any(|w| w == ",");
         let mut people = Vec::new();
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
@@ -1119,7 +1140,7 @@ impl Ctx<'_> {
                 || !m.is_person()
                 || m.in_quote
                 || excluded[m.toks.start]
-                || self.speaker_mentions[si].contains(&mi)
+                || (self.speaker_mentions[si].contains(&mi) && !framed)
             {
                 continue;
             }
@@ -1240,7 +1261,21 @@ impl Ctx<'_> {
             for clause in self.call_clauses(si, &full) {
                 let words = mask(&full, &clause);
                 // "since a call on May 13": an earlier call; what comes before it may report the current one
-                let earlier = self.rules.calls.earlier.iter().filter_map(|p| Self::find_phrase(&words, p)).min();
+                // ("their first conversation since May 13": a phrase ending in "since" needs a date)
+                let earlier = self
+                    .rules
+                    .calls
+                    .earlier
+                    .iter()
+                    .filter_map(|p| {
+                        let i = Self::find_phrase(&words, p)?;
+                        if !p.ends_with(" since") {
+                            return Some(i);
+                        }
+                        let after = i + p.split(' ').count();
+                        self.dates[si].iter().any(|d| (after..=after + 1).contains(&d.toks.start)).then_some(i)
+                    })
+                    .min();
                 let limit = earlier.unwrap_or(words.len());
                 let found = self.call_trigger(si, &words[..limit]);
                 let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
@@ -1298,8 +1333,13 @@ impl Ctx<'_> {
                                     people.push(callee);
                                 }
                             }
-                            // "before the call", "during the phone call": a reference, not a report
-                            TriggerKind::Reference => people.clear(),
+                            // "before the call", "during the phone call": a reference, not a report,
+                            // but "In Friday's call, X told Y" reports that day's call of the two
+                            TriggerKind::Reference
+                                if people.len() < 2 || self.call_date(si, &words, trigger, limit).is_none() =>
+                            {
+                                people.clear();
+                            }
                             _ => {}
                         }
                         // "... with Y when the two spoke": the speaker is the other one
@@ -1337,7 +1377,15 @@ impl Ctx<'_> {
                         }
                         let parts: BTreeSet<usize> = people.iter().copied().collect();
                         let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
-                        let phone_context = calls.iter().any(|c| c.medium.is_some());
+                        // a phone or video call reported with a strong verb ("spoke by phone", "X
+                        // called Y") makes the article's plain "spoke" a call too
+                        let phone_context = calls.iter().any(|c| {
+                            c.medium.is_some()
+                                || (c.status == CallStatus::Held
+                                    && c.evidence
+                                        .iter()
+                                        .any(|(e, _)| matches!(e.rule.as_str(), "call.verb" | "call.called")))
+                        });
                         let ci = if parts.len() >= 2 {
                             let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
                             match (same, current) {
@@ -1700,7 +1748,14 @@ impl Ctx<'_> {
         let Some(Subject::Actor { entity, mention }) = self.subject_before(si, ti, true) else { return Vec::new() };
         let mut out = vec![entity];
         let mut start = self.mentions[mention].toks.start;
+        // a list has its "and" next to its last name ("A, B and C"); "the chief of X, Jane Roe,"
+        // is an apposition
+        let mut saw_and = false;
         while start >= 2 && matches!(self.w(si, start - 1), "and" | ",") {
+            saw_and |= self.w(si, start - 1) == "and";
+            if !saw_and {
+                break;
+            }
             let Some(prev) = self.mention_ending(si, start - 1) else { break };
             let Some(e) = self.subject_entity(prev) else { break };
             if !out.contains(&e) {
@@ -1714,21 +1769,34 @@ impl Ctx<'_> {
     /// The actors named from token `ti` on, joined by "and" or commas ("from Roe and Doe").
     fn actor_list_after(&self, si: usize, ti: usize) -> Vec<usize> {
         let mut out = Vec::new();
+        // how each name after the first was joined: a list ends "..., B and C"; "from Roe, Doe's
+        // spokesman said" names no second actor
+        let mut joined_by_and = Vec::new();
         let mut k = ti;
+        let mut and = false;
         while let Some(mi) = self.mention_starting(si, k) {
             let Some(e) = self.subject_entity(mi) else { break };
             if !out.contains(&e) {
+                if !out.is_empty() {
+                    joined_by_and.push(and);
+                }
                 out.push(e);
             }
             k = self.mentions[mi].toks.end;
             if matches!(self.w(si, k), "and" | ",") {
+                and = self.w(si, k) == "and";
                 k += 1;
                 if self.w(si, k) == "and" {
+                    and = true;
                     k += 1;
                 }
             } else {
                 break;
             }
+        }
+        while joined_by_and.last() == Some(&false) {
+            joined_by_and.pop();
+            out.pop();
         }
         out
     }

@@ -94,8 +94,53 @@ impl NameIndex {
                     candidates: many.iter().map(|&ix| describe(&g.graph[ix])).collect(),
                 })
             }
-            _ => Err(QueryError::Unknown { name: name.to_string(), suggestions: self.closest(g, &key) }),
+            _ => {
+                let loose = self.loose_person_matches(g, &key);
+                match loose.as_slice() {
+                    [one] => Ok(*one),
+                    [] => Err(QueryError::Unknown { name: name.to_string(), suggestions: self.closest(g, &key) }),
+                    many => Err(QueryError::Ambiguous {
+                        name: name.to_string(),
+                        candidates: many.iter().map(|&ix| describe(&g.graph[ix])).collect(),
+                    }),
+                }
+            }
         }
+    }
+
+    /// People whose surname is the key's last word and whose given name is the key's first in
+    /// another spelling or nickname ("Andrey" for "Andrei", "Pat" for "Patrick", via the given-name
+    /// families of `name_variants.tsv`) or its initial ("A. V. Roe", "a roe").
+    fn loose_person_matches(&self, g: &KnowledgeGraph, key: &str) -> Vec<NodeIndex> {
+        let words: Vec<&str> = key.split(' ').collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else { return Vec::new() };
+        if words.len() < 2 || last.len() < 2 {
+            return Vec::new();
+        }
+        let rules = crate::rules::Rules::builtin();
+        let family = rules.given_family(first);
+        let mut out: Vec<NodeIndex> = Vec::new();
+        for (k, ixs) in &self.by_key {
+            let kw: Vec<&str> = k.split(' ').collect();
+            if kw.len() < 2 || kw.last() != Some(last) {
+                continue;
+            }
+            let given = kw[0];
+            let fits = if first.len() == 1 {
+                given.starts_with(first)
+            } else {
+                given.len() > 1 && rules.given_family(given) == family
+            };
+            if fits {
+                for &ix in ixs {
+                    if g.graph[ix].kind == NodeKind::Person && !out.contains(&ix) {
+                        out.push(ix);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     /// Up to three labels whose keys are nearest to `key` (edit distance; a shared word helps).
@@ -560,7 +605,27 @@ pub struct Membership {
     pub id: String,
     pub label: String,
     pub title: Option<String>,
+    /// Publication dates of the first and last article that say so.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
     pub sources: Vec<String>,
+}
+
+fn membership(g: &KnowledgeGraph, other: &Node, w: &Edge) -> Membership {
+    let dates: BTreeSet<String> = w
+        .evidence
+        .iter()
+        .filter_map(|e| g.documents.get(&e.doc).and_then(|d| d.published))
+        .map(|d| d.to_string())
+        .collect();
+    Membership {
+        id: other.id.clone(),
+        label: other.label.clone(),
+        title: w.title.clone(),
+        first_seen: dates.iter().next().cloned(),
+        last_seen: dates.iter().next_back().cloned(),
+        sources: docs_of(&w.evidence),
+    }
 }
 
 /// A refusal in a profile.
@@ -637,12 +702,7 @@ pub fn profile(g: &KnowledgeGraph, n: NodeIndex) -> Profile {
     for e in g.graph.edges_directed(n, Direction::Outgoing) {
         let (t, w) = (&g.graph[e.target()], e.weight());
         match w.kind {
-            EdgeKind::Affiliation => p.institutions.push(Membership {
-                id: t.id.clone(),
-                label: t.label.clone(),
-                title: w.title.clone(),
-                sources: docs_of(&w.evidence),
-            }),
+            EdgeKind::Affiliation => p.institutions.push(membership(g, t, w)),
             EdgeKind::Contact => p.calls.push(call_entry(g, t)),
             EdgeKind::Refusal => p.refused.push(RefusalEntry {
                 other: t.label.clone(),
@@ -667,12 +727,7 @@ pub fn profile(g: &KnowledgeGraph, n: NodeIndex) -> Profile {
             continue;
         }
         match w.kind {
-            EdgeKind::Affiliation => p.members.push(Membership {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                title: w.title.clone(),
-                sources: docs_of(&w.evidence),
-            }),
+            EdgeKind::Affiliation => p.members.push(membership(g, s, w)),
             EdgeKind::Contact => p.calls.push(call_entry(g, s)),
             EdgeKind::Refusal => p.refused_by.push(RefusalEntry {
                 other: s.label.clone(),
@@ -693,8 +748,9 @@ pub fn profile(g: &KnowledgeGraph, n: NodeIndex) -> Profile {
     }
     p.calls.sort_by(timeline_order);
     p.calls.dedup_by(|a, b| a.id == b.id);
-    p.institutions.sort_by(|a, b| a.id.cmp(&b.id));
-    p.members.sort_by(|a, b| a.id.cmp(&b.id));
+    // over time: the earliest first
+    p.institutions.sort_by(|a, b| (&a.first_seen, &a.id).cmp(&(&b.first_seen, &b.id)));
+    p.members.sort_by(|a, b| (&a.first_seen, &a.id).cmp(&(&b.first_seen, &b.id)));
     let by_date = |a: &StatementEntry, b: &StatementEntry| {
         (&a.date, &a.source.as_ref().map(|s| (&s.doc, s.sentence)))
             .cmp(&(&b.date, &b.source.as_ref().map(|s| (&s.doc, s.sentence))))
@@ -757,7 +813,7 @@ mod tests {
 
     #[test]
     fn edit_distance() {
-        assert_eq!(levenshtein("austn", "austin"), 1);
+        assert_eq!(levenshtein("brenan", "brennan"), 1);
         assert_eq!(levenshtein("", "abc"), 3);
         assert_eq!(levenshtein("roe", "roe"), 0);
     }

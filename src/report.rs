@@ -85,7 +85,12 @@ pub fn profile(p: &Profile) -> String {
     };
     let membership = |m: &crate::query::Membership| {
         let title = m.title.as_ref().map(|t| format!(" as {t}")).unwrap_or_default();
-        format!("{}{title}  ({})", m.label, m.sources.join(", "))
+        let when = match (&m.first_seen, &m.last_seen) {
+            (Some(a), Some(b)) if a != b => format!("{a} to {b}  "),
+            (Some(a), _) => format!("{a}  "),
+            _ => String::new(),
+        };
+        format!("{when}{}{title}  ({})", m.label, m.sources.join(", "))
     };
     section(&mut out, "Institutions", p.institutions.iter().map(membership).collect());
     section(&mut out, "People", p.members.iter().map(membership).collect());
