@@ -117,6 +117,59 @@ for pair in json.loads(sys.argv[2]):
     assert_eq!(ours_len, theirs, "pairs: {ours:?}");
 }
 
+/// The committed demo graph of `seeds/`: every pair of actors, ours against NetworkX's
+/// all-pairs shortest path lengths (no names needed: the pairs come from the graph).
+#[test]
+fn every_shortest_path_on_the_seeds_graph_agrees_with_networkx() {
+    let path = root().join("graphs/seeds/graph.json");
+    let bytes = std::fs::read(&path).expect("graphs/seeds/graph.json is committed");
+    let g = switchboard::export::json::from_slice(&bytes).expect("the demo graph loads");
+    let actors: Vec<_> =
+        g.graph.node_indices().filter(|&ix| g.graph[ix].kind != switchboard::graph::NodeKind::Call).collect();
+    assert!(actors.len() > 20);
+    let filter = switchboard::query::Filter::default();
+    let mut ours: Vec<(String, String, Option<usize>)> = Vec::new();
+    for (i, &a) in actors.iter().enumerate() {
+        for &b in &actors[i + 1..] {
+            let len = switchboard::query::shortest_path(&g, a, b, &filter).map(|p| p.len() - 1);
+            ours.push((g.graph[a].id.clone(), g.graph[b].id.clone(), len));
+        }
+    }
+    let script = r#"
+import json, sys
+import networkx as nx
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+G = nx.node_link_graph(data, edges="edges").to_undirected(as_view=True)
+lengths = dict(nx.all_pairs_shortest_path_length(G))
+for line in sys.stdin:
+    a, b = line.split()
+    print(lengths[a].get(b, -1))
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script, path.to_str().expect("utf-8 path")])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 with networkx is required (scripts/test installs it)");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        for (a, b, _) in &ours {
+            writeln!(stdin, "{a} {b}").expect("write pair");
+        }
+    }
+    let out = child.wait_with_output().expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let theirs: Vec<Option<usize>> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim().parse::<usize>().ok()).collect();
+    assert_eq!(theirs.len(), ours.len());
+    let connected = ours.iter().filter(|(_, _, l)| l.is_some()).count();
+    assert!(connected * 2 > ours.len(), "most actors of the demo graph are connected");
+    for ((a, b, mine), theirs) in ours.iter().zip(&theirs) {
+        assert_eq!(mine, theirs, "{a} to {b}");
+    }
+}
+
 #[test]
 fn all_paths_are_simple_short_first_and_bounded() {
     let a: PathsAnswer = json(&["path", "Harold Brennan", "Andrei Kostrov", "--all", "--max-hops", "3"]);
