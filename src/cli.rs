@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use switchboard::export::Format as ExportFormat;
 use switchboard::graph::EdgeKind;
 
 #[derive(Debug, Parser)]
@@ -30,9 +31,32 @@ pub enum Command {
         /// Draw nodes without edges to other nodes as well (they are always in graph.json).
         #[arg(long)]
         isolated: bool,
+        /// Formats to write into the output folder (comma-separated): json, dot, svg, png, graphml,
+        /// gexf, cytoscape, jgf, neo4j, cypher. json is always written.
+        #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
+        format: Vec<ExportFormat>,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Write a built graph in another format: json, dot, svg, png (these two need Graphviz),
+    /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files) or cypher.
+    Export {
+        /// The graph (graph.json written by `switchboard build`).
+        #[arg(long, default_value = "graphs/seeds/graph.json")]
+        graph: PathBuf,
+        /// The format.
+        #[arg(long, short, value_parser = parse_format)]
+        format: ExportFormat,
+        /// Where to write: a file, or a folder for neo4j; `-` for standard output (text formats).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// DOT, SVG, PNG: draw every statement as its own edge.
+        #[arg(long)]
+        statements: bool,
+        /// DOT, SVG, PNG: draw nodes without edges too.
+        #[arg(long)]
+        isolated: bool,
     },
     /// Print what is extracted from each article, one fact a line, with the rule and sentence
     /// of its evidence (for checking rules; no graph is written).
@@ -154,6 +178,10 @@ impl From<Via> for EdgeKind {
             Via::PartOf => EdgeKind::PartOf,
         }
     }
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    s.parse()
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -14,7 +14,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use serde::Serialize;
-use switchboard::export::{self, dot::DotOptions};
+use std::io::Write;
+use switchboard::export::{self, Format as ExportFormat, dot::DotOptions};
 use switchboard::graph::{EdgeKind, KnowledgeGraph, NodeKind};
 use switchboard::query::{self, Filter, NameIndex};
 use switchboard::report;
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, statements, isolated, quiet } => {
+        cli::Command::Build { inputs, out, statements, isolated, format, quiet } => {
             let (docs, warnings) = switchboard::input::read(&inputs)?;
             for w in &warnings {
                 eprintln!("switchboard: warning: {w}");
@@ -45,15 +46,17 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             }
             let graph = switchboard::build_graph(&docs);
             std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
-            let json_path = out.join("graph.json");
-            let dot_path = out.join("graph.dot");
-            export::write_atomic(&json_path, export::json::to_string(&graph).as_bytes())
-                .with_context(|| format!("cannot write {}", json_path.display()))?;
-            export::write_atomic(
-                &dot_path,
-                export::dot::to_string(&graph, &DotOptions { statements, isolated, ..Default::default() }).as_bytes(),
-            )
-            .with_context(|| format!("cannot write {}", dot_path.display()))?;
+            let mut formats: Vec<ExportFormat> = format;
+            formats.push(ExportFormat::Json);
+            formats.sort();
+            formats.dedup();
+            let opts = DotOptions { statements, isolated, ..Default::default() };
+            let mut written = Vec::new();
+            for f in formats {
+                let path = out.join(f.file_name());
+                export::write(&graph, f, &path, &opts)?;
+                written.push(path.display().to_string());
+            }
             if !quiet {
                 let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
                 eprintln!(
@@ -68,7 +71,32 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                     graph.count_edges(EdgeKind::Affiliation),
                     warnings.len()
                 );
-                eprintln!("wrote {} and {}", json_path.display(), dot_path.display());
+                eprintln!("wrote {}", written.join(", "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Export { graph, format, out, statements, isolated } => {
+            let bytes = std::fs::read(&graph).with_context(|| {
+                format!(
+                    "cannot read the graph {} (build one with `switchboard build ARTICLES --out DIR`)",
+                    graph.display()
+                )
+            })?;
+            let g = export::json::from_slice(&bytes).with_context(|| format!("{}", graph.display()))?;
+            let opts = DotOptions { statements, isolated, ..Default::default() };
+            if out.as_os_str() == "-" {
+                if format == ExportFormat::Png {
+                    anyhow::bail!("png is binary; give --out a file");
+                }
+                let Some(bytes) = export::to_bytes(&g, format, &opts)? else {
+                    anyhow::bail!("neo4j writes a folder of files; give --out a folder");
+                };
+                std::io::stdout().write_all(&bytes).context("cannot write to standard output")?;
+            } else {
+                if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+                }
+                export::write(&g, format, &out, &opts)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,14 +1,192 @@
 //! # Export: the only place that knows output formats
 //!
 //! `json` writes the graph contract (NetworkX node-link, documented in `docs/graph-json.md`);
-//! `dot` writes the Graphviz picture. Both are pure: a graph in, a string out. Writing files is
-//! `write_atomic`'s job: a temporary file beside the target, then a rename.
+//! `dot` writes the Graphviz picture, which `render` turns into SVG or PNG with Graphviz's `dot`;
+//! `graphml`, `gexf`, `cytoscape`, `jgf` and `neo4j` (CSV folder and Cypher script) write the
+//! formats other tools load (`docs/formats.md`), the flat ones through `flat`'s shared attribute
+//! list. Writers are pure: a graph in, a string out. [`write`] puts a format on disk through
+//! `write_atomic`: a temporary file beside the target, then a rename.
 
+pub mod cytoscape;
 pub mod dot;
+pub mod flat;
+pub mod gexf;
+pub mod graphml;
+pub mod jgf;
 pub mod json;
+pub mod neo4j;
 
+use crate::graph::KnowledgeGraph;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Json,
+    Dot,
+    Svg,
+    Png,
+    Graphml,
+    Gexf,
+    Cytoscape,
+    Jgf,
+    Neo4j,
+    Cypher,
+}
+
+impl Format {
+    pub const ALL: [Format; 10] = [
+        Format::Json,
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Cytoscape,
+        Format::Jgf,
+        Format::Neo4j,
+        Format::Cypher,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Cytoscape => "cytoscape",
+            Format::Jgf => "jgf",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+        }
+    }
+
+    /// The file (or, for `neo4j`, folder) name `build` writes it to.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "graph.json",
+            Format::Dot => "graph.dot",
+            Format::Svg => "graph.svg",
+            Format::Png => "graph.png",
+            Format::Graphml => "graph.graphml",
+            Format::Gexf => "graph.gexf",
+            Format::Cytoscape => "graph.cyjs",
+            Format::Jgf => "graph.jgf.json",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "graph.cypher",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim().to_ascii_lowercase();
+        let t = match t.as_str() {
+            "cyjs" | "cytoscape.js" => "cytoscape",
+            "csv" | "neo4j-csv" => "neo4j",
+            "xml" => "graphml",
+            other => other,
+        };
+        Format::ALL.iter().copied().find(|f| f.name() == t).ok_or_else(|| {
+            format!(
+                "unknown format {s:?}; choose from {}",
+                Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "rendering {format} needs Graphviz, and its `dot` program was not found ({program}); install the graphviz package (Debian/Ubuntu: apt-get install graphviz; Fedora: dnf install graphviz; macOS: brew install graphviz) or export dot and render it elsewhere"
+    )]
+    NoGraphviz { format: &'static str, program: String },
+    #[error("Graphviz `dot` failed to render {format}: {message}")]
+    Graphviz { format: &'static str, message: String },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// The Graphviz program: `$SWITCHBOARD_DOT` when set, else `dot` on the PATH.
+fn dot_program() -> String {
+    std::env::var("SWITCHBOARD_DOT").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "dot".into())
+}
+
+/// Render DOT source to SVG or PNG with Graphviz.
+pub fn render(dot_src: &str, format: Format) -> Result<Vec<u8>, ExportError> {
+    let name = format.name();
+    let program = dot_program();
+    let mut child = std::process::Command::new(&program)
+        .arg(format!("-T{name}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
+                ExportError::NoGraphviz { format: name, program: program.clone() }
+            }
+            _ => ExportError::Graphviz { format: name, message: e.to_string() },
+        })?;
+    // write on another thread: dot may fill its output pipe before it has read all input
+    let mut stdin = child.stdin.take();
+    let src = dot_src.to_string();
+    let writer = std::thread::spawn(move || stdin.as_mut().map(|s| s.write_all(src.as_bytes())));
+    let out = child.wait_with_output().map_err(|e| ExportError::Graphviz { format: name, message: e.to_string() })?;
+    let _ = writer.join();
+    if !out.status.success() || out.stdout.is_empty() {
+        return Err(ExportError::Graphviz {
+            format: name,
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(out.stdout)
+}
+
+/// `g` in a one-file `format` (every format but `neo4j`, which is a folder: `None`).
+pub fn to_bytes(
+    g: &KnowledgeGraph,
+    format: Format,
+    dot_options: &dot::DotOptions,
+) -> Result<Option<Vec<u8>>, ExportError> {
+    Ok(Some(match format {
+        Format::Json => json::to_string(g).into_bytes(),
+        Format::Dot => dot::to_string(g, dot_options).into_bytes(),
+        Format::Svg | Format::Png => render(&dot::to_string(g, dot_options), format)?,
+        Format::Graphml => graphml::to_string(g).into_bytes(),
+        Format::Gexf => gexf::to_string(g).into_bytes(),
+        Format::Cytoscape => cytoscape::to_string(g).into_bytes(),
+        Format::Jgf => jgf::to_string(g).into_bytes(),
+        Format::Cypher => neo4j::cypher(g).into_bytes(),
+        Format::Neo4j => return Ok(None),
+    }))
+}
+
+/// Write `g` in `format` to `path` (a folder for `neo4j`); `dot_options` shape the DOT, SVG and PNG.
+pub fn write(
+    g: &KnowledgeGraph,
+    format: Format,
+    path: &Path,
+    dot_options: &dot::DotOptions,
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io { path: path.to_path_buf(), source };
+    if let Some(bytes) = to_bytes(g, format, dot_options)? {
+        return write_atomic(path, &bytes).map_err(io);
+    }
+    std::fs::create_dir_all(path).map_err(io)?;
+    for (name, contents) in neo4j::csv_files(g) {
+        let p = path.join(name);
+        write_atomic(&p, contents.as_bytes()).map_err(|source| ExportError::Io { path: p.clone(), source })?;
+    }
+    Ok(())
+}
 
 /// Write `contents` to `path` through a temporary file and a rename, so a reader never sees a
 /// half-written file.
