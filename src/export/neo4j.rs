@@ -147,7 +147,7 @@ pub fn cypher(g: &KnowledgeGraph) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "MATCH (a:Switchboard {{id: {}}}), (b:Switchboard {{id: {}}}) MERGE (a)-[r:{} {{id: {}}}]->(b) SET {};",
+            "MATCH (a:Switchboard {{id: {}}}) MATCH (b:Switchboard {{id: {}}}) MERGE (a)-[r:{} {{id: {}}}]->(b) SET {};",
             cypher_str(a),
             cypher_str(b),
             e.kind.as_str().to_uppercase(),

@@ -226,6 +226,8 @@ fn the_cypher_script_passes_neo4js_linter() {
         let file = export(&dir, graph, "cypher", "g.cypher");
         let r = client("node", &["tests/clients/cypher_lint.js", file.to_str().expect("utf-8")]);
         assert_eq!(r["errors"].as_u64(), Some(0));
+        // not even a warning (two MATCH clauses, not one cartesian pattern)
+        assert_eq!(r["warnings"].as_u64(), Some(0));
         // the constraint, then one statement per node and per relationship
         assert_eq!(r["statements"].as_u64(), Some((1 + g.graph.node_count() + g.graph.edge_count()) as u64), "{graph}");
     }
