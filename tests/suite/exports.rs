@@ -280,7 +280,8 @@ fn xml_formats_are_well_formed() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (format, name) in [("graphml", "t.graphml"), ("gexf", "t.gexf")] {
         let file = export(&dir, TRICKY, format, name);
-        let o = Command::new("xmllint").arg("--noout").arg(&file).output().expect("xmllint (libxml2-utils) is required");
+        let o =
+            Command::new("xmllint").arg("--noout").arg(&file).output().expect("xmllint (libxml2-utils) is required");
         assert!(o.status.success(), "{format}: {}", String::from_utf8_lossy(&o.stderr));
     }
 }
