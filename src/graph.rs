@@ -240,7 +240,23 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
 
     // people with a given name, then initials, then lone surnames; institutions by label
+    // (globals of people with a given name or an initial, by surname and by a compound surname's
+    // first word: built when pass 2 starts, as no later global can be a candidate)
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for pass in 0..4 {
+        if pass == 2 {
+            for (i, g) in globals.iter().enumerate() {
+                if g.kind == Some(EntityKind::Person)
+                    && !g.surname.is_empty()
+                    && (g.family.is_some() || g.initial.is_some())
+                {
+                    by_surname.entry(g.surname.clone()).or_default().push(i);
+                    if let Some(w) = g.first_word_surname.as_ref().filter(|w| **w != g.surname) {
+                        by_surname.entry(w.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
         for (di, d) in docs.iter().enumerate() {
             for (ei, e) in d.entities.iter().enumerate() {
                 let key = match (pass, e.kind) {
@@ -249,12 +265,12 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                     }
                     (1, EntityKind::Person) if e.family.is_none() && e.initial.is_some() => {
                         let ini = e.initial.unwrap_or('?');
+                        // the keys of this surname are contiguous from (surname, "")
                         let cands: Vec<usize> = by_key
-                            .iter()
-                            .filter(|((s, f), g)| {
-                                *s == e.surname
-                                    && (f.starts_with(ini) || globals[**g].initial == Some(ini))
-                                    && !f.starts_with("initial:")
+                            .range((e.surname.clone(), String::new())..)
+                            .take_while(|((s, _), _)| *s == e.surname)
+                            .filter(|((_, f), g)| {
+                                (f.starts_with(ini) || globals[**g].initial == Some(ini)) && !f.starts_with("initial:")
                             })
                             .map(|(_, g)| *g)
                             .collect();
@@ -265,19 +281,8 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                         (e.surname.clone(), format!("initial:{ini}"))
                     }
                     (2, EntityKind::Person) if e.family.is_none() && e.initial.is_none() => {
-                        let cands: BTreeSet<usize> = globals
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, g)| {
-                                g.kind == Some(EntityKind::Person)
-                                    && !g.surname.is_empty()
-                                    && (g.family.is_some() || g.initial.is_some())
-                            })
-                            .filter(|(_, g)| {
-                                g.surname == e.surname || g.first_word_surname.as_deref() == Some(&e.surname)
-                            })
-                            .map(|(i, _)| i)
-                            .collect();
+                        let cands: BTreeSet<usize> =
+                            by_surname.get(&e.surname).into_iter().flatten().copied().collect();
                         if cands.len() == 1 {
                             map[di][ei] = *cands.iter().next().unwrap_or(&0);
                             continue;

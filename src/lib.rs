@@ -69,7 +69,10 @@ pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
 /// Extract every document and merge the facts into one graph.
 pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
     let rules = Rules::builtin();
-    let facts: Vec<DocFacts> = docs.iter().map(|d| analyze_document(d, rules)).collect();
+    // documents are independent: extract them on all cores (the order of `facts` is the order
+    // of `docs`, so the output does not depend on the thread count)
+    use rayon::prelude::*;
+    let facts: Vec<DocFacts> = docs.par_iter().map(|d| analyze_document(d, rules)).collect();
     let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
     graph::build(facts, metas, rules)
 }
