@@ -38,6 +38,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Print how long each stage took (read, extract, merge, write) on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write a built graph in another format: json, dot, svg, png (these two need Graphviz),
     /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files) or cypher.

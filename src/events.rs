@@ -1030,8 +1030,11 @@ impl Ctx<'_> {
 
     /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
     fn find_phrase(words: &[String], phrase: &str) -> Option<usize> {
-        let p: Vec<&str> = phrase.split(' ').collect();
-        (0..words.len().saturating_sub(p.len() - 1)).find(|&i| p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
+        // no allocation: this runs for every phrase of every rule list on every sentence
+        let first = phrase.split(' ').next().unwrap_or(phrase);
+        let n = phrase.split(' ').count();
+        (0..words.len().saturating_sub(n - 1))
+            .find(|&i| words[i] == first && phrase.split(' ').enumerate().all(|(k, w)| words[i + k] == w))
     }
 
     /// Does the sentence refuse contact somewhere ("declined calls", "rejected talks")? A refusing

@@ -68,11 +68,20 @@ pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
 
 /// Extract every document and merge the facts into one graph.
 pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
+    build_graph_timed(docs).0
+}
+
+/// [`build_graph`], also returning how long extraction and merging took.
+pub fn build_graph_timed(docs: &[Document]) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
     let rules = Rules::builtin();
+    let t0 = std::time::Instant::now();
     // documents are independent: extract them on all cores (the order of `facts` is the order
     // of `docs`, so the output does not depend on the thread count)
     use rayon::prelude::*;
     let facts: Vec<DocFacts> = docs.par_iter().map(|d| analyze_document(d, rules)).collect();
+    let extracted = t0.elapsed();
+    let t1 = std::time::Instant::now();
     let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
-    graph::build(facts, metas, rules)
+    let g = graph::build(facts, metas, rules);
+    (g, extracted, t1.elapsed())
 }

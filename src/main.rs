@@ -33,8 +33,10 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, statements, isolated, format, quiet } => {
+        cli::Command::Build { inputs, out, statements, isolated, format, quiet, timings } => {
+            let t_read = Instant::now();
             let (docs, warnings) = switchboard::input::read(&inputs)?;
+            let read = t_read.elapsed();
             for w in &warnings {
                 eprintln!("switchboard: warning: {w}");
             }
@@ -44,7 +46,8 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
-            let graph = switchboard::build_graph(&docs);
+            let (graph, extracted, merged) = switchboard::build_graph_timed(&docs);
+            let t_write = Instant::now();
             std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
             let mut formats: Vec<ExportFormat> = format;
             formats.push(ExportFormat::Json);
@@ -56,6 +59,15 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 let path = out.join(f.file_name());
                 export::write(&graph, f, &path, &opts)?;
                 written.push(path.display().to_string());
+            }
+            if timings {
+                eprintln!(
+                    "timings: read {:.2} s, extract {:.2} s, merge {:.2} s, write {:.2} s",
+                    read.as_secs_f64(),
+                    extracted.as_secs_f64(),
+                    merged.as_secs_f64(),
+                    t_write.elapsed().as_secs_f64()
+                );
             }
             if !quiet {
                 let bytes: usize = docs.iter().map(|d| d.text.len()).sum();

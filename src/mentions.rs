@@ -134,7 +134,7 @@ pub const NAME_PARTICLES: &[&str] =
 
 /// Is `w` the first word of `phrase`?
 fn first_word_is(phrase: &str, w: &str) -> bool {
-    phrase.split(' ').next() == Some(w)
+    phrase.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// "ministry" -> "Ministry"
@@ -325,8 +325,12 @@ impl Finder<'_> {
         }
         // "<topic> Ministry|Department"
         for (written, canon) in &self.rules.topics {
+            // the cheap test first: this runs at every token for every topic
+            if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
+                continue;
+            }
             let n = written.split(' ').count();
-            if k + n >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
+            if k + n >= ts.len() {
                 continue;
             }
             if self.slice(ts, k, k + n) != *written {
@@ -421,8 +425,11 @@ impl Finder<'_> {
         // "<country adj> <body>"
         if let Some(c) = country {
             for (written, canon) in &self.rules.bodies {
+                if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
+                    continue;
+                }
                 let n = written.split(' ').count();
-                if k + n > ts.len() || !first_word_is(written, self.t(&ts[k])) || self.slice(ts, k, k + n) != *written {
+                if k + n > ts.len() || self.slice(ts, k, k + n) != *written {
                     continue;
                 }
                 // "Navy Day", "military leaders": the body word only modifies what follows
