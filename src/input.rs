@@ -9,9 +9,15 @@
 //! A document's name is its path relative to the directory given (its file name when a file is
 //! given); evidence names documents this way. Without a manifest date, a date line in the first
 //! lines of the text ("2024-06-26 | 00:44") is the publication date.
+//!
+//! JSON Lines corpora (`.jsonl`, `.ndjson`) named on the command line, or `-` for standard input,
+//! hold one article a line: `{"id", "text", "published", "outlet", "url", "title"}`, only `id`
+//! (the document's name) and `text` required; a bad line is a warning with its number. Any file
+//! ending in `.gz` is gunzipped as it is read (`a.txt.gz` is the article `a.txt`).
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -77,11 +83,102 @@ struct ManifestEntry {
     title: Option<String>,
 }
 
-/// Read every article under `paths`. Documents come back sorted by name.
+/// One line of a JSON Lines corpus: only `id` and `text` are required.
+#[derive(Debug, Deserialize)]
+struct CorpusLine {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// A gzipped file's name without `.gz` ("a.txt.gz" is the article "a.txt").
+fn strip_gz(name: &str) -> &str {
+    match name.len().checked_sub(3) {
+        Some(i) if name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".gz") && i > 0 => &name[..i],
+        _ => name,
+    }
+}
+
+/// Is this path a JSON Lines corpus (`.jsonl`, `.ndjson`, optionally gzipped)?
+pub fn is_corpus(path: &Path) -> bool {
+    let n = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let n = n.strip_suffix(".gz").unwrap_or(&n);
+    n.ends_with(".jsonl") || n.ends_with(".ndjson")
+}
+
+/// Read a file, gunzipping it when its name ends in `.gz`.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let raw = fs::read(path)?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
+        return Ok(out);
+    }
+    Ok(raw)
+}
+
+/// The articles of a JSON Lines corpus (`source` names it in warnings). A bad line is a warning
+/// with its line number; the other lines are still read.
+fn read_corpus(source: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> Vec<(PathBuf, Document)> {
+    let mut out = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let warn =
+            |message: String| Warning { path: source.to_path_buf(), message: format!("line {}: {message}", i + 1) };
+        let rec: CorpusLine = match serde_json::from_slice(line) {
+            Ok(r) => r,
+            Err(e) => {
+                warnings.push(warn(format!("skipped: not an article ({e}); need {{\"id\", \"text\"}}")));
+                continue;
+            }
+        };
+        let name = match &rec.id {
+            serde_json::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => {
+                warnings.push(warn("skipped: \"id\" must be a non-empty string or a number".into()));
+                continue;
+            }
+        };
+        let mut meta = DocMeta { outlet: rec.outlet, url: rec.url, title: rec.title, ..Default::default() };
+        meta.published = rec.published.as_deref().and_then(crate::dates::parse_iso);
+        if rec.published.is_some() && meta.published.is_none() {
+            warnings.push(warn("\"published\" is not YYYY-MM-DD; ignored".into()));
+        }
+        if meta.published.is_none() {
+            meta.published = crate::dates::dateline(&rec.text);
+        }
+        // each line is its own source, so two corpora may both hold an "a1"
+        let key = source.join(format!("#{}", i + 1));
+        out.push((key, Document { name, text: rec.text, meta }));
+    }
+    out
+}
+
+/// Read every article under `paths`: article files, directories (recursively), JSON Lines
+/// corpora (`.jsonl`, one article a line), gzipped files of any of these, and `-` for a JSON
+/// Lines corpus on standard input. Documents come back sorted by name.
 pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
     let mut docs = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|source| InputError::Io { path: p.clone(), source })?;
+            let source = PathBuf::from("<stdin>");
+            docs.extend(read_corpus(&source, &bytes, &mut warnings));
+            continue;
+        }
         if !p.exists() {
             return Err(InputError::Missing(p.clone()));
         }
@@ -97,7 +194,7 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
                 warnings.push(Warning {
                     path: p.clone(),
                     message: format!(
-                        "left {} file(s) that are not articles (.txt, .text, no extension): {}{more}",
+                        "left {} file(s) that are not articles (.txt, .text, no extension, or these gzipped; name a .jsonl corpus on the command line): {}{more}",
                         others.len(),
                         names.join(", ")
                     ),
@@ -105,25 +202,28 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
             }
             let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
             for f in files {
-                let rel = f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+                let rel = strip_gz(&f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/")).to_string();
                 let dir = f.parent().unwrap_or(p).to_path_buf();
                 if !manifests.contains_key(&dir) {
                     let m = read_manifest(&dir, &mut warnings);
                     manifests.insert(dir.clone(), m);
                 }
-                let local = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let local = f.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
                 let entry = manifests.get(&dir).and_then(|m| m.get(&local));
                 if let Some(d) = read_doc(&f, rel, entry, &mut warnings) {
                     docs.push((f.clone(), d));
                 }
             }
+        } else if is_corpus(p) {
+            let bytes = read_bytes(p).map_err(|source| InputError::Io { path: p.clone(), source })?;
+            docs.extend(read_corpus(p, &bytes, &mut warnings));
         } else if p.file_name().is_some_and(|n| n == "manifest.json") {
             // a manifest named on the command line is read with its articles, not as one
             continue;
         } else {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
             let m = read_manifest(&dir, &mut warnings);
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = p.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
             if let Some(d) = read_doc(p, name.clone(), m.get(&name), &mut warnings) {
                 docs.push((p.clone(), d));
             }
@@ -154,6 +254,7 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
 
 /// Is this file name an article's? `.txt`, `.text`, or no extension.
 fn is_article(name: &str) -> bool {
+    let name = strip_gz(name);
     match name.rsplit_once('.') {
         None => true,
         Some((stem, ext)) => stem.is_empty() || ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("text"),
@@ -197,7 +298,7 @@ fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, Ma
 }
 
 fn read_doc(path: &Path, name: String, entry: Option<&ManifestEntry>, warnings: &mut Vec<Warning>) -> Option<Document> {
-    let bytes = match fs::read(path) {
+    let bytes = match read_bytes(path) {
         Ok(b) => b,
         Err(e) => {
             warnings.push(Warning { path: path.to_path_buf(), message: format!("skipped: {e}") });
@@ -237,11 +338,14 @@ mod tests {
 
     #[test]
     fn articles_are_text_files() {
-        for yes in ["a.txt", "B.TXT", "story.text", "20240626-call", ".hidden"] {
+        for yes in ["a.txt", "B.TXT", "story.text", "20240626-call", ".hidden", "a.txt.gz", "b.TXT.GZ"] {
             assert!(is_article(yes), "{yes}");
         }
-        for no in ["README.md", "x.expect", "manifest.json", "corpus.jsonl", "page.html"] {
+        for no in ["README.md", "x.expect", "manifest.json", "corpus.jsonl", "page.html", "c.jsonl.gz"] {
             assert!(!is_article(no), "{no}");
         }
+        assert!(super::is_corpus(std::path::Path::new("dir/c.jsonl.gz")));
+        assert!(super::is_corpus(std::path::Path::new("c.NDJSON")));
+        assert!(!super::is_corpus(std::path::Path::new("c.json")));
     }
 }

@@ -262,3 +262,58 @@ fn same_file_names_in_two_folders_are_both_read_in_any_order() {
     assert_eq!(graph.graph.documents.len(), 2);
     assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 2);
 }
+
+/// The world articles as JSON Lines, with their manifest's metadata.
+fn world_jsonl() -> String {
+    let dir = root().join("tests/fixtures/world");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).expect("manifest")).expect("json");
+    let mut out = String::new();
+    for (name, meta) in manifest["documents"].as_object().expect("documents") {
+        let text = std::fs::read_to_string(dir.join(name)).expect("article");
+        let mut rec = meta.clone();
+        rec["id"] = name.clone().into();
+        rec["text"] = text.into();
+        out.push_str(&serde_json::to_string(&rec).expect("json"));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_jsonl_corpus_gzipped_or_on_stdin_gives_the_graph_of_its_files() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let from_files = tmp.path().join("files");
+    assert!(build(&["tests/fixtures/world"], &from_files).status.success());
+    let expected = std::fs::read(from_files.join("graph.json")).expect("graph");
+
+    let jsonl = tmp.path().join("world.jsonl");
+    std::fs::write(&jsonl, world_jsonl()).expect("write");
+    let gz = tmp.path().join("world.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(world_jsonl().as_bytes()).expect("gzip");
+    std::fs::write(&gz, enc.finish().expect("gzip")).expect("write");
+    for input in [&jsonl, &gz] {
+        let out = tmp.path().join(format!("out-{}", input.file_name().expect("name").to_string_lossy()));
+        let o = build(&[input.to_str().expect("utf-8")], &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(std::fs::read(out.join("graph.json")).expect("graph") == expected, "{}", input.display());
+    }
+    // standard input, with two bad lines that are reported and skipped
+    let out = tmp.path().join("stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["build", "-", "--out", out.to_str().expect("utf-8"), "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let input = format!("not json\n{}{{\"text\": \"no id\"}}\n", world_jsonl());
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("<stdin>: line 1: skipped: not an article"), "{err}");
+    assert!(err.contains("line 6: skipped") && err.contains("missing field `id`"), "{err}");
+    assert!(std::fs::read(out.join("graph.json")).expect("graph") == expected);
+}
