@@ -73,12 +73,28 @@ pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
 
 /// [`build_graph`], also returning how long extraction and merging took.
 pub fn build_graph_timed(docs: &[Document]) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
+    build_graph_observed(docs, &|_| {})
+}
+
+/// [`build_graph_timed`], calling `on_doc(text bytes)` from the worker threads as each document
+/// is extracted (for progress reports).
+pub fn build_graph_observed(
+    docs: &[Document],
+    on_doc: &(dyn Fn(usize) + Sync),
+) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
     let rules = Rules::builtin();
     let t0 = std::time::Instant::now();
     // documents are independent: extract them on all cores (the order of `facts` is the order
     // of `docs`, so the output does not depend on the thread count)
     use rayon::prelude::*;
-    let facts: Vec<DocFacts> = docs.par_iter().map(|d| analyze_document(d, rules)).collect();
+    let facts: Vec<DocFacts> = docs
+        .par_iter()
+        .map(|d| {
+            let f = analyze_document(d, rules);
+            on_doc(d.text.len());
+            f
+        })
+        .collect();
     let extracted = t0.elapsed();
     let t1 = std::time::Instant::now();
     let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();

@@ -46,7 +46,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
-            let (graph, extracted, merged) = switchboard::build_graph_timed(&docs);
+            let progress = Progress::start(docs.len(), docs.iter().map(|d| d.text.len()).sum(), !quiet);
+            let (graph, extracted, merged) = switchboard::build_graph_observed(&docs, &|bytes| progress.advance(bytes));
+            progress.finish();
             let t_write = Instant::now();
             std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
             let mut formats: Vec<ExportFormat> = format;
@@ -279,4 +281,73 @@ fn limits(f: &Filter) -> String {
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
+}
+
+/// A progress line on stderr while articles are extracted: articles done, MB/s and the time left.
+/// Shown only on a terminal, after the first second, and never with `--quiet`.
+struct Progress {
+    state: std::sync::Arc<ProgressState>,
+    reporter: Option<std::thread::JoinHandle<()>>,
+}
+
+struct ProgressState {
+    total: usize,
+    total_bytes: usize,
+    done: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicUsize,
+    stop: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn start(total: usize, total_bytes: usize, wanted: bool) -> Progress {
+        use std::io::IsTerminal;
+        let state = std::sync::Arc::new(ProgressState {
+            total,
+            total_bytes,
+            done: 0.into(),
+            bytes: 0.into(),
+            stop: false.into(),
+        });
+        let reporter = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let s = state.clone();
+            std::thread::spawn(move || s.report())
+        });
+        Progress { state, reporter }
+    }
+
+    fn advance(&self, bytes: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.state.done.fetch_add(1, Relaxed);
+        self.state.bytes.fetch_add(bytes, Relaxed);
+    }
+
+    fn finish(mut self) {
+        self.state.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(r) = self.reporter.take() {
+            let _ = r.join();
+        }
+    }
+}
+
+impl ProgressState {
+    fn report(&self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let start = Instant::now();
+        let mut shown = false;
+        while !self.stop.load(Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let secs = start.elapsed().as_secs_f64();
+            if secs < 1.0 {
+                continue;
+            }
+            let (done, bytes) = (self.done.load(Relaxed), self.bytes.load(Relaxed));
+            let rate = bytes as f64 / secs;
+            let left = if rate > 0.0 { (self.total_bytes.saturating_sub(bytes)) as f64 / rate } else { 0.0 };
+            eprint!("\rextracting {done}/{} articles, {:.1} MB/s, about {:.0} s left   ", self.total, rate / 1e6, left);
+            shown = true;
+        }
+        if shown {
+            eprint!("\r{}\r", " ".repeat(72));
+        }
+    }
 }
