@@ -13,6 +13,16 @@ pub enum Ty {
     Bool,
 }
 
+impl Ty {
+    /// The type's name in GraphML (`attr.type`) and GEXF (`type`).
+    pub fn xml_name(self) -> &'static str {
+        match self {
+            Ty::Str => "string",
+            Ty::Bool => "boolean",
+        }
+    }
+}
+
 /// A value: text or a boolean.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Val {

@@ -2,16 +2,9 @@
 //! their names as ids; each edge carries its kind as `label` and as GEXF's edge `kind`, so
 //! parallel edges of different kinds stay apart in Gephi.
 
-use super::flat::{self, Ty, xml_escape};
+use super::flat::{self, xml_escape};
 use crate::graph::KnowledgeGraph;
 use std::fmt::Write;
-
-fn ty(t: Ty) -> &'static str {
-    match t {
-        Ty::Str => "string",
-        Ty::Bool => "boolean",
-    }
-}
 
 /// The graph as a GEXF 1.3 document.
 pub fn to_string(g: &KnowledgeGraph) -> String {
@@ -29,11 +22,11 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n");
     // the label is GEXF's own node label
     for (name, t) in flat::NODE_KEYS.iter().filter(|(n, _)| *n != "label") {
-        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", ty(*t));
+        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", t.xml_name());
     }
     s.push_str("    </attributes>\n    <attributes class=\"edge\">\n");
     for (name, t) in flat::EDGE_KEYS {
-        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", ty(*t));
+        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", t.xml_name());
     }
     s.push_str("    </attributes>\n    <nodes>\n");
     for (_, n) in flat::nodes(g) {

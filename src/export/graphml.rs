@@ -2,16 +2,9 @@
 //! and NetworkX. Keys are `n_<name>` for nodes and `e_<name>` for edges, declared once with their
 //! `attr.name` and `attr.type`; a node or edge writes only the values it has.
 
-use super::flat::{self, Ty, xml_escape};
+use super::flat::{self, xml_escape};
 use crate::graph::KnowledgeGraph;
 use std::fmt::Write;
-
-fn ty(t: Ty) -> &'static str {
-    match t {
-        Ty::Str => "string",
-        Ty::Bool => "boolean",
-    }
-}
 
 /// The graph as a GraphML document.
 pub fn to_string(g: &KnowledgeGraph) -> String {
@@ -21,10 +14,12 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
          xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
     for (name, t) in flat::NODE_KEYS {
-        let _ = writeln!(s, "  <key id=\"n_{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{}\"/>", ty(*t));
+        let _ =
+            writeln!(s, "  <key id=\"n_{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{}\"/>", t.xml_name());
     }
     for (name, t) in flat::EDGE_KEYS {
-        let _ = writeln!(s, "  <key id=\"e_{name}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"{}\"/>", ty(*t));
+        let _ =
+            writeln!(s, "  <key id=\"e_{name}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"{}\"/>", t.xml_name());
     }
     s.push_str("  <graph id=\"switchboard\" edgedefault=\"directed\">\n");
     for (_, n) in flat::nodes(g) {

@@ -13,3 +13,30 @@ mod exports;
 mod fixtures;
 mod query;
 mod tools;
+
+/// `dot -Tjson` of DOT source: the names of the nodes Graphviz read (not clusters, not the
+/// legend), sorted.
+pub fn graphviz_nodes(dot: &str) -> Vec<String> {
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tjson")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz dot is required (scripts/test installs it)");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(dot.as_bytes()).expect("write dot");
+    let out = child.wait_with_output().expect("dot runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dot -Tjson");
+    let mut names: Vec<String> = v["objects"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|o| o.get("nodes").is_none())
+        .filter_map(|o| o["name"].as_str().map(String::from))
+        .filter(|n| !n.starts_with("legend:"))
+        .collect();
+    names.sort();
+    names
+}

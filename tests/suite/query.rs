@@ -304,32 +304,6 @@ fn neighbors_ring_by_ring() {
     assert!(a.neighbors.iter().all(|n| n.distance <= 2 && !n.via.is_empty()));
 }
 
-/// `dot -Tjson` of a subgraph answer: the node names Graphviz read.
-fn graphviz_nodes(dot: &str) -> Vec<String> {
-    let mut child = Command::new("dot")
-        .arg("-Tjson")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("Graphviz dot is required (scripts/test installs it)");
-    use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(dot.as_bytes()).expect("write dot");
-    let out = child.wait_with_output().expect("dot runs");
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dot -Tjson");
-    let mut names: Vec<String> = v["objects"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter(|o| o.get("nodes").is_none())
-        .filter_map(|o| o["name"].as_str().map(String::from))
-        .filter(|n| !n.starts_with("legend:"))
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn path_and_neighbors_draw_as_dot_that_graphviz_reads() {
     let a: PathsAnswer = json(&["path", "Thomas Whitcombe", "Andrei Kostrov"]);
@@ -337,13 +311,13 @@ fn path_and_neighbors_draw_as_dot_that_graphviz_reads() {
     want.push(a.to.clone());
     want.sort();
     let dot = ok(&["path", "Thomas Whitcombe", "Andrei Kostrov", "--format", "dot"]);
-    assert_eq!(graphviz_nodes(&dot), want);
+    assert_eq!(crate::graphviz_nodes(&dot), want);
     assert!(dot.contains("penwidth=4"), "the path is drawn bold");
     let n: NeighborsAnswer = json(&["neighbors", "Thomas Whitcombe"]);
     let mut want: Vec<String> = n.neighbors.iter().map(|x| x.id.clone()).collect();
     want.push(n.center);
     want.sort();
-    assert_eq!(graphviz_nodes(&ok(&["neighbors", "Thomas Whitcombe", "--format", "dot"])), want);
+    assert_eq!(crate::graphviz_nodes(&ok(&["neighbors", "Thomas Whitcombe", "--format", "dot"])), want);
 }
 
 #[test]
