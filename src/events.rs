@@ -1255,6 +1255,7 @@ impl Ctx<'_> {
     fn calls(&mut self) {
         let mut calls: Vec<DocCall> = Vec::new();
         let mut current: Option<usize> = None;
+        let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let full = self.lower_words(si);
             if self.has_refusal(&full) {
@@ -1472,6 +1473,14 @@ impl Ctx<'_> {
                             c.evidence.push((ev, named_here));
                             if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
                                 calls[ci].initiator.get_or_insert(ini);
+                                // "X initiated both calls": every call of the pair, also those
+                                // reported later in the article
+                                if words.windows(2).any(|w| {
+                                    matches!(w[0].as_str(), "both" | "all")
+                                        && matches!(w[1].as_str(), "calls" | "conversations")
+                                }) {
+                                    every_call_of.push((calls[ci].participants.clone(), ini));
+                                }
                             }
                         }
                     }
@@ -1500,6 +1509,11 @@ impl Ctx<'_> {
                     c.date = more_precise(c.date, date);
                     c.evidence.push((ev, parts.iter().copied().collect()));
                 }
+            }
+        }
+        for (parts, ini) in every_call_of {
+            for c in calls.iter_mut().filter(|c| c.participants == parts && c.status == CallStatus::Held) {
+                c.initiator.get_or_insert(ini);
             }
         }
         calls.retain(|c| c.participants.len() >= 2);
