@@ -25,12 +25,8 @@ pub enum Command {
         /// Output folder (created if missing).
         #[arg(long, short)]
         out: PathBuf,
-        /// Draw every statement as its own edge in the DOT instead of a summary per pair.
-        #[arg(long)]
-        statements: bool,
-        /// Draw nodes without edges to other nodes as well (they are always in graph.json).
-        #[arg(long)]
-        isolated: bool,
+        #[command(flatten)]
+        drawing: DrawingArgs,
         /// Formats to write into the output folder (comma-separated): json, dot, svg, png, graphml,
         /// gexf, cytoscape, jgf, neo4j, cypher. json is always written.
         #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
@@ -54,12 +50,8 @@ pub enum Command {
         /// Where to write: a file, or a folder for neo4j; `-` for standard output (text formats).
         #[arg(long, short)]
         out: PathBuf,
-        /// DOT, SVG, PNG: draw every statement as its own edge.
-        #[arg(long)]
-        statements: bool,
-        /// DOT, SVG, PNG: draw nodes without edges too.
-        #[arg(long)]
-        isolated: bool,
+        #[command(flatten)]
+        drawing: DrawingArgs,
     },
     /// Print what is extracted from each article, one fact a line, with the rule and sentence
     /// of its evidence (for checking rules; no graph is written).
@@ -123,6 +115,27 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+}
+
+/// How the DOT picture (and SVG, PNG) is drawn.
+#[derive(Debug, Args)]
+pub struct DrawingArgs {
+    /// Draw every statement as its own edge in the DOT instead of a summary per pair.
+    #[arg(long)]
+    pub statements: bool,
+    /// Draw nodes without edges to other nodes as well (they are always in graph.json).
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl DrawingArgs {
+    pub fn options(&self) -> switchboard::export::dot::DotOptions {
+        switchboard::export::dot::DotOptions {
+            statements: self.statements,
+            isolated: self.isolated,
+            ..Default::default()
+        }
+    }
 }
 
 /// Which edges a question may follow.

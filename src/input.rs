@@ -88,14 +88,30 @@ struct ManifestEntry {
 struct CorpusLine {
     id: serde_json::Value,
     text: String,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
+    /// the same metadata as a manifest entry
+    #[serde(flatten)]
+    meta: ManifestEntry,
+}
+
+impl ManifestEntry {
+    /// The metadata of an article with this entry (or none): a date that is not YYYY-MM-DD is
+    /// reported through `bad_date` and ignored, and without a date the text's date line counts.
+    fn doc_meta(entry: Option<&ManifestEntry>, text: &str, bad_date: impl FnOnce()) -> DocMeta {
+        let mut meta = DocMeta::default();
+        if let Some(e) = entry {
+            meta.published = e.published.as_deref().and_then(crate::dates::parse_iso);
+            if e.published.is_some() && meta.published.is_none() {
+                bad_date();
+            }
+            meta.outlet = e.outlet.clone();
+            meta.url = e.url.clone();
+            meta.title = e.title.clone();
+        }
+        if meta.published.is_none() {
+            meta.published = crate::dates::dateline(text);
+        }
+        meta
+    }
 }
 
 /// A gzipped file's name without `.gz` ("a.txt.gz" is the article "a.txt").
@@ -150,14 +166,9 @@ fn read_corpus(source: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> Vec<
                 continue;
             }
         };
-        let mut meta = DocMeta { outlet: rec.outlet, url: rec.url, title: rec.title, ..Default::default() };
-        meta.published = rec.published.as_deref().and_then(crate::dates::parse_iso);
-        if rec.published.is_some() && meta.published.is_none() {
-            warnings.push(warn("\"published\" is not YYYY-MM-DD; ignored".into()));
-        }
-        if meta.published.is_none() {
-            meta.published = crate::dates::dateline(&rec.text);
-        }
+        let meta = ManifestEntry::doc_meta(Some(&rec.meta), &rec.text, || {
+            warnings.push(warn("\"published\" is not YYYY-MM-DD; ignored".into()))
+        });
         // each line is its own source, so two corpora may both hold an "a1"
         let key = source.join(format!("#{}", i + 1));
         out.push((key, Document { name, text: rec.text, meta }));
@@ -315,20 +326,9 @@ fn read_doc(path: &Path, name: String, entry: Option<&ManifestEntry>, warnings: 
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let mut meta = DocMeta::default();
-    if let Some(e) = entry {
-        meta.published = e.published.as_deref().and_then(crate::dates::parse_iso);
-        if e.published.is_some() && meta.published.is_none() {
-            warnings
-                .push(Warning { path: path.to_path_buf(), message: "manifest date is not YYYY-MM-DD; ignored".into() });
-        }
-        meta.outlet = e.outlet.clone();
-        meta.url = e.url.clone();
-        meta.title = e.title.clone();
-    }
-    if meta.published.is_none() {
-        meta.published = crate::dates::dateline(&text);
-    }
+    let meta = ManifestEntry::doc_meta(entry, &text, || {
+        warnings.push(Warning { path: path.to_path_buf(), message: "manifest date is not YYYY-MM-DD; ignored".into() })
+    });
     Some(Document { name, text, meta })
 }
 

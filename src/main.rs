@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, statements, isolated, format, quiet, timings } => {
+        cli::Command::Build { inputs, out, drawing, format, quiet, timings } => {
             let t_read = Instant::now();
             let (docs, warnings) = switchboard::input::read(&inputs)?;
             let read = t_read.elapsed();
@@ -55,7 +55,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             formats.push(ExportFormat::Json);
             formats.sort();
             formats.dedup();
-            let opts = DotOptions { statements, isolated, ..Default::default() };
+            let opts = drawing.options();
             let mut written = Vec::new();
             for f in formats {
                 let path = out.join(f.file_name());
@@ -89,15 +89,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        cli::Command::Export { graph, format, out, statements, isolated } => {
-            let bytes = std::fs::read(&graph).with_context(|| {
-                format!(
-                    "cannot read the graph {} (build one with `switchboard build ARTICLES --out DIR`)",
-                    graph.display()
-                )
-            })?;
-            let g = export::json::from_slice(&bytes).with_context(|| format!("{}", graph.display()))?;
-            let opts = DotOptions { statements, isolated, ..Default::default() };
+        cli::Command::Export { graph, format, out, drawing } => {
+            let g = load(&graph, export::json::LoadMode::Full)?;
+            let opts = drawing.options();
             if out.as_os_str() == "-" {
                 if format == ExportFormat::Png {
                     anyhow::bail!("png is binary; give --out a file");
@@ -128,7 +122,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
         }
         cli::Command::Path { from, to, all, max_hops, filter, out, timings } => {
             let t0 = Instant::now();
-            let g = load(&out.graph)?;
+            let g = load(&out.graph, export::json::LoadMode::Query)?;
             let loaded = t0.elapsed();
             let t1 = Instant::now();
             let names = NameIndex::new(&g);
@@ -182,7 +176,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         cli::Command::Neighbors { name, depth, filter, out } => {
-            let g = load(&out.graph)?;
+            let g = load(&out.graph, export::json::LoadMode::Query)?;
             let center = NameIndex::new(&g).resolve(&g, &name)?;
             let f = filter_of(&filter);
             let list = query::neighbors(&g, center, depth, &f);
@@ -210,7 +204,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         cli::Command::Show { name, out } => {
-            let g = load(&out.graph)?;
+            let g = load(&out.graph, export::json::LoadMode::Query)?;
             let n = NameIndex::new(&g).resolve(&g, &name)?;
             let p = query::profile(&g, n);
             match out.format {
@@ -221,7 +215,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         cli::Command::Calls { with, between, since, until, out } => {
-            let g = load(&out.graph)?;
+            let g = load(&out.graph, export::json::LoadMode::Query)?;
             let names = NameIndex::new(&g);
             let mut who = Vec::new();
             for n in with.iter().chain(between.iter().flatten()) {
@@ -244,11 +238,11 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
 }
 
 /// Read a graph file, with a message that names the file when it is missing or not ours.
-fn load(path: &Path) -> Result<KnowledgeGraph> {
+fn load(path: &Path, mode: export::json::LoadMode) -> Result<KnowledgeGraph> {
     let bytes = std::fs::read(path).with_context(|| {
         format!("cannot read the graph {} (build one with `switchboard build ARTICLES --out DIR`)", path.display())
     })?;
-    export::json::from_slice_as(&bytes, export::json::LoadMode::Query).with_context(|| format!("{}", path.display()))
+    export::json::from_slice_as(&bytes, mode).with_context(|| format!("{}", path.display()))
 }
 
 fn filter_of(a: &cli::FilterArgs) -> Filter {

@@ -5,26 +5,20 @@
 
 use super::flat;
 use crate::graph::KnowledgeGraph;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// The graph as Cytoscape.js elements JSON.
 pub fn to_value(g: &KnowledgeGraph) -> Value {
     let nodes: Vec<Value> = flat::nodes(g)
         .map(|(_, n)| {
-            let mut data = match serde_json::to_value(n) {
-                Ok(Value::Object(m)) => m,
-                _ => Map::new(),
-            };
+            let mut data = flat::fields(n);
             data.insert("id".into(), n.id.clone().into());
             json!({ "data": data, "group": "nodes" })
         })
         .collect();
     let edges: Vec<Value> = flat::edges(g)
         .map(|(id, a, b, e)| {
-            let mut data = match serde_json::to_value(e) {
-                Ok(Value::Object(m)) => m,
-                _ => Map::new(),
-            };
+            let mut data = flat::fields(e);
             data.insert("id".into(), id.into());
             data.insert("source".into(), a.into());
             data.insert("target".into(), b.into());

@@ -113,6 +113,15 @@ pub fn edge_values(e: &Edge) -> [Option<Val>; 11] {
     ]
 }
 
+/// A node's or edge's serde fields as a JSON object, for the formats that keep nested values
+/// (Cytoscape.js, JGF).
+pub fn fields<T: serde::Serialize>(x: &T) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(x) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
 /// The nodes in output order (the order of `graph.json`).
 pub fn nodes(g: &KnowledgeGraph) -> impl Iterator<Item = (NodeIndex, &Node)> {
     g.graph.node_indices().map(move |ix| (ix, &g.graph[ix]))

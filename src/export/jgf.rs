@@ -10,20 +10,14 @@ use serde_json::{Map, Value, json};
 pub fn to_value(g: &KnowledgeGraph) -> Value {
     let mut nodes = Map::new();
     for (_, n) in flat::nodes(g) {
-        let mut meta = match serde_json::to_value(n) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        };
+        let mut meta = flat::fields(n);
         meta.remove("id");
         meta.remove("label");
         nodes.insert(n.id.clone(), json!({ "label": n.label, "metadata": meta }));
     }
     let edges: Vec<Value> = flat::edges(g)
         .map(|(id, a, b, e)| {
-            let meta = match serde_json::to_value(e) {
-                Ok(Value::Object(m)) => m,
-                _ => Map::new(),
-            };
+            let meta = flat::fields(e);
             json!({
                 "id": id,
                 "source": a,
