@@ -173,6 +173,9 @@ struct Ctx<'a> {
     dates: Vec<Vec<DateExpr>>,
     /// statement speakers' mention indices per sentence (not call participants)
     speaker_mentions: Vec<Vec<usize>>,
+    /// lower-cased words per sentence, computed once (shared, so a borrow of them does not
+    /// hold `self`)
+    lower: std::rc::Rc<[Vec<String>]>,
     facts: DocFacts,
 }
 
@@ -215,6 +218,7 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         by_sentence,
         dates,
         speaker_mentions: vec![Vec::new(); n],
+        lower: toks.per_sentence.iter().map(|ts| ts.iter().map(|t| t.text(text).to_lowercase()).collect()).collect(),
         facts: DocFacts { doc: doc.to_string(), published, sentences: n, ..Default::default() },
     };
     c.statements();
@@ -1024,17 +1028,35 @@ impl Ctx<'_> {
 
     // ---------------------------------------------------------------- calls
 
-    fn lower_words(&self, si: usize) -> Vec<String> {
-        self.ts(si).iter().map(|t| t.text(self.text).to_lowercase()).collect()
+    /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
+    /// Does `phrase` (words joined by single spaces) begin at `words[0]`?
+    /// (This and [`Self::find_phrase`] run for every phrase of every rule list on every
+    /// sentence: they walk the phrase's bytes, with no allocation and no splitting.)
+    fn phrase_at(words: &[String], phrase: &str) -> bool {
+        let mut rest = phrase.as_bytes();
+        for w in words {
+            let w = w.as_bytes();
+            match rest.strip_prefix(w) {
+                Some([]) => return true,
+                Some([b' ', tail @ ..]) if !w.is_empty() => rest = tail,
+                _ => return false,
+            }
+        }
+        false
     }
 
-    /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
+    /// Where `phrase` (words joined by single spaces) first occurs in `words`.
     fn find_phrase(words: &[String], phrase: &str) -> Option<usize> {
-        // no allocation: this runs for every phrase of every rule list on every sentence
-        let first = phrase.split(' ').next().unwrap_or(phrase);
-        let n = phrase.split(' ').count();
-        (0..words.len().saturating_sub(n - 1))
-            .find(|&i| words[i] == first && phrase.split(' ').enumerate().all(|(k, w)| words[i + k] == w))
+        let first = phrase.as_bytes().split(|&b| b == b' ').next().unwrap_or_default();
+        let (&f0, more) = (first.first()?, first.len() < phrase.len());
+        words.iter().enumerate().find_map(|(i, w)| {
+            let w = w.as_bytes();
+            let hit = w.len() == first.len()
+                && w[0] == f0
+                && w == first
+                && (!more || Self::phrase_at(&words[i..], phrase));
+            hit.then_some(i)
+        })
     }
 
     /// Does the sentence refuse contact somewhere ("declined calls", "rejected talks")? A refusing
@@ -1057,14 +1079,14 @@ impl Ctx<'_> {
     /// The refusable object at the start of `rest`: (its length in tokens, what is refused).
     /// None for "to comment", "to say" and other complements that make no refusal.
     fn refusal_object(&self, rest: &[String]) -> Option<(usize, String)> {
-        if self.rules.refusal.not.iter().any(|n| Self::find_phrase(rest, n) == Some(0)) {
+        if self.rules.refusal.not.iter().any(|n| Self::phrase_at(rest, n)) {
             return None;
         }
         self.rules
             .refusal
             .objects
             .iter()
-            .find(|(o, _)| Self::find_phrase(rest, o) == Some(0))
+            .find(|(o, _)| Self::phrase_at(rest, o))
             .map(|(o, w)| (o.split(' ').count(), w.clone()))
     }
 
@@ -1244,7 +1266,7 @@ impl Ctx<'_> {
     fn medium_near(&self, si: usize) -> bool {
         let last = self.seg.sentences.len().saturating_sub(1);
         (si.saturating_sub(1)..=(si + 1).min(last))
-            .any(|s| self.lower_words(s).iter().any(|w| self.rules.calls.medium.contains(w) || w == "calls"))
+            .any(|s| self.lower[s].iter().any(|w| self.rules.calls.medium.contains(w) || w == "calls"))
     }
 
     fn new_call(calls: &mut Vec<DocCall>, participants: BTreeSet<usize>, status: CallStatus) -> usize {
@@ -1257,7 +1279,8 @@ impl Ctx<'_> {
         let mut current: Option<usize> = None;
         let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
         for si in 0..self.seg.sentences.len() {
-            let full = self.lower_words(si);
+            let lower = self.lower.clone();
+            let full = &lower[si];
             if self.has_refusal(&full) {
                 continue;
             }
@@ -1659,7 +1682,8 @@ impl Ctx<'_> {
         // request frames of the last sentences: (sentence, requester -> target pairs, requesters)
         let mut frames: Vec<RequestFrame> = Vec::new();
         for si in 0..self.seg.sentences.len() {
-            let words = self.lower_words(si);
+            let lower = self.lower.clone();
+            let words = &lower[si];
             let (pairs, requesters) = self.request_pairs(si, &words);
             if !requesters.is_empty() {
                 frames.push(RequestFrame { sentence: si, pairs, requesters });
@@ -1848,9 +1872,14 @@ impl Ctx<'_> {
     /// A refusing verb at token ti: (canonical verb, tokens it spans, where its object starts).
     /// A phrasal verb may be split around its object ("turned the requests down").
     fn refusal_verb(&self, words: &[String], ti: usize) -> Option<(String, usize, usize)> {
+        let first_byte = words[ti].as_bytes().first();
         for (stem, canon) in &self.rules.refusal.verbs {
+            // every form below begins with the stem's first letter
+            if stem.as_bytes().first() != first_byte {
+                continue;
+            }
             if let Some((first, last)) = stem.split_once(' ') {
-                if Self::find_phrase(&words[ti..], stem) == Some(0) {
+                if Self::phrase_at(&words[ti..], stem) {
                     let n = stem.split(' ').count();
                     return Some((canon.clone(), n, ti + n));
                 }
@@ -2087,7 +2116,8 @@ impl Ctx<'_> {
 
     fn successions(&mut self) {
         for si in 0..self.seg.sentences.len() {
-            let words = self.lower_words(si);
+            let lower = self.lower.clone();
+            let words = &lower[si];
             for (ti, w) in words.iter().enumerate() {
                 if !matches!(w.as_str(), "replaced" | "succeeded" | "replacing" | "succeeding") {
                     continue;

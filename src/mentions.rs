@@ -134,7 +134,9 @@ pub const NAME_PARTICLES: &[&str] =
 
 /// Is `w` the first word of `phrase`?
 fn first_word_is(phrase: &str, w: &str) -> bool {
-    phrase.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    // the first byte first: this runs at every token for every pattern
+    phrase.as_bytes().first() == w.as_bytes().first()
+        && phrase.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// "ministry" -> "Ministry"
@@ -196,14 +198,26 @@ pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Me
     f.out
 }
 
-impl Finder<'_> {
+impl<'a> Finder<'a> {
     fn t(&self, tok: &Tok) -> &str {
         tok.text(self.text)
     }
 
     /// Text of tokens a..b (inclusive of punctuation) with white space collapsed.
-    fn slice(&self, ts: &[Tok], a: usize, b: usize) -> String {
-        let raw = &self.text[ts[a].start..ts[b - 1].end];
+    /// Borrowed when the text has single spaces only (most of the time: this runs for every
+    /// candidate span of every gazetteer and title lookup).
+    fn slice(&self, ts: &[Tok], a: usize, b: usize) -> std::borrow::Cow<'a, str> {
+        let raw: &'a str = &self.text[ts[a].start..ts[b - 1].end];
+        // single ASCII spaces only; 0xc2 and 0xe1..=0xe3 lead every other Unicode space
+        let mut prev_space = true;
+        let plain = raw.bytes().all(|c| {
+            let ok = !(c.is_ascii_whitespace() && (c != b' ' || prev_space)) && !matches!(c, 0xc2 | 0xe1..=0xe3);
+            prev_space = c == b' ';
+            ok
+        }) && !prev_space;
+        if plain {
+            return std::borrow::Cow::Borrowed(raw);
+        }
         let mut s = String::with_capacity(raw.len());
         for (i, w) in raw.split_whitespace().enumerate() {
             if i > 0 {
@@ -211,7 +225,7 @@ impl Finder<'_> {
             }
             s.push_str(w);
         }
-        s
+        std::borrow::Cow::Owned(s)
     }
 
     fn push(&mut self, kind: MentionKind, si: usize, ts: &[Tok], name: Range<usize>, full_start: usize) -> usize {
@@ -299,7 +313,7 @@ impl Finder<'_> {
             }
         }
         // multi-word country names as modifiers ("United States", "South Korean")
-        if i + 1 < ts.len() {
+        if i + 1 < ts.len() && self.rules.country_pair_first_words.contains(w) {
             let two = format!("{} {}", w, self.t(&ts[i + 1]));
             if let Some(&c) = self.rules.country_adjectives.get(&two) {
                 return Some((c, i + 2));
@@ -460,7 +474,7 @@ impl Finder<'_> {
         if let Some(end) = self.org_name_end(ts, i) {
             let start = if matches!(self.t(&ts[i]), "The" | "the") { i + 1 } else { i };
             let label = self.slice(ts, start, end);
-            let kind = MentionKind::Institution { label, country, topic: None, anaphoric: false, contextual: false };
+            let kind = MentionKind::Institution { label: label.into_owned(), country, topic: None, anaphoric: false, contextual: false };
             self.push(kind, si, ts, start..end, start);
             return Some(end);
         }
@@ -588,7 +602,7 @@ impl Finder<'_> {
             if ts[j - 1].possessive {
                 continue;
             }
-            if let Some(&kind) = self.rules.titles.get(&s) {
+            if let Some(&kind) = self.rules.titles.get(&*s) {
                 // "President of the General Assembly": an office reads on over "of" and capitals
                 // that are not a name ("Minister of Defense Jane Roe" stops before the name)
                 // "Prime Minister of the Republic of Kazakhstan Jane Roe": "of" segments go on
@@ -607,7 +621,7 @@ impl Finder<'_> {
                     }) {
                         e += 1;
                         // a country ends the office: the name may follow
-                        if self.rules.country_names.contains_key(&self.slice(ts, run_start, e)) {
+                        if self.rules.country_names.contains_key(&*self.slice(ts, run_start, e)) {
                             break;
                         }
                     }
@@ -616,7 +630,7 @@ impl Finder<'_> {
                     }
                     let segment = self.slice(ts, run_start, e);
                     let after = ts.get(e).map(|t| self.t(t)).unwrap_or("");
-                    if self.rules.country_names.contains_key(&segment)
+                    if self.rules.country_names.contains_key(&*segment)
                         || after == "of"
                         || !after.chars().next().is_some_and(char::is_uppercase)
                     {
@@ -625,7 +639,7 @@ impl Finder<'_> {
                         break;
                     }
                 }
-                return Some((kind, self.slice(ts, k, end), end));
+                return Some((kind, self.slice(ts, k, end).into_owned(), end));
             }
         }
         None
@@ -787,7 +801,7 @@ impl Finder<'_> {
                 });
                 if let Some(r) = role_at {
                     if let Some((kind, _, next)) = self.title_at(ts, r) {
-                        titles.push(self.slice(ts, k, next));
+                        titles.push(self.slice(ts, k, next).into_owned());
                         if kind != TitleKind::Role {
                             role_only = false;
                         }

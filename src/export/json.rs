@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use petgraph::stable_graph::NodeIndex;
 
 use crate::graph::{Edge, KnowledgeGraph, Node, NodeKind};
 use crate::input::DocMeta;
@@ -180,42 +180,219 @@ pub enum LoadMode {
 
 /// Serialise the graph as pretty-printed JSON (with a final newline).
 pub fn to_string(g: &KnowledgeGraph) -> String {
-    let mut nodes = Vec::new();
-    for ix in g.graph.node_indices() {
-        let n = &g.graph[ix];
-        let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
-        if n.kind == NodeKind::Call {
-            if let Value::Object(m) = &mut v {
-                m.insert("date".into(), n.date.clone().map(Value::String).unwrap_or(Value::Null));
-            }
+    let mut out = Vec::new();
+    // writing into a Vec cannot fail, and serde_json writes valid UTF-8
+    let _ = write(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Stream the graph as pretty-printed JSON (with a final newline) into `w`, element by element:
+/// no copy of the graph is built. Keys come in alphabetical order, so the structs below list
+/// their fields alphabetically.
+pub fn write<W: std::io::Write>(g: &KnowledgeGraph, w: W) -> std::io::Result<()> {
+    let mut w = w;
+    serde_json::to_writer_pretty(&mut w, &FileOut { g }).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+struct FileOut<'a> {
+    g: &'a KnowledgeGraph,
+}
+
+impl Serialize for FileOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let g = self.g;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("directed", &true)?;
+        m.serialize_entry("edges", &EdgesOut { g })?;
+        let generator = format!("switchboard {}", env!("CARGO_PKG_VERSION"));
+        m.serialize_entry("graph", &GraphAttrsOut { documents: DocumentsOut(&g.documents), generator: &generator, schema: SCHEMA })?;
+        m.serialize_entry("multigraph", &true)?;
+        m.serialize_entry("nodes", &NodesOut { g })?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct GraphAttrsOut<'a> {
+    documents: DocumentsOut<'a>,
+    generator: &'a str,
+    schema: &'a str,
+}
+
+struct DocumentsOut<'a>(&'a BTreeMap<String, DocMeta>);
+
+impl Serialize for DocumentsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(name, m)| {
+            let meta = DocMetaOut { outlet: &m.outlet, published: &m.published, title: &m.title, url: &m.url };
+            (name, meta)
+        }))
+    }
+}
+
+/// [`DocMeta`] as written: its fields alphabetically.
+#[derive(Serialize)]
+struct DocMetaOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: &'a Option<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: &'a Option<String>,
+}
+
+struct NodesOut<'a> {
+    g: &'a KnowledgeGraph,
+}
+
+impl Serialize for NodesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = &self.g.graph;
+        s.collect_seq(g.node_indices().map(|ix| NodeOut::new(&g[ix])))
+    }
+}
+
+/// A node as written. Call nodes always carry `date` (null when unknown).
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a Option<String>>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initiator: &'a Option<String>,
+    kind: NodeKind,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    medium: &'a Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    participants: &'a [String],
+    sources: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: &'a Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    titles: &'a [String],
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    inst_type: &'a Option<String>,
+}
+
+impl<'a> NodeOut<'a> {
+    fn new(n: &'a Node) -> Self {
+        NodeOut {
+            aliases: &n.aliases,
+            country: &n.country,
+            date: (n.kind == NodeKind::Call || n.date.is_some()).then_some(&n.date),
+            id: &n.id,
+            initiator: &n.initiator,
+            kind: n.kind,
+            label: &n.label,
+            medium: &n.medium,
+            participants: &n.participants,
+            sources: &n.sources,
+            status: &n.status,
+            titles: &n.titles,
+            inst_type: &n.inst_type,
         }
-        nodes.push(v);
     }
-    let mut keys: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut edges = Vec::new();
-    for e in g.graph.edge_indices() {
-        let Some((a, b)) = g.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let (s, t) = (g.graph[a].id.clone(), g.graph[b].id.clone());
-        let k = keys.entry((s.clone(), t.clone())).or_insert(0);
-        let rec = EdgeRecord { source: s, target: t, key: *k, edge: g.graph[e].clone() };
-        *k += 1;
-        edges.push(serde_json::to_value(&rec).unwrap_or(Value::Null));
+}
+
+struct EdgesOut<'a> {
+    g: &'a KnowledgeGraph,
+}
+
+impl Serialize for EdgesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = &self.g.graph;
+        // `key` numbers the edges between the same two nodes, in edge order
+        let mut keys: std::collections::HashMap<(NodeIndex, NodeIndex), usize> = std::collections::HashMap::new();
+        s.collect_seq(g.edge_indices().filter_map(|e| {
+            let (a, b) = g.edge_endpoints(e)?;
+            let k = keys.entry((a, b)).or_insert(0);
+            let key = *k;
+            *k += 1;
+            Some(EdgeOut::new(&g[a].id, &g[b].id, key, &g[e]))
+        }))
     }
-    let mut graph = Map::new();
-    graph.insert("schema".into(), SCHEMA.into());
-    graph.insert("generator".into(), format!("switchboard {}", env!("CARGO_PKG_VERSION")).into());
-    graph.insert("documents".into(), serde_json::to_value(&g.documents).unwrap_or(Value::Null));
-    let mut root = Map::new();
-    root.insert("directed".into(), true.into());
-    root.insert("multigraph".into(), true.into());
-    root.insert("graph".into(), Value::Object(graph));
-    root.insert("nodes".into(), Value::Array(nodes));
-    root.insert("edges".into(), Value::Array(edges));
-    let mut s = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
-    s.push('\n');
-    s
+}
+
+/// An edge as written (the fields of [`EdgeRecord`], alphabetically).
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cameo: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direct: &'a Option<bool>,
+    evidence: EvidenceListOut<'a>,
+    key: usize,
+    kind: crate::graph::EdgeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: &'a Option<String>,
+    source: &'a str,
+    target: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_role: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    what: &'a Option<String>,
+}
+
+impl<'a> EdgeOut<'a> {
+    fn new(source: &'a str, target: &'a str, key: usize, e: &'a Edge) -> Self {
+        EdgeOut {
+            cameo: &e.cameo,
+            cue: &e.cue,
+            date: &e.date,
+            direct: &e.direct,
+            evidence: EvidenceListOut(&e.evidence),
+            key,
+            kind: e.kind,
+            quote: &e.quote,
+            role: &e.role,
+            source,
+            target,
+            target_role: &e.target_role,
+            title: &e.title,
+            what: &e.what,
+        }
+    }
+}
+
+struct EvidenceListOut<'a>(&'a [crate::events::Evidence]);
+
+impl Serialize for EvidenceListOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|v| EvidenceOut {
+            doc: &v.doc,
+            end: v.end,
+            rule: &v.rule,
+            sentence: v.sentence,
+            start: v.start,
+            text: &v.text,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    doc: &'a str,
+    end: usize,
+    rule: &'a str,
+    sentence: usize,
+    start: usize,
+    text: &'a str,
 }
 
 /// Why a graph file could not be read.

@@ -20,7 +20,9 @@
 //! | `credit_lines.txt` | starts of byline, credit and caption lines that name no actors |
 //! | `lexicon.tsv` | small word lists: gap words, words that are no names, title modifiers |
 
-use std::collections::{HashMap, HashSet};
+// FxHash: the tables are fixed rule data, looked up for every word of every sentence; SipHash
+// took a seventh of extraction
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::normalize::fold;
@@ -153,6 +155,8 @@ pub struct Rules {
     pub capitals: HashMap<String, usize>,
     /// adjectives, lower-cased
     pub country_adjectives_lower: HashSet<String>,
+    /// First words of the two-word country names and adjectives ("United", "South").
+    pub country_pair_first_words: HashSet<String>,
     pub institutions: Vec<InstitutionEntry>,
     /// alias (as written; a leading "the " lower-cased) -> entry
     pub gazetteer: HashMap<String, GazetteerAlias>,
@@ -186,7 +190,7 @@ fn lines(data: &str) -> impl Iterator<Item = &str> {
 
 /// Lines grouped by `[section]` headers.
 fn sections(data: &str) -> HashMap<&str, Vec<&str>> {
-    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::default();
     let mut cur = "";
     for l in lines(data) {
         if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
@@ -211,7 +215,7 @@ impl Rules {
     }
 
     fn parse_builtin() -> Rules {
-        let mut titles = HashMap::new();
+        let mut titles = HashMap::default();
         for l in lines(include_str!("data/titles.tsv")) {
             let (phrase, kind) = l.split_once('\t').unwrap_or((l, "office"));
             let kind = match kind.trim() {
@@ -233,7 +237,7 @@ impl Rules {
             })
             .collect();
         let given_names = lines(include_str!("data/given_names.txt")).map(|l| fold(l.trim())).collect();
-        let mut variants = HashMap::new();
+        let mut variants = HashMap::default();
         for l in lines(include_str!("data/name_variants.tsv")) {
             if let Some((canon, vs)) = l.split_once('\t') {
                 let canon = fold(canon.trim());
@@ -247,7 +251,7 @@ impl Rules {
 
         let mut countries = Vec::new();
         let (mut country_names, mut country_adjectives, mut capitals) =
-            (HashMap::new(), HashMap::new(), HashMap::new());
+            (HashMap::default(), HashMap::default(), HashMap::default());
         for l in lines(include_str!("data/countries.tsv")) {
             let f: Vec<&str> = l.split('\t').collect();
             let list = |i: usize| -> Vec<String> {
@@ -271,8 +275,13 @@ impl Rules {
         }
 
         let country_adjectives_lower = country_adjectives.keys().map(|a: &String| a.to_lowercase()).collect();
+        let country_pair_first_words = country_adjectives
+            .keys()
+            .chain(country_names.keys())
+            .filter_map(|k: &String| k.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
         let mut institutions = Vec::new();
-        let mut gazetteer = HashMap::new();
+        let mut gazetteer = HashMap::default();
         for l in lines(include_str!("data/institutions.tsv")) {
             let f: Vec<&str> = l.split('\t').collect();
             let entry = institutions.len();
@@ -312,7 +321,7 @@ impl Rules {
             .collect();
         gazetteer_first_words.insert("The".into());
 
-        let mut speech = HashMap::new();
+        let mut speech = HashMap::default();
         for l in lines(include_str!("data/speech_verbs.tsv")) {
             let (verb, frame) = l.split_once('\t').unwrap_or((l, "plain"));
             let frame = match frame.trim() {
@@ -393,6 +402,7 @@ impl Rules {
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         Rules {
             country_adjectives_lower,
+            country_pair_first_words,
             title_first_words,
             gazetteer_first_words,
             credit_phrases,
@@ -449,6 +459,15 @@ impl Rules {
 
     /// Look a surface form up in the gazetteer.
     pub fn gazetteer_lookup(&self, surface: &str) -> Option<GazetteerAlias> {
+        // most surfaces are keys already: look them up without building one
+        let is_key = !surface.starts_with("The ")
+            && !surface.starts_with(' ')
+            && !surface.ends_with(' ')
+            && !surface.contains("  ")
+            && !surface.contains(|c: char| c.is_whitespace() && c != ' ');
+        if is_key {
+            return self.gazetteer.get(surface).copied();
+        }
         self.gazetteer.get(&gazetteer_key(surface)).copied()
     }
 
@@ -545,7 +564,7 @@ mod tests {
     #[test]
     fn no_variant_belongs_to_two_families() {
         let data = include_str!("data/name_variants.tsv");
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for l in lines(data) {
             let (canon, vs) = l.split_once('\t').expect("tab");
             for v in vs.split(',') {
