@@ -2217,6 +2217,28 @@ fn clean_words(s: &str) -> String {
 }
 
 impl DocFacts {
+    /// Release what the merge does not need: spare capacity, and each entity's list of
+    /// mentions (indices into a document's mentions, which are gone by then). A large build
+    /// holds every document's facts until the merge, so this bounds its memory.
+    pub fn compact(&mut self) {
+        for e in &mut self.entities {
+            e.mentions = Vec::new();
+            e.surfaces.shrink_to_fit();
+            e.written.shrink_to_fit();
+            e.titles.shrink_to_fit();
+        }
+        self.entities.shrink_to_fit();
+        for c in &mut self.calls {
+            c.evidence.shrink_to_fit();
+        }
+        self.calls.shrink_to_fit();
+        self.refusals.shrink_to_fit();
+        self.statements.shrink_to_fit();
+        self.affiliations.shrink_to_fit();
+        self.successions.shrink_to_fit();
+        self.part_of.shrink_to_fit();
+    }
+
     /// One line a fact, sorted: what a reviewer reads to see what the extractor found.
     /// `entity N: kind label [titles]` lines first, then calls, refusals, statements,
     /// affiliations and successions with the rule and sentence of their evidence.

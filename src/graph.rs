@@ -217,7 +217,8 @@ struct Global {
     label: String,
     inst_type: Option<String>,
     country: Option<usize>,
-    sources: BTreeSet<String>,
+    /// the documents, by index (the documents are sorted by name, so this is name order)
+    sources: BTreeSet<usize>,
 }
 
 struct Call {
@@ -308,23 +309,24 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         }
     }
     redirect_middle_names(&docs, &mut map, &globals, rules);
-    for (di, d) in docs.iter().enumerate() {
-        for (ei, e) in d.entities.iter().enumerate() {
+    // the entities are used up here (their names move into the globals): a large build frees
+    // them before the graph is made
+    let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
+    for (di, d) in docs.iter_mut().enumerate() {
+        for (ei, e) in std::mem::take(&mut d.entities).into_iter().enumerate() {
             let g = &mut globals[map[di][ei]];
-            for s in &e.surfaces {
-                *g.surfaces.entry(s.clone()).or_default() += 1;
+            for s in e.surfaces {
+                *g.surfaces.entry(s).or_default() += 1;
             }
-            for s in &e.written {
-                g.written.insert(s.clone());
-            }
+            g.written.extend(e.written);
             if e.kind == EntityKind::Institution {
-                g.label = e.label.clone();
+                g.label = e.label;
                 g.inst_type = e.inst_type.as_ref().map(|t| t.as_str().to_string());
                 g.country = g.country.or(e.country);
             }
-            g.titles.extend(e.titles.iter().cloned());
+            g.titles.extend(e.titles);
             g.nationality = g.nationality.or(e.nationality);
-            g.sources.insert(d.doc.clone());
+            g.sources.insert(di);
         }
     }
     for g in &mut globals {
@@ -335,8 +337,8 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
 
     // calls
     let mut calls: Vec<Call> = Vec::new();
-    for (di, d) in docs.iter().enumerate() {
-        for c in &d.calls {
+    for (di, d) in docs.iter_mut().enumerate() {
+        for c in &mut d.calls {
             calls.push(Call {
                 participants: c.participants.iter().map(|&e| map[di][e]).collect(),
                 date: c.date,
@@ -345,10 +347,9 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                 status: c.status,
                 medium: c.medium.clone(),
                 doc: d.doc.clone(),
-                evidence: c
-                    .evidence
-                    .iter()
-                    .map(|(ev, named)| (ev.clone(), named.iter().map(|&e| map[di][e]).collect()))
+                evidence: std::mem::take(&mut c.evidence)
+                    .into_iter()
+                    .map(|(ev, named)| (ev, named.iter().map(|&e| map[di][e]).collect()))
                     .collect(),
             });
         }
@@ -364,12 +365,13 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         if *n == 1 { base } else { format!("{base}-{n}") }
     };
     // ids in a stable order: by kind, slug, then merge key
+    let slugs: Vec<String> = globals.iter().map(|g| slug(&g.label)).collect();
     let mut order: Vec<usize> = (0..globals.len()).collect();
     order.sort_by(|&a, &b| {
         let (ga, gb) = (&globals[a], &globals[b]);
-        (ga.kind, slug(&ga.label), &ga.surname, &ga.family, ga.sources.iter().next()).cmp(&(
+        (ga.kind, &slugs[a], &ga.surname, &ga.family, ga.sources.iter().next()).cmp(&(
             gb.kind,
-            slug(&gb.label),
+            &slugs[b],
             &gb.surname,
             &gb.family,
             gb.sources.iter().next(),
@@ -379,7 +381,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     for &i in &order {
         let gl = &globals[i];
         let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
-        gid[i] = unique(format!("{}:{}", kind.as_str(), slug(&gl.label)));
+        gid[i] = unique(format!("{}:{}", kind.as_str(), slugs[i]));
     }
     // countries and capitals are nodes only where they act (speak, are spoken to, call, refuse,
     // employ): a place named in passing is no actor
@@ -445,7 +447,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
                 .collect(),
             inst_type: gl.inst_type.clone(),
             country: gl.nationality.or(gl.country).map(|c| rules.countries[c].name.clone()),
-            sources: gl.sources.iter().cloned().collect(),
+            sources: gl.sources.iter().map(|&di| doc_names[di].clone()).collect(),
             date: None,
             status: None,
             initiator: None,
@@ -464,7 +466,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         let base = format!(
             "call:{}-{}",
             date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
-            parts.iter().map(|&p| slug(&globals[p].label)).collect::<Vec<_>>().join("-")
+            parts.iter().map(|&p| slugs[p].as_str()).collect::<Vec<_>>().join("-")
         );
         call_order.push((base, k));
     }
@@ -519,10 +521,11 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         g.index.insert(id, ix);
     }
 
-    // edges, collected then sorted
+    // edges, collected then sorted; an end is an index into `ends`: the globals, then the calls
     let global_of: HashMap<&String, usize> = gid.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    let mut edges: Vec<(String, String, Edge)> = Vec::new();
-    for (node, k, initiator, date) in &call_nodes {
+    let ends: Vec<&str> = gid.iter().map(String::as_str).chain(call_nodes.iter().map(|(n, ..)| n.id.as_str())).collect();
+    let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
+    for (ci, (node, k, initiator, date)) in call_nodes.iter().enumerate() {
         let members = &groups[*k];
         for pid in &node.participants {
             let p = global_of.get(pid).copied().unwrap_or(usize::MAX);
@@ -542,49 +545,51 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
             e.cameo = Some("041".into());
             e.date = date.map(|d| d.to_string());
             e.evidence = ev;
-            edges.push((pid.clone(), node.id.clone(), e));
+            edges.push((p, gid.len() + ci, e));
         }
     }
+    drop(calls);
     let mut refusals: BTreeMap<(usize, usize), (String, Vec<Evidence>)> = BTreeMap::new();
     let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> = BTreeMap::new();
     let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     let mut part_of: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
-    for (di, d) in docs.iter().enumerate() {
+    // the facts are used up here: their evidence moves into the edges
+    for (di, d) in docs.into_iter().enumerate() {
         let m = &map[di];
         let date = d.published.map(|p| p.to_string());
-        for r in &d.refusals {
+        for r in d.refusals {
             let slot = refusals.entry((m[r.refuser], m[r.requester])).or_insert_with(|| (r.what.clone(), Vec::new()));
-            slot.1.extend(r.evidence.iter().cloned());
+            slot.1.extend(r.evidence);
         }
-        for s in &d.statements {
+        for s in d.statements {
             let speaker = m[s.speaker];
             let target = s.target.map(|t| m[t]).unwrap_or(speaker);
             let mut e = Edge::new(EdgeKind::Statement);
-            e.quote = Some(s.quote.clone());
+            e.quote = Some(s.quote);
             e.direct = Some(s.direct);
-            e.cue = Some(s.cue.clone());
+            e.cue = Some(s.cue);
             e.target_role = Some(s.target_role.to_string());
             e.cameo = Some("010".into());
             e.date = date.clone();
-            e.evidence = vec![s.evidence.clone()];
-            edges.push((gid[speaker].clone(), gid[target].clone(), e));
+            e.evidence = vec![s.evidence];
+            edges.push((speaker, target, e));
         }
-        for a in &d.affiliations {
+        for a in d.affiliations {
             let slot =
                 affiliations.entry((m[a.person], m[a.institution])).or_insert_with(|| (a.title.clone(), Vec::new()));
             if slot.0.is_none() {
-                slot.0 = a.title.clone();
+                slot.0 = a.title;
             }
-            slot.1.push(a.evidence.clone());
+            slot.1.push(a.evidence);
         }
-        for p in &d.part_of {
+        for p in d.part_of {
             let part = m[p.part];
             if used[part] || !matches!(globals[part].inst_type.as_deref(), Some("country") | Some("capital")) {
-                part_of.entry((part, m[p.country])).or_default().push(p.evidence.clone());
+                part_of.entry((part, m[p.country])).or_default().push(p.evidence);
             }
         }
-        for s in &d.successions {
-            successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence.clone());
+        for s in d.successions {
+            successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence);
         }
     }
     for ((a, b), (what, mut ev)) in refusals {
@@ -596,7 +601,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         e.date =
             ev.iter().filter_map(|x| g.documents.get(&x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
         e.evidence = ev;
-        edges.push((gid[a].clone(), gid[b].clone(), e));
+        edges.push((a, b, e));
     }
     for ((a, b), (title, mut ev)) in affiliations {
         ev.sort();
@@ -604,7 +609,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         let mut e = Edge::new(EdgeKind::Affiliation);
         e.title = title;
         e.evidence = ev;
-        edges.push((gid[a].clone(), gid[b].clone(), e));
+        edges.push((a, b, e));
     }
     for ((a, b), mut ev) in part_of {
         if a == b {
@@ -616,24 +621,36 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         ev.truncate(3);
         let mut e = Edge::new(EdgeKind::PartOf);
         e.evidence = ev;
-        edges.push((gid[a].clone(), gid[b].clone(), e));
+        edges.push((a, b, e));
     }
     for ((a, b), mut ev) in successions {
         ev.sort();
         ev.dedup();
         let mut e = Edge::new(EdgeKind::Succeeded);
         e.evidence = ev;
-        edges.push((gid[a].clone(), gid[b].clone(), e));
+        edges.push((a, b, e));
     }
-    edges.sort_by(|a, b| {
-        (a.2.kind, &a.0, &a.1, &a.2.quote, &a.2.evidence)
-            .partial_cmp(&(b.2.kind, &b.0, &b.1, &b.2.quote, &b.2.evidence))
+    // sort a permutation, not the edges themselves (they are large), and drop repeats
+    let mut perm: Vec<usize> = (0..edges.len()).collect();
+    perm.sort_by(|&x, &y| {
+        let (a, b) = (&edges[x], &edges[y]);
+        (a.2.kind, ends[a.0], ends[a.1], &a.2.quote, &a.2.evidence)
+            .partial_cmp(&(b.2.kind, ends[b.0], ends[b.1], &b.2.quote, &b.2.evidence))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
-    for (s, t, e) in edges {
-        if let (Some(&si), Some(&ti)) = (g.index.get(&s), g.index.get(&t)) {
-            g.graph.add_edge(si, ti, e);
+    let node_of: Vec<Option<NodeIndex>> = ends.iter().map(|id| g.index.get(*id).copied()).collect();
+    let mut slots: Vec<Option<(usize, usize, Edge)>> = edges.into_iter().map(Some).collect();
+    g.graph.reserve_edges(slots.len());
+    let mut last: Option<(usize, usize, petgraph::stable_graph::EdgeIndex)> = None;
+    for x in perm {
+        let Some((s, t, e)) = slots[x].take() else { continue };
+        if let Some((ls, lt, le)) = last {
+            if (ls, lt) == (s, t) && g.graph[le] == e {
+                continue;
+            }
+        }
+        if let (Some(si), Some(ti)) = (node_of[s], node_of[t]) {
+            last = Some((s, t, g.graph.add_edge(si, ti, e)));
         }
     }
     g

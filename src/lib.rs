@@ -40,6 +40,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod text;
+pub mod vecset;
 
 use std::collections::BTreeMap;
 
@@ -90,7 +91,8 @@ pub fn build_graph_observed(
     let facts: Vec<DocFacts> = docs
         .par_iter()
         .map(|d| {
-            let f = analyze_document(d, rules);
+            let mut f = analyze_document(d, rules);
+            f.compact();
             on_doc(d.text.len());
             f
         })

@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use crate::mentions::{Mention, MentionKind};
 use crate::normalize::fold;
 use crate::rules::Rules;
+use crate::vecset::VecSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityKind {
@@ -50,10 +51,10 @@ pub struct Entity {
     pub kind: EntityKind,
     pub label: String,
     /// Surface forms (full names, surnames, initials forms; institution labels).
-    pub surfaces: BTreeSet<String>,
+    pub surfaces: VecSet<String>,
     /// Institution and place names as the text wrote them ("Moscow's defense ministry", "UN").
-    pub written: BTreeSet<String>,
-    pub titles: BTreeSet<String>,
+    pub written: VecSet<String>,
+    pub titles: VecSet<String>,
     pub nationality: Option<usize>,
     /// Person keys: folded surname, given family, first initial.
     pub surname: String,
@@ -81,9 +82,9 @@ impl Entity {
         Entity {
             kind,
             label,
-            surfaces: BTreeSet::new(),
-            written: BTreeSet::new(),
-            titles: BTreeSet::new(),
+            surfaces: VecSet::new(),
+            written: VecSet::new(),
+            titles: VecSet::new(),
             nationality: None,
             surname: String::new(),
             family: None,
