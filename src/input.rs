@@ -129,10 +129,14 @@ pub fn is_corpus(path: &Path) -> bool {
     n.ends_with(".jsonl") || n.ends_with(".ndjson")
 }
 
+fn is_gz(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
 /// Read a file, gunzipping it when its name ends in `.gz`.
 fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     let raw = fs::read(path)?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if is_gz(path) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
         return Ok(out);
@@ -140,54 +144,96 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(raw)
 }
 
-/// The articles of a JSON Lines corpus (`source` names it in warnings). A bad line is a warning
-/// with its line number; the other lines are still read.
-fn read_corpus(source: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> Vec<(PathBuf, Document)> {
-    let mut out = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let warn =
-            |message: String| Warning { path: source.to_path_buf(), message: format!("line {}: {message}", i + 1) };
-        let rec: CorpusLine = match serde_json::from_slice(line) {
-            Ok(r) => r,
-            Err(e) => {
-                warnings.push(warn(format!("skipped: not an article ({e}); need {{\"id\", \"text\"}}")));
-                continue;
-            }
-        };
-        let name = match &rec.id {
-            serde_json::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => {
-                warnings.push(warn("skipped: \"id\" must be a non-empty string or a number".into()));
-                continue;
-            }
-        };
-        let meta = ManifestEntry::doc_meta(Some(&rec.meta), &rec.text, || {
-            warnings.push(warn("\"published\" is not YYYY-MM-DD; ignored".into()))
-        });
-        // each line is its own source, so two corpora may both hold an "a1"
-        let key = source.join(format!("#{}", i + 1));
-        out.push((key, Document { name, text: rec.text, meta }));
-    }
-    out
+/// Something to read, found before anything is read: an article file (with its name and its
+/// manifest entry), a JSON Lines corpus, or standard input.
+#[derive(Debug)]
+pub struct Source {
+    kind: SourceKind,
 }
 
-/// Read every article under `paths`: article files, directories (recursively), JSON Lines
-/// corpora (`.jsonl`, one article a line), gzipped files of any of these, and `-` for a JSON
-/// Lines corpus on standard input. Documents come back sorted by name.
-pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
-    let mut docs = Vec::new();
+#[derive(Debug)]
+enum SourceKind {
+    Article { path: PathBuf, name: String, entry: Option<ManifestEntry> },
+    Corpus(PathBuf),
+    Stdin,
+}
+
+/// A document read from a source, with the key that tells two documents of one name apart
+/// (the file's path; a corpus line's path and line number).
+#[derive(Debug)]
+pub struct Keyed {
+    pub key: PathBuf,
+    pub doc: Document,
+}
+
+impl Source {
+    /// Bytes on disk (compressed for `.gz`); none for standard input.
+    pub fn size(&self) -> Option<u64> {
+        match &self.kind {
+            SourceKind::Article { path, .. } | SourceKind::Corpus(path) => fs::metadata(path).ok().map(|m| m.len()),
+            SourceKind::Stdin => None,
+        }
+    }
+
+    /// Read an article file: `None` (with a warning) when it cannot be read; `None` and no
+    /// warning for a corpus, which [`Source::corpus_lines`] reads.
+    pub fn read_article(&self, warnings: &mut Vec<Warning>) -> Option<Keyed> {
+        let SourceKind::Article { path, name, entry } = &self.kind else { return None };
+        read_doc(path, name.clone(), entry.as_ref(), warnings).map(|doc| Keyed { key: path.clone(), doc })
+    }
+
+    /// Stream a corpus (or standard input) in batches of up to `batch` lines: `f` gets each
+    /// batch as (line number, line) pairs, to parse with [`parse_corpus_line`]. Nothing for an
+    /// article file.
+    pub fn corpus_lines(
+        &self,
+        batch: usize,
+        mut f: impl FnMut(&Path, Vec<(usize, Vec<u8>)>),
+    ) -> Result<(), InputError> {
+        use std::io::BufRead;
+        let (label, reader): (PathBuf, Box<dyn std::io::Read>) = match &self.kind {
+            SourceKind::Article { .. } => return Ok(()),
+            SourceKind::Stdin => (PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock())),
+            SourceKind::Corpus(path) => {
+                let file = fs::File::open(path).map_err(|source| InputError::Io { path: path.clone(), source })?;
+                let r: Box<dyn std::io::Read> = if is_gz(path) {
+                    Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+                } else {
+                    Box::new(file)
+                };
+                (path.clone(), r)
+            }
+        };
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
+        let mut lines = Vec::with_capacity(batch);
+        for number in 1.. {
+            let mut line = Vec::new();
+            let n = reader.read_until(b'\n', &mut line).map_err(|source| InputError::Io { path: label.clone(), source })?;
+            if n == 0 {
+                break;
+            }
+            lines.push((number, line));
+            if lines.len() == batch {
+                f(&label, std::mem::take(&mut lines));
+            }
+        }
+        if !lines.is_empty() {
+            f(&label, lines);
+        }
+        Ok(())
+    }
+}
+
+/// Find what `paths` name, without reading any article: article files, directories
+/// (recursively), JSON Lines corpora (`.jsonl`, one article a line), gzipped files of any of
+/// these, and `-` for a JSON Lines corpus on standard input. The same file named twice is
+/// listed once.
+pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError> {
+    let mut sources = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|source| InputError::Io { path: p.clone(), source })?;
-            let source = PathBuf::from("<stdin>");
-            docs.extend(read_corpus(&source, &bytes, &mut warnings));
+            sources.push(Source { kind: SourceKind::Stdin });
             continue;
         }
         if !p.exists() {
@@ -220,45 +266,105 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
                     manifests.insert(dir.clone(), m);
                 }
                 let local = f.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
-                let entry = manifests.get(&dir).and_then(|m| m.get(&local));
-                if let Some(d) = read_doc(&f, rel, entry, &mut warnings) {
-                    docs.push((f.clone(), d));
-                }
+                let entry = manifests.get_mut(&dir).and_then(|m| m.remove(&local));
+                sources.push(Source { kind: SourceKind::Article { path: f, name: rel, entry } });
             }
         } else if is_corpus(p) {
-            let bytes = read_bytes(p).map_err(|source| InputError::Io { path: p.clone(), source })?;
-            docs.extend(read_corpus(p, &bytes, &mut warnings));
+            sources.push(Source { kind: SourceKind::Corpus(p.clone()) });
         } else if p.file_name().is_some_and(|n| n == "manifest.json") {
             // a manifest named on the command line is read with its articles, not as one
             continue;
         } else {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-            let m = read_manifest(&dir, &mut warnings);
+            let mut m = read_manifest(&dir, &mut warnings);
             let name = p.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
-            if let Some(d) = read_doc(p, name.clone(), m.get(&name), &mut warnings) {
-                docs.push((p.clone(), d));
+            let entry = m.remove(&name);
+            sources.push(Source { kind: SourceKind::Article { path: p.clone(), name, entry } });
+        }
+    }
+    // the same file named twice is read once
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| match &s.kind {
+        SourceKind::Article { path, .. } | SourceKind::Corpus(path) => seen.insert(path.clone()),
+        SourceKind::Stdin => seen.insert(PathBuf::from("-")),
+    });
+    Ok((sources, warnings))
+}
+
+/// Parse line `number` of a corpus (`source` names it in warnings): the article if the line
+/// holds one, and a warning if something is wrong with it (a line that is no article, or a
+/// date that is ignored). Blank lines give neither.
+pub fn parse_corpus_line(source: &Path, number: usize, line: &[u8]) -> (Option<Keyed>, Option<Warning>) {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return (None, None);
+    }
+    let warn = |message: String| Warning { path: source.to_path_buf(), message: format!("line {number}: {message}") };
+    let rec: CorpusLine = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => return (None, Some(warn(format!("skipped: not an article ({e}); need {{\"id\", \"text\"}}")))),
+    };
+    let name = match &rec.id {
+        serde_json::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return (None, Some(warn("skipped: \"id\" must be a non-empty string or a number".into()))),
+    };
+    let mut bad_date = None;
+    let meta = ManifestEntry::doc_meta(Some(&rec.meta), &rec.text, || {
+        bad_date = Some(warn("\"published\" is not YYYY-MM-DD; ignored".into()))
+    });
+    // each line is its own source, so two corpora may both hold an "a1"
+    let doc = Keyed { key: source.join(format!("#{number}")), doc: Document { name, text: rec.text, meta } };
+    (Some(doc), bad_date)
+}
+
+/// Names that several documents share: each such document is named by its key (path) instead,
+/// so none is lost and the order of the inputs does not matter. Returns (index, new name) pairs
+/// and a warning for each.
+pub fn rename_shared(names: &[(&str, &Path)]) -> Vec<(usize, String, Warning)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, _) in names {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut order: Vec<usize> = (0..names.len()).filter(|&i| counts[names[i].0] > 1).collect();
+    order.sort_by(|&a, &b| (names[a].0, names[a].1).cmp(&(names[b].0, names[b].1)));
+    order
+        .into_iter()
+        .map(|i| {
+            let (name, key) = names[i];
+            let full = key.to_string_lossy().replace('\\', "/");
+            let w = Warning {
+                path: key.to_path_buf(),
+                message: format!("another input is also named {name}; this one is named {full}"),
+            };
+            (i, full, w)
+        })
+        .collect()
+}
+
+/// Read every article under `paths` (see [`plan`]) into memory. Documents come back sorted by
+/// name. `switchboard build` streams instead (see [`crate::extract_sources`]).
+pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
+    let (sources, mut warnings) = plan(paths)?;
+    let mut docs: Vec<Keyed> = Vec::new();
+    for s in &sources {
+        docs.extend(s.read_article(&mut warnings));
+        s.corpus_lines(4096, |label, lines| {
+            for (number, line) in lines {
+                let (doc, warning) = parse_corpus_line(label, number, &line);
+                docs.extend(doc);
+                warnings.extend(warning);
             }
-        }
+        })?;
     }
-    // the same file named twice is read once; different files with one name are named by their
-    // paths, so neither is lost and the order of the inputs does not matter
-    docs.sort_by(|a, b| (&a.1.name, &a.0).cmp(&(&b.1.name, &b.0)));
-    docs.dedup_by(|a, b| a.0 == b.0);
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, d) in &docs {
-        *counts.entry(d.name.clone()).or_default() += 1;
+    let names: Vec<(&str, &Path)> = docs.iter().map(|k| (k.doc.name.as_str(), k.key.as_path())).collect();
+    let renames = rename_shared(&names);
+    for (i, name, w) in renames {
+        docs[i].doc.name = name;
+        warnings.push(w);
     }
-    for (path, d) in &mut docs {
-        if counts[&d.name] > 1 {
-            let full = path.to_string_lossy().replace('\\', "/");
-            warnings.push(Warning {
-                path: path.clone(),
-                message: format!("another input is also named {}; this one is named {full}", d.name),
-            });
-            d.name = full;
-        }
-    }
-    let mut docs: Vec<Document> = docs.into_iter().map(|(_, d)| d).collect();
+    let mut docs: Vec<Document> = docs.into_iter().map(|k| k.doc).collect();
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok((docs, warnings))
 }
