@@ -48,6 +48,9 @@ use crate::input::DocMeta;
 pub const FILE_NAME: &str = "facts.bin";
 /// The first eight bytes of every facts file.
 pub const MAGIC: &[u8; 8] = b"SWBFACTS";
+/// The last eight bytes of every facts file, after the compressed records: a file cut short
+/// anywhere lacks them.
+pub const TRAILER: &[u8; 8] = b"FACTSEND";
 /// The layout of the records. Bump it whenever a type inside `DocFacts` changes (the test
 /// `layout_is_pinned` says when).
 pub const FORMAT_VERSION: u32 = 1;
@@ -325,22 +328,29 @@ pub fn write_to<'a, W: Write>(
     w.write_all(&[VERSION.len() as u8])?;
     w.write_all(VERSION.as_bytes())?;
     w.write_all(&(docs.len() as u64).to_le_bytes())?;
+    let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(frame_info(), &mut *w);
     let mut buf = Vec::new();
     for (f, m) in docs {
         buf = encode_into(f, m, buf);
         let len = u32::try_from(buf.len())
             .map_err(|_| io::Error::other(format!("the facts of {} take more than 4 GiB", f.doc)))?;
-        w.write_all(&len.to_le_bytes())?;
-        w.write_all(&crc32fast::hash(&buf).to_le_bytes())?;
-        w.write_all(&buf)?;
+        z.write_all(&len.to_le_bytes())?;
+        z.write_all(&crc32fast::hash(&buf).to_le_bytes())?;
+        z.write_all(&buf)?;
     }
+    z.finish().map_err(io::Error::other)?;
+    w.write_all(TRAILER)?;
     w.flush()
+}
+
+fn frame_info() -> lz4_flex::frame::FrameInfo {
+    lz4_flex::frame::FrameInfo::new().block_mode(lz4_flex::frame::BlockMode::Linked)
 }
 
 /// Reads a facts file one record at a time: an iterator of `(DocFacts, DocMeta)`. The header is
 /// checked when it is opened.
-pub struct Reader<R> {
-    r: R,
+pub struct Reader<R: Read> {
+    r: lz4_flex::frame::FrameDecoder<R>,
     path: PathBuf,
     count: u64,
     done: u64,
@@ -388,6 +398,7 @@ impl<R: Read> Reader<R> {
         }
         let count = u64::from_le_bytes(header(&mut r, 8)?.try_into().unwrap_or_default());
         let countries = crate::rules::Rules::builtin().countries.len();
+        let r = lz4_flex::frame::FrameDecoder::new(r);
         Ok(Reader { r, path, count, done: 0, buf: Vec::new(), finished: false, countries })
     }
 
@@ -404,17 +415,53 @@ impl<R: Read> Reader<R> {
         StoreError::Damaged { path: self.path.clone(), detail }
     }
 
+    /// "record 3 of 10", or "the end" once every record is read.
+    fn place(&self) -> String {
+        if self.done < self.count { format!("record {} of {}", self.done + 1, self.count) } else { "the end".into() }
+    }
+
     fn truncated(&self) -> StoreError {
-        StoreError::Truncated {
-            path: self.path.clone(),
-            detail: format!("record {} of {} is cut short", self.done + 1, self.count),
+        StoreError::Truncated { path: self.path.clone(), detail: format!("{} is cut short", self.place()) }
+    }
+
+    /// After the last record: the compressed stream ends, then the trailer, then the file.
+    fn end(&mut self) -> Result<(), StoreError> {
+        let follow = |r: &Self| r.damaged(format!("bytes follow the last of its {} records", r.count));
+        let mut one = [0u8; 1];
+        match read_full(&mut self.r, &mut one) {
+            Ok(0) => {}
+            Ok(_) => return Err(follow(self)),
+            Err(e) => return Err(self.io_error(e)),
+        }
+        let mut end = [0u8; TRAILER.len() + 1];
+        let got = read_full(self.r.get_mut(), &mut end)
+            .map_err(|source| StoreError::Read { path: self.path.clone(), source })?;
+        if got < TRAILER.len() {
+            return Err(self.truncated());
+        }
+        if &end[..TRAILER.len()] != TRAILER {
+            return Err(self.damaged("its end marker is wrong".into()));
+        }
+        if got > TRAILER.len() {
+            return Err(follow(self));
+        }
+        Ok(())
+    }
+
+    /// An error of the file or of its compressed stream, as the reader should hear it.
+    fn io_error(&self, e: io::Error) -> StoreError {
+        match e.kind() {
+            io::ErrorKind::UnexpectedEof => self.truncated(),
+            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput | io::ErrorKind::Other => {
+                self.damaged(format!("{}: the compressed stream is damaged ({e})", self.place()))
+            }
+            _ => StoreError::Read { path: self.path.clone(), source: e },
         }
     }
 
     fn record(&mut self) -> Result<(DocFacts, DocMeta), StoreError> {
-        let read_err = |path: &Path, source| StoreError::Read { path: path.to_path_buf(), source };
         let mut head = [0u8; 8];
-        let got = read_full(&mut self.r, &mut head).map_err(|e| read_err(&self.path, e))?;
+        let got = read_full(&mut self.r, &mut head).map_err(|e| self.io_error(e))?;
         if got < head.len() {
             return Err(self.truncated());
         }
@@ -422,7 +469,7 @@ impl<R: Read> Reader<R> {
         let crc = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         // read through `take`, so a damaged length cannot make us allocate more than the file has
         self.buf.clear();
-        let got = (&mut self.r).take(len).read_to_end(&mut self.buf).map_err(|e| read_err(&self.path, e))?;
+        let got = (&mut self.r).take(len).read_to_end(&mut self.buf).map_err(|e| self.io_error(e))?;
         if (got as u64) < len {
             return Err(self.truncated());
         }
@@ -450,13 +497,7 @@ impl<R: Read> Iterator for Reader<R> {
         }
         if self.done == self.count {
             self.finished = true;
-            // the count in the header is the end: anything after it is not ours
-            let mut extra = [0u8; 1];
-            return match read_full(&mut self.r, &mut extra) {
-                Ok(0) => None,
-                Ok(_) => Some(Err(self.damaged(format!("bytes follow the last of its {} records", self.count)))),
-                Err(source) => Some(Err(StoreError::Read { path: self.path.clone(), source })),
-            };
+            return self.end().err().map(Err);
         }
         let rec = self.record();
         self.done += 1;
@@ -677,44 +718,97 @@ mod tests {
         assert!(e.contains("written by switchboard 9.9.9") && e.contains(VERSION), "{e}");
     }
 
+    /// A facts file around hand-made content: the header with `count`, `body` compressed, the
+    /// trailer.
+    fn file_with(count: u64, body: &[u8]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.push(VERSION.len() as u8);
+        out.extend_from_slice(VERSION.as_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(frame_info(), &mut out);
+        z.write_all(body).expect("compress");
+        z.finish().expect("compress");
+        out.extend_from_slice(TRAILER);
+        out
+    }
+
+    /// One record's bytes: length, checksum, payload.
+    fn framed(payload: &[u8]) -> Vec<u8> {
+        let mut out = (payload.len() as u32).to_le_bytes().to_vec();
+        out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+        out.extend_from_slice(payload);
+        out
+    }
+
+    /// The records of `set`, framed, as the compressed stream holds them.
+    fn body(set: &FactSet) -> Vec<u8> {
+        set.iter().flat_map(|(f, m)| framed(&encode(f, m))).collect()
+    }
+
+    #[test]
+    fn hand_made_files_read_like_written_ones() {
+        let set = sample();
+        assert_eq!(file_with(set.len() as u64, &body(&set)), bytes(&set));
+    }
+
     #[test]
     fn truncated_files_are_refused_wherever_they_end() {
         let b = bytes(&sample());
-        for cut in [9, 12, 14, 20, 24, 27, 40, b.len() / 2, b.len() - 1] {
+        let header = 12 + 1 + VERSION.len() + 8;
+        for cut in [0, 5, 9, 12, 14, header - 1, header, header + 3, header + 20, b.len() / 2, b.len() - 9, b.len() - 8]
+            .into_iter()
+            .chain(b.len() - 7..b.len())
+        {
             let e = err(&b[..cut]);
-            assert!(e.contains("truncated") || e.contains("not a switchboard"), "cut at {cut}: {e}");
+            let want = if cut < 8 { "is not a switchboard facts file" } else { "is truncated" };
+            assert!(e.contains(want), "cut at {cut} of {}: {e}", b.len());
         }
-        // cut exactly between two records: the count in the header tells
+        // records missing at the end of an intact stream: the count in the header tells
         let set = sample();
-        let first: FactSet = set.iter().take(1).map(|(f, m)| (f.clone(), m.clone())).collect();
-        let one = bytes(&first);
-        let mut b2 = bytes(&set);
-        b2.truncate(one.len());
-        let e = err(&b2);
-        assert!(e.contains(&format!("record 2 of {} is cut short", set.len())), "{e}");
+        let first: FactSet = set.iter().take(2).map(|(f, m)| (f.clone(), m.clone())).collect();
+        let e = err(&file_with(set.len() as u64, &body(&first)));
+        assert_eq!(e, "t/facts.bin is truncated (record 3 of 5 is cut short); rebuild it");
+        // a record cut short inside the stream
+        let mut cut = body(&set);
+        cut.truncate(cut.len() - 10);
+        let e = err(&file_with(set.len() as u64, &cut));
+        assert_eq!(e, "t/facts.bin is truncated (record 5 of 5 is cut short); rebuild it");
     }
 
     #[test]
     fn damaged_records_are_refused() {
         let set = sample();
-        let b = bytes(&set);
-        let start = 12 + 1 + VERSION.len() + 8;
+        let n = set.len() as u64;
         // a flipped byte in the first payload
-        let mut d = b.clone();
-        d[start + 8 + 3] ^= 0x55;
-        assert!(err(&d).contains("record 1 of 5 fails its checksum"), "{}", err(&d));
-        // bytes after the last record
-        let mut d = b.clone();
+        let mut d = body(&set);
+        d[8 + 3] ^= 0x55;
+        assert!(err(&file_with(n, &d)).contains("record 1 of 5 fails its checksum"), "{}", err(&file_with(n, &d)));
+        // a flipped byte in the compressed stream
+        let mut d = bytes(&set);
+        let mid = d.len() / 2;
+        d[mid] ^= 0xff;
+        assert!(err(&d).contains("is damaged"), "{}", err(&d));
+        // bytes after the last record, inside the stream and after the trailer
+        let mut d = body(&set);
+        d.push(0);
+        assert!(err(&file_with(n, &d)).contains("bytes follow the last of its 5 records"));
+        let mut d = bytes(&set);
         d.push(0);
         assert!(err(&d).contains("bytes follow the last of its 5 records"), "{}", err(&d));
+        // a wrong trailer
+        let mut d = bytes(&set);
+        let at = d.len() - 1;
+        d[at] = b'?';
+        assert!(err(&d).contains("its end marker is wrong"), "{}", err(&d));
         // a payload that decodes to nothing sensible, with a valid checksum
-        let mut d = b[..start].to_vec();
-        d[start - 8..].copy_from_slice(&1u64.to_le_bytes());
-        let junk = [0xffu8; 16];
-        d.extend_from_slice(&(junk.len() as u32).to_le_bytes());
-        d.extend_from_slice(&crc32fast::hash(&junk).to_le_bytes());
-        d.extend_from_slice(&junk);
+        let d = file_with(1, &framed(&[0xff; 16]));
         assert!(err(&d).contains("record 1 of 1 does not decode"), "{}", err(&d));
+        // a payload with bytes after the facts
+        let (f, m) = set.iter().next().expect("a document");
+        let mut long = encode(f, m);
+        long.extend_from_slice(&[0, 0]);
+        assert!(err(&file_with(1, &framed(&long))).contains("record 1 of 1 has 2 bytes too many"));
         // facts that decode but point at an entity that is not there
         let (f, m) = set.iter().find(|(f, _)| !f.calls.is_empty()).expect("a call");
         let mut bad = f.clone();
@@ -722,31 +816,57 @@ mod tests {
         let one: FactSet = [(bad, m.clone())].into_iter().collect();
         let e = err(&bytes(&one));
         assert!(e.contains("a call participant is entity"), "{e}");
-        // an unknown target role
+        // a country the rules do not have
+        let mut bad = f.clone();
+        bad.entities[0].nationality = Some(100_000);
+        let one: FactSet = [(bad, m.clone())].into_iter().collect();
+        assert!(err(&bytes(&one)).contains("but the rules have"));
+        // an unknown target role (postcard keeps no message of its own errors: the record "does
+        // not decode")
         let (f, m) = set.iter().find(|(f, _)| !f.statements.is_empty()).expect("a statement");
         let mut odd = f.clone();
         odd.statements[0].target_role = "audience";
         let mut payload = encode(&odd, m);
         let at = payload.windows(8).position(|w| w == b"audience").expect("role in payload");
         payload[at..at + 8].copy_from_slice(b"audiencX");
-        let mut d = b[..start].to_vec();
-        d[start - 8..].copy_from_slice(&1u64.to_le_bytes());
-        d.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        d.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        d.extend_from_slice(&payload);
-        // (postcard keeps no message of its own errors: the record "does not decode")
-        assert!(err(&d).contains("record 1 of 1 does not decode"), "{}", err(&d));
+        assert!(err(&file_with(1, &framed(&payload))).contains("record 1 of 1 does not decode"));
+        let e = target_role::deserialize(&mut serde_json::Deserializer::from_str("\"audiencX\""))
+            .expect_err("unknown role")
+            .to_string();
+        assert!(e.contains("unknown target role \"audiencX\""), "{e}");
+        assert_eq!(
+            target_role::deserialize(&mut serde_json::Deserializer::from_str("\"subject\"")).ok(),
+            Some("subject")
+        );
+    }
+
+    #[test]
+    fn a_flipped_byte_anywhere_is_an_error_never_a_panic_or_other_facts() {
+        let set = sample();
+        let b = bytes(&set);
+        let mut refused = 0;
+        for i in 0..b.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut d = b.clone();
+                d[i] ^= flip;
+                match read_bytes(&d) {
+                    Err(_) => refused += 1,
+                    // a flip LZ4 does not see (a match copying the same bytes from elsewhere)
+                    // must give the very same facts
+                    Ok(back) => assert_eq!(bytes(&back), b, "byte {i} flipped by {flip:#x} changed the facts"),
+                }
+            }
+        }
+        assert!(refused > b.len() * 3 * 9 / 10, "{refused} of {} refused", b.len() * 3);
     }
 
     #[test]
     fn a_huge_length_is_truncation_not_an_allocation() {
-        let b = bytes(&sample());
-        let start = 12 + 1 + VERSION.len() + 8;
-        let mut d = b[..start].to_vec();
-        d.extend_from_slice(&u32::MAX.to_le_bytes());
+        let mut d = u32::MAX.to_le_bytes().to_vec();
         d.extend_from_slice(&0u32.to_le_bytes());
         d.extend_from_slice(&[1, 2, 3]);
-        assert!(err(&d).contains("record 1 of 5 is cut short"), "{}", err(&d));
+        let e = err(&file_with(5, &d));
+        assert_eq!(e, "t/facts.bin is truncated (record 1 of 5 is cut short); rebuild it");
     }
 
     #[test]
