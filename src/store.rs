@@ -318,19 +318,41 @@ fn encode_into(facts: &DocFacts, meta: &DocMeta, mut buf: Vec<u8>) -> Vec<u8> {
     postcard::to_extend(&(meta_out(meta), facts), buf).unwrap_or_default()
 }
 
+/// Records per LZ4 frame. Frames are compressed independently, so a file is written on all cores
+/// (the frames of a group at once); the number is fixed, so the bytes do not depend on the cores.
+const FRAME_RECORDS: usize = 256;
+/// Records decoded at once on all cores while reading.
+const READ_BATCH: usize = 512;
+
 /// Write a whole facts file (header and records, in the iterator's order) to `w`.
 pub fn write_to<'a, W: Write>(
     w: &mut W,
     docs: impl ExactSizeIterator<Item = (&'a DocFacts, &'a DocMeta)>,
 ) -> io::Result<()> {
+    use rayon::prelude::*;
     w.write_all(MAGIC)?;
     w.write_all(&FORMAT_VERSION.to_le_bytes())?;
     w.write_all(&[VERSION.len() as u8])?;
     w.write_all(VERSION.as_bytes())?;
     w.write_all(&(docs.len() as u64).to_le_bytes())?;
-    let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(frame_info(), &mut *w);
+    let docs: Vec<(&DocFacts, &DocMeta)> = docs.collect();
+    // a group of frames at a time: memory holds one group's compressed bytes, not the file's
+    let group = FRAME_RECORDS * 4 * rayon::current_num_threads().max(1);
+    for records in docs.chunks(group) {
+        let frames: Vec<io::Result<Vec<u8>>> = records.par_chunks(FRAME_RECORDS).map(frame).collect();
+        for f in frames {
+            w.write_all(&f?)?;
+        }
+    }
+    w.write_all(TRAILER)?;
+    w.flush()
+}
+
+/// One LZ4 frame holding these records, each framed as length, CRC-32, payload.
+fn frame(records: &[(&DocFacts, &DocMeta)]) -> io::Result<Vec<u8>> {
+    let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(frame_info(), Vec::new());
     let mut buf = Vec::new();
-    for (f, m) in docs {
+    for (f, m) in records {
         buf = encode_into(f, m, buf);
         let len = u32::try_from(buf.len())
             .map_err(|_| io::Error::other(format!("the facts of {} take more than 4 GiB", f.doc)))?;
@@ -338,9 +360,7 @@ pub fn write_to<'a, W: Write>(
         z.write_all(&crc32fast::hash(&buf).to_le_bytes())?;
         z.write_all(&buf)?;
     }
-    z.finish().map_err(io::Error::other)?;
-    w.write_all(TRAILER)?;
-    w.flush()
+    z.finish().map_err(io::Error::other)
 }
 
 fn frame_info() -> lz4_flex::frame::FrameInfo {
@@ -353,8 +373,10 @@ pub struct Reader<R: Read> {
     r: lz4_flex::frame::FrameDecoder<R>,
     path: PathBuf,
     count: u64,
-    done: u64,
-    buf: Vec<u8>,
+    /// Records read from the stream (decoded or waiting in `ready`).
+    read: u64,
+    /// Decoded records (or the error that stopped reading), in order.
+    ready: std::collections::VecDeque<Result<(DocFacts, DocMeta), StoreError>>,
     finished: bool,
     countries: usize,
 }
@@ -399,7 +421,7 @@ impl<R: Read> Reader<R> {
         let count = u64::from_le_bytes(header(&mut r, 8)?.try_into().unwrap_or_default());
         let countries = crate::rules::Rules::builtin().countries.len();
         let r = lz4_flex::frame::FrameDecoder::new(r);
-        Ok(Reader { r, path, count, done: 0, buf: Vec::new(), finished: false, countries })
+        Ok(Reader { r, path, count, read: 0, ready: Default::default(), finished: false, countries })
     }
 
     /// How many documents the file holds.
@@ -415,9 +437,9 @@ impl<R: Read> Reader<R> {
         StoreError::Damaged { path: self.path.clone(), detail }
     }
 
-    /// "record 3 of 10", or "the end" once every record is read.
+    /// "record 3 of 10" (the one being read), or "the end" once every record is read.
     fn place(&self) -> String {
-        if self.done < self.count { format!("record {} of {}", self.done + 1, self.count) } else { "the end".into() }
+        if self.read < self.count { format!("record {} of {}", self.read + 1, self.count) } else { "the end".into() }
     }
 
     fn truncated(&self) -> StoreError {
@@ -427,8 +449,10 @@ impl<R: Read> Reader<R> {
     /// After the last record: the compressed stream ends, then the trailer, then the file.
     fn end(&mut self) -> Result<(), StoreError> {
         let follow = |r: &Self| r.damaged(format!("bytes follow the last of its {} records", r.count));
+        // one read: the last frame's end mark (a second would take the trailer for a frame)
         let mut one = [0u8; 1];
-        match read_full(&mut self.r, &mut one) {
+        let last = if self.count == 0 { Ok(0) } else { read_once(&mut self.r, &mut one) };
+        match last {
             Ok(0) => {}
             Ok(_) => return Err(follow(self)),
             Err(e) => return Err(self.io_error(e)),
@@ -459,64 +483,121 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    fn record(&mut self) -> Result<(DocFacts, DocMeta), StoreError> {
+    /// The payload of the next record, its checksum checked.
+    fn raw(&mut self) -> Result<Vec<u8>, StoreError> {
         let mut head = [0u8; 8];
         let got = read_full(&mut self.r, &mut head).map_err(|e| self.io_error(e))?;
         if got < head.len() {
             return Err(self.truncated());
         }
-        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as u64;
+        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let crc = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
-        // read through `take`, so a damaged length cannot make us allocate more than the file has
-        self.buf.clear();
-        let got = (&mut self.r).take(len).read_to_end(&mut self.buf).map_err(|e| self.io_error(e))?;
-        if (got as u64) < len {
-            return Err(self.truncated());
+        // grown as the bytes come, so a damaged length cannot make us allocate more than the
+        // file holds
+        let mut payload = Vec::new();
+        while payload.len() < len {
+            let at = payload.len();
+            payload.resize(at + (len - at).min(1 << 16), 0);
+            let got = read_full(&mut self.r, &mut payload[at..]).map_err(|e| self.io_error(e))?;
+            if at + got < payload.len() {
+                return Err(self.truncated());
+            }
         }
-        let which = format!("record {} of {}", self.done + 1, self.count);
-        if crc32fast::hash(&self.buf) != crc {
-            return Err(self.damaged(format!("{which} fails its checksum")));
+        if crc32fast::hash(&payload) != crc {
+            return Err(self.damaged(format!("{} fails its checksum", self.place())));
         }
-        let ((meta, facts), rest): ((MetaIn, DocFacts), &[u8]) =
-            postcard::take_from_bytes(&self.buf).map_err(|e| self.damaged(format!("{which} does not decode ({e})")))?;
-        if !rest.is_empty() {
-            return Err(self.damaged(format!("{which} has {} bytes too many", rest.len())));
-        }
-        check(&facts, self.countries).map_err(|e| self.damaged(format!("{which} ({}): {e}", facts.doc)))?;
-        let meta = DocMeta { published: meta.published, outlet: meta.outlet, url: meta.url, title: meta.title };
-        Ok((facts, meta))
+        Ok(payload)
     }
+
+    /// Read the next batch of records and decode them on all cores into `ready`.
+    fn fill(&mut self) {
+        use rayon::prelude::*;
+        let first = self.read;
+        let mut payloads = Vec::new();
+        let mut failure = None;
+        while payloads.len() < READ_BATCH && self.read < self.count {
+            match self.raw() {
+                Ok(p) => {
+                    payloads.push(p);
+                    self.read += 1;
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let (count, countries) = (self.count, self.countries);
+        let decoded: Vec<Result<(DocFacts, DocMeta), String>> = payloads
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| decode(p, countries).map_err(|e| format!("record {} of {count} {e}", first + i as u64 + 1)))
+            .collect();
+        let path = &self.path;
+        self.ready.extend(
+            decoded.into_iter().map(|r| r.map_err(|detail| StoreError::Damaged { path: path.clone(), detail })),
+        );
+        self.ready.extend(failure.map(Err));
+    }
+}
+
+/// One record's payload: the metadata and facts, whose indices are checked.
+fn decode(payload: &[u8], countries: usize) -> Result<(DocFacts, DocMeta), String> {
+    let ((meta, facts), rest): ((MetaIn, DocFacts), &[u8]) =
+        postcard::take_from_bytes(payload).map_err(|e| format!("does not decode ({e})"))?;
+    if !rest.is_empty() {
+        return Err(format!("has {} bytes too many", rest.len()));
+    }
+    check(&facts, countries).map_err(|e| format!("({}): {e}", facts.doc))?;
+    let meta = DocMeta { published: meta.published, outlet: meta.outlet, url: meta.url, title: meta.title };
+    Ok((facts, meta))
 }
 
 impl<R: Read> Iterator for Reader<R> {
     type Item = Result<(DocFacts, DocMeta), StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.finished {
-            return None;
+        loop {
+            if self.finished {
+                return None;
+            }
+            if let Some(rec) = self.ready.pop_front() {
+                if rec.is_err() {
+                    self.finished = true;
+                    self.ready.clear();
+                }
+                return Some(rec);
+            }
+            if self.read == self.count {
+                self.finished = true;
+                return self.end().err().map(Err);
+            }
+            self.fill();
         }
-        if self.done == self.count {
-            self.finished = true;
-            return self.end().err().map(Err);
-        }
-        let rec = self.record();
-        self.done += 1;
-        if rec.is_err() {
-            self.finished = true;
-        }
-        Some(rec)
     }
 }
 
-/// Read until `buf` is full or the input ends; how many bytes were read.
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
+/// One `read`, retried when interrupted.
+fn read_once(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            other => return other,
+        }
+    }
+}
+
+/// Read until `buf` is full or the input ends; how many bytes were read. The LZ4 decoder reads
+/// nothing once at the end of each frame, so the input ends at the second empty read in a row.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let (mut n, mut empty) = (0, 0);
+    while n < buf.len() && empty < 2 {
+        match read_once(r, &mut buf[n..])? {
+            0 => empty += 1,
+            k => {
+                n += k;
+                empty = 0;
+            }
         }
     }
     Ok(n)
@@ -764,16 +845,17 @@ mod tests {
             let want = if cut < 8 { "is not a switchboard facts file" } else { "is truncated" };
             assert!(e.contains(want), "cut at {cut} of {}: {e}", b.len());
         }
-        // records missing at the end of an intact stream: the count in the header tells
+        // records missing before an intact end: the count in the header tells (the trailer
+        // stands where the next frame should)
         let set = sample();
         let first: FactSet = set.iter().take(2).map(|(f, m)| (f.clone(), m.clone())).collect();
         let e = err(&file_with(set.len() as u64, &body(&first)));
-        assert_eq!(e, "t/facts.bin is truncated (record 3 of 5 is cut short); rebuild it");
+        assert!(e.starts_with("t/facts.bin is damaged: record 3 of 5: the compressed stream is damaged"), "{e}");
         // a record cut short inside the stream
         let mut cut = body(&set);
         cut.truncate(cut.len() - 10);
         let e = err(&file_with(set.len() as u64, &cut));
-        assert_eq!(e, "t/facts.bin is truncated (record 5 of 5 is cut short); rebuild it");
+        assert!(e.starts_with("t/facts.bin is damaged: record 5 of 5: the compressed stream is damaged"), "{e}");
     }
 
     #[test]
@@ -841,6 +923,34 @@ mod tests {
     }
 
     #[test]
+    fn many_frames_round_trip_and_a_lost_frame_is_an_error() {
+        let base = sample();
+        let mut set = FactSet::default();
+        for k in 0..(2 * FRAME_RECORDS + 17) {
+            let (f, m) = base.iter().nth(k % base.len()).expect("a document");
+            let mut f = f.clone();
+            f.doc = format!("{k:04}-{}", f.doc);
+            set.insert(f, m.clone());
+        }
+        let b = bytes(&set);
+        let back = read_bytes(&b).expect("reads back");
+        assert_eq!(back.len(), set.len());
+        assert!(bytes(&back) == b);
+        // the same bytes whatever the number of threads
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool").install(|| bytes(&set));
+        assert!(one == b, "the file depends on the number of threads");
+        // drop the second frame (LZ4 frames start with 04 22 4d 18)
+        let magic = [0x04, 0x22, 0x4d, 0x18];
+        let starts: Vec<usize> = b.windows(4).enumerate().filter(|(_, w)| *w == magic).map(|(i, _)| i).collect();
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        let mut d = b[..starts[1]].to_vec();
+        d.extend_from_slice(&b[starts[2]..]);
+        // (the third frame's records are read as the second's, then the count runs past the end)
+        let e = err(&d);
+        assert!(e.contains(&format!("record {} of {}", FRAME_RECORDS + 17 + 1, set.len())), "{e}");
+    }
+
+    #[test]
     fn a_flipped_byte_anywhere_is_an_error_never_a_panic_or_other_facts() {
         let set = sample();
         let b = bytes(&set);
@@ -861,12 +971,16 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_length_is_truncation_not_an_allocation() {
+    fn a_huge_length_is_an_error_not_an_allocation() {
         let mut d = u32::MAX.to_le_bytes().to_vec();
         d.extend_from_slice(&0u32.to_le_bytes());
         d.extend_from_slice(&[1, 2, 3]);
         let e = err(&file_with(5, &d));
-        assert_eq!(e, "t/facts.bin is truncated (record 1 of 5 is cut short); rebuild it");
+        assert!(e.starts_with("t/facts.bin is damaged: record 1 of 5: the compressed stream is damaged"), "{e}");
+        // and without the trailer behind: cut short
+        let mut f = file_with(5, &d);
+        f.truncate(f.len() - TRAILER.len());
+        assert_eq!(err(&f), "t/facts.bin is truncated (record 1 of 5 is cut short); rebuild it");
     }
 
     #[test]
