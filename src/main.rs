@@ -81,6 +81,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let graph = set.into_graph();
             let merged = t_merge.elapsed();
             let files = written.graph(&graph, format, &drawing)?;
+            if update.is_some() {
+                written.warn_stale(&files);
+            }
             if timings {
                 let load = kept.map(|_| format!(" load facts {:.2} s,", loaded.as_secs_f64())).unwrap_or_default();
                 eprintln!(
@@ -340,6 +343,20 @@ impl<'a> Written<'a> {
             written.push(path.display().to_string());
         }
         Ok(written)
+    }
+
+    /// After an update: outputs of an earlier build that were not rewritten now show the old graph.
+    fn warn_stale(&self, written: &[String]) {
+        for f in ExportFormat::ALL {
+            let path = self.out.join(f.file_name());
+            if path.exists() && !written.contains(&path.display().to_string()) {
+                eprintln!(
+                    "switchboard: warning: {} shows the graph before this update (add --format {} to rewrite it)",
+                    path.display(),
+                    f.name()
+                );
+            }
+        }
     }
 
     fn elapsed(&self) -> std::time::Duration {

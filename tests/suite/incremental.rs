@@ -246,6 +246,21 @@ fn merge_writes_the_formats_asked_for() {
     assert_eq!(files, ["facts.bin", "graph.cyjs", "graph.graphml", "graph.json"]);
 }
 
+#[test]
+fn an_update_names_the_outputs_it_left_stale() {
+    let w = split_world();
+    let g = w.out("g");
+    ok(&["build", s(&w.shard1), "--out", s(&g), "--format", "json,dot,graphml", "--quiet"]);
+    let o = ok(&["build", s(&w.shard2), "--update", s(&g)]);
+    let warning = format!(
+        "switchboard: warning: {} shows the graph before this update (add --format graphml to rewrite it)",
+        g.join("graph.graphml").display()
+    );
+    assert!(stderr(&o).contains(&warning), "{}", stderr(&o));
+    let o = ok(&["build", s(&w.shard2), "--update", s(&g), "--format", "dot,graphml"]);
+    assert!(!stderr(&o).contains("before this update"), "{}", stderr(&o));
+}
+
 /// The update really merges across the shards: shard 2 alone cannot know who "Gen. Saltykov" is,
 /// nor that 06 reports 01's call; with shard 1's stored facts it does.
 #[test]
