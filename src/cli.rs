@@ -17,14 +17,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read articles (files or directories, with an optional manifest.json) and write
-    /// graph.json and graph.dot into the output folder.
+    /// graph.json, graph.dot and facts.bin (the facts of every article, for --update and merge)
+    /// into the output folder.
     Build {
         /// Article files or directories (read recursively).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder (created if missing).
-        #[arg(long, short)]
-        out: PathBuf,
+        /// Output folder (created if missing). With --update, defaults to the updated folder.
+        #[arg(long, short, required_unless_present = "update")]
+        out: Option<PathBuf>,
+        /// Add the articles to the graph built in this folder, from its facts.bin, without
+        /// reading its articles again (an article with the name of a stored one replaces it).
+        #[arg(long, value_name = "DIR")]
+        update: Option<PathBuf>,
         #[command(flatten)]
         drawing: DrawingArgs,
         /// Formats to write into the output folder (comma-separated): json, dot, svg, png, graphml,
@@ -35,6 +40,28 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
         /// Print how long each stage took (read, extract, merge, write) on stderr.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Unite graphs built on different sets of articles (from the facts.bin beside each): the
+    /// same graph as one build over all the articles.
+    Merge {
+        /// The graphs: each a graph.json written by `switchboard build` or the folder holding it.
+        /// A document in several keeps the copy of the last one that has it.
+        #[arg(required = true)]
+        graphs: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        #[command(flatten)]
+        drawing: DrawingArgs,
+        /// Formats to write into the output folder, as for build. json is always written.
+        #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
+        format: Vec<ExportFormat>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print how long each stage took (load, merge, write) on stderr.
         #[arg(long)]
         timings: bool,
     },

@@ -8,11 +8,12 @@
 use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
 use crate::text::{Tok, TokKind};
 
 /// A date known to the year, month or day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u32>,

@@ -43,7 +43,7 @@ pub struct Evidence {
     pub rule: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CallStatus {
     Held,
     Planned,
@@ -61,7 +61,7 @@ impl CallStatus {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocCall {
     pub participants: BTreeSet<usize>,
     pub date: Option<PartialDate>,
@@ -72,7 +72,7 @@ pub struct DocCall {
     pub evidence: Vec<(Evidence, Vec<usize>)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocRefusal {
     pub refuser: usize,
     pub requester: usize,
@@ -80,19 +80,25 @@ pub struct DocRefusal {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone)]
+/// `&'static str` under a name serde does not take for a string borrowed from its input
+/// (serde-rs/serde#2665), so `DocStatement` deserialises from any input.
+pub type StaticStr = &'static str;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocStatement {
     pub speaker: usize,
     pub target: Option<usize>,
-    /// "audience", "target" (warned/accused), "subject" (named in the words)
-    pub target_role: &'static str,
+    /// "audience", "target" (warned/accused), "subject" (named in the words), "none" (a new value
+    /// goes into `store::target_role::VALUES` too)
+    #[serde(with = "crate::store::target_role")]
+    pub target_role: StaticStr,
     pub quote: String,
     pub direct: bool,
     pub cue: String,
     pub evidence: Evidence,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocAffiliation {
     pub person: usize,
     pub institution: usize,
@@ -100,14 +106,14 @@ pub struct DocAffiliation {
     pub evidence: Evidence,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocPartOf {
     pub part: usize,
     pub country: usize,
     pub evidence: Evidence,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocSuccession {
     pub successor: usize,
     pub predecessor: usize,
@@ -115,7 +121,7 @@ pub struct DocSuccession {
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocFacts {
     pub doc: String,
     pub published: Option<NaiveDate>,

@@ -39,6 +39,7 @@ pub mod query;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod vecset;
 
@@ -83,23 +84,35 @@ pub fn build_graph_observed(
     docs: &[Document],
     on_doc: &(dyn Fn(usize) + Sync),
 ) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
-    let rules = Rules::builtin();
     let t0 = std::time::Instant::now();
+    let facts = extract_observed(docs, on_doc);
+    let extracted = t0.elapsed();
+    let t1 = std::time::Instant::now();
+    let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
+    let g = graph_from_facts(facts, metas);
+    (g, extracted, t1.elapsed())
+}
+
+/// Extract every document on all cores, calling `on_doc(text bytes)` from the worker threads as
+/// each one is done. The facts come in the order of `docs`.
+pub fn extract_observed(docs: &[Document], on_doc: &(dyn Fn(usize) + Sync)) -> Vec<DocFacts> {
+    let rules = Rules::builtin();
     // documents are independent: extract them on all cores (the order of `facts` is the order
     // of `docs`, so the output does not depend on the thread count)
     use rayon::prelude::*;
-    let facts: Vec<DocFacts> = docs
-        .par_iter()
+    docs.par_iter()
         .map(|d| {
             let mut f = analyze_document(d, rules);
             f.compact();
             on_doc(d.text.len());
             f
         })
-        .collect();
-    let extracted = t0.elapsed();
-    let t1 = std::time::Instant::now();
-    let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
-    let g = graph::build(facts, metas, rules);
-    (g, extracted, t1.elapsed())
+        .collect()
+}
+
+/// Facts in, graph out: merge per-document facts (in any order) and their metadata into one
+/// graph. The same set of facts always gives the same graph, however it was gathered: from one
+/// build, or from stored facts ([`store`]) plus new articles, or from several stored sets.
+pub fn graph_from_facts(facts: Vec<DocFacts>, metas: BTreeMap<String, input::DocMeta>) -> KnowledgeGraph {
+    graph::build(facts, metas, Rules::builtin())
 }

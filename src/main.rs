@@ -24,6 +24,7 @@ use switchboard::export::{self, Format as ExportFormat, dot::DotOptions};
 use switchboard::graph::{EdgeKind, KnowledgeGraph, NodeKind};
 use switchboard::query::{self, Filter, NameIndex};
 use switchboard::report;
+use switchboard::store::{self, FactSet};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -38,7 +39,14 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, drawing, format, quiet, timings } => {
+        cli::Command::Build { inputs, out, update, drawing, format, quiet, timings } => {
+            // the stored facts are checked before any article is read: a missing or stale file
+            // fails at once
+            let stored = match &update {
+                Some(dir) => Some(store::Reader::open(&store::locate(dir)?)?),
+                None => None,
+            };
+            let out = out.or_else(|| update.clone()).context("give --out DIR (or --update DIR)")?;
             let t_read = Instant::now();
             let (docs, warnings) = switchboard::input::read(&inputs)?;
             let read = t_read.elapsed();
@@ -52,45 +60,93 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 );
             }
             let progress = Progress::start(docs.len(), docs.iter().map(|d| d.text.len()).sum(), !quiet);
-            let (graph, extracted, merged) = switchboard::build_graph_observed(&docs, &|bytes| progress.advance(bytes));
+            let t_extract = Instant::now();
+            let facts = switchboard::extract_observed(&docs, &|bytes| progress.advance(bytes));
+            let extracted = t_extract.elapsed();
             progress.finish();
-            let t_write = Instant::now();
-            std::fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
-            let mut formats: Vec<ExportFormat> = format;
-            formats.push(ExportFormat::Json);
-            formats.sort();
-            formats.dedup();
-            let opts = drawing.options();
-            let mut written = Vec::new();
-            for f in formats {
-                let path = out.join(f.file_name());
-                export::write(&graph, f, &path, &opts)?;
-                written.push(path.display().to_string());
+            let new: FactSet = facts.into_iter().zip(docs.iter().map(|d| d.meta.clone())).collect();
+            let t_load = Instant::now();
+            let (set, kept) = match (stored, &update) {
+                (Some(reader), Some(dir)) => {
+                    let up = store::update(reader, new)?;
+                    for name in &up.replaced {
+                        eprintln!(
+                            "switchboard: warning: {name} replaces the document of that name in {}",
+                            dir.display()
+                        );
+                    }
+                    (up.set, Some((up.kept, up.replaced.len(), dir)))
+                }
+                _ => (new, None),
+            };
+            let loaded = t_load.elapsed();
+            let written = Written::start(&out)?;
+            let facts_secs = written.facts(&set)?;
+            let t_merge = Instant::now();
+            let graph = set.into_graph();
+            let merged = t_merge.elapsed();
+            let files = written.graph(&graph, format, &drawing)?;
+            if update.is_some() {
+                written.warn_stale(&files);
             }
             if timings {
+                let load = kept.map(|_| format!(" load facts {:.2} s,", loaded.as_secs_f64())).unwrap_or_default();
                 eprintln!(
-                    "timings: read {:.2} s, extract {:.2} s, merge {:.2} s, write {:.2} s",
+                    "timings: read {:.2} s, extract {:.2} s,{load} merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s)",
                     read.as_secs_f64(),
                     extracted.as_secs_f64(),
                     merged.as_secs_f64(),
-                    t_write.elapsed().as_secs_f64()
+                    written.elapsed().as_secs_f64() - merged.as_secs_f64(),
                 );
             }
             if !quiet {
                 let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+                let kept = kept
+                    .map(|(k, r, dir)| format!(", kept {k} from {} ({r} replaced)", dir.display()))
+                    .unwrap_or_default();
                 eprintln!(
-                    "read {} documents ({} bytes); found {} persons, {} institutions, {} calls, {} refusals, {} statements, {} affiliations; {} warnings",
+                    "read {} documents ({} bytes){kept}; found {}; {} warnings",
                     docs.len(),
                     bytes,
-                    graph.count(NodeKind::Person),
-                    graph.count(NodeKind::Institution),
-                    graph.count(NodeKind::Call),
-                    graph.count_edges(EdgeKind::Refusal),
-                    graph.count_edges(EdgeKind::Statement),
-                    graph.count_edges(EdgeKind::Affiliation),
+                    found(&graph),
                     warnings.len()
                 );
-                eprintln!("wrote {}", written.join(", "));
+                eprintln!("wrote {}", files.join(", "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Merge { graphs, out, drawing, format, quiet, timings } => {
+            let t_load = Instant::now();
+            let files = graphs.iter().map(|g| store::locate(g)).collect::<Result<Vec<_>, _>>()?;
+            let m = store::merge(&files)?;
+            let loaded = t_load.elapsed();
+            for c in &m.conflicts {
+                eprintln!("switchboard: warning: {c}");
+            }
+            let n = m.set.len();
+            let written = Written::start(&out)?;
+            let facts_secs = written.facts(&m.set)?;
+            let t_merge = Instant::now();
+            let graph = m.set.into_graph();
+            let merged = t_merge.elapsed();
+            let list = written.graph(&graph, format, &drawing)?;
+            if timings {
+                eprintln!(
+                    "timings: load facts {:.2} s, merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s)",
+                    loaded.as_secs_f64(),
+                    merged.as_secs_f64(),
+                    written.elapsed().as_secs_f64() - merged.as_secs_f64(),
+                );
+            }
+            if !quiet {
+                eprintln!(
+                    "merged {} graphs: {n} documents ({} in more than one, {} of them differing); found {}",
+                    files.len(),
+                    m.same + m.conflicts.len(),
+                    m.conflicts.len(),
+                    found(&graph)
+                );
+                eprintln!("wrote {}", list.join(", "));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -239,6 +295,77 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// "27 persons, 22 institutions, ..." for the closing line of build and merge.
+fn found(graph: &KnowledgeGraph) -> String {
+    format!(
+        "{} persons, {} institutions, {} calls, {} refusals, {} statements, {} affiliations",
+        graph.count(NodeKind::Person),
+        graph.count(NodeKind::Institution),
+        graph.count(NodeKind::Call),
+        graph.count_edges(EdgeKind::Refusal),
+        graph.count_edges(EdgeKind::Statement),
+        graph.count_edges(EdgeKind::Affiliation),
+    )
+}
+
+/// The output folder of build and merge: facts.bin first, then graph.json and the other formats.
+struct Written<'a> {
+    out: &'a Path,
+    start: Instant,
+}
+
+impl<'a> Written<'a> {
+    fn start(out: &'a Path) -> Result<Self> {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+        Ok(Written { out, start: Instant::now() })
+    }
+
+    /// Write facts.bin; the seconds it took.
+    fn facts(&self, set: &FactSet) -> Result<f64> {
+        let t = Instant::now();
+        set.write(&self.out.join(store::FILE_NAME))?;
+        Ok(t.elapsed().as_secs_f64())
+    }
+
+    /// Write graph.json and the `formats` asked for; the paths written.
+    fn graph(
+        &self,
+        graph: &KnowledgeGraph,
+        mut formats: Vec<ExportFormat>,
+        drawing: &cli::DrawingArgs,
+    ) -> Result<Vec<String>> {
+        formats.push(ExportFormat::Json);
+        formats.sort();
+        formats.dedup();
+        let opts = drawing.options();
+        let mut written = vec![self.out.join(store::FILE_NAME).display().to_string()];
+        for f in formats {
+            let path = self.out.join(f.file_name());
+            export::write(graph, f, &path, &opts)?;
+            written.push(path.display().to_string());
+        }
+        Ok(written)
+    }
+
+    /// After an update: outputs of an earlier build that were not rewritten now show the old graph.
+    fn warn_stale(&self, written: &[String]) {
+        for f in ExportFormat::ALL {
+            let path = self.out.join(f.file_name());
+            if path.exists() && !written.contains(&path.display().to_string()) {
+                eprintln!(
+                    "switchboard: warning: {} shows the graph before this update (add --format {} to rewrite it)",
+                    path.display(),
+                    f.name()
+                );
+            }
+        }
+    }
+
+    fn elapsed(&self) -> std::time::Duration {
+        self.start.elapsed()
     }
 }
 

@@ -12,19 +12,21 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::mentions::{Mention, MentionKind};
 use crate::normalize::fold;
 use crate::rules::Rules;
 use crate::vecset::VecSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EntityKind {
     Person,
     Institution,
 }
 
 /// How an institution entity came to be, carried to the node as `type`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstType {
     Named(String),
     Ministry,
@@ -46,7 +48,7 @@ impl InstType {
 }
 
 /// An entity of one document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
     pub label: String,

@@ -3,6 +3,8 @@
 //! * `fixtures`: every article under `tests/fixtures/articles/` against its `.expect` facts.
 //! * `build`: the binary end to end: the committed `graphs/seeds/` is fresh, output is
 //!   deterministic and independent of input order, errors have clear messages and exit codes.
+//! * `incremental`: `build --update` and `merge` give the bytes of one build over all the
+//!   articles; replacing a document; missing, stale and damaged facts files.
 //! * `query`: path, neighbors, show and calls on the committed demo graph.
 //! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
 //! * `exports`: every export format read back by its real client (Graphviz, NetworkX, igraph,
@@ -11,6 +13,7 @@
 mod build;
 mod exports;
 mod fixtures;
+mod incremental;
 mod query;
 mod tools;
 
