@@ -2223,6 +2223,23 @@ fn clean_words(s: &str) -> String {
 }
 
 impl DocFacts {
+    /// Give the document another name, in its evidence too.
+    pub fn rename(&mut self, name: &str) {
+        self.doc = name.to_string();
+        let evidence = self
+            .calls
+            .iter_mut()
+            .flat_map(|c| c.evidence.iter_mut().map(|(e, _)| e))
+            .chain(self.refusals.iter_mut().flat_map(|r| r.evidence.iter_mut()))
+            .chain(self.statements.iter_mut().map(|s| &mut s.evidence))
+            .chain(self.affiliations.iter_mut().map(|a| &mut a.evidence))
+            .chain(self.successions.iter_mut().map(|s| &mut s.evidence))
+            .chain(self.part_of.iter_mut().map(|p| &mut p.evidence));
+        for e in evidence {
+            e.doc = name.to_string();
+        }
+    }
+
     /// Release what the merge does not need: spare capacity, and each entity's list of
     /// mentions (indices into a document's mentions, which are gone by then). A large build
     /// holds every document's facts until the merge, so this bounds its memory.

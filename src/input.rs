@@ -167,12 +167,20 @@ pub struct Keyed {
 }
 
 impl Source {
-    /// Bytes on disk (compressed for `.gz`); none for standard input.
+    /// Bytes of text to read, when known before reading: none for standard input and for
+    /// gzipped files.
     pub fn size(&self) -> Option<u64> {
         match &self.kind {
-            SourceKind::Article { path, .. } | SourceKind::Corpus(path) => fs::metadata(path).ok().map(|m| m.len()),
-            SourceKind::Stdin => None,
+            SourceKind::Article { path, .. } | SourceKind::Corpus(path) if !is_gz(path) => {
+                fs::metadata(path).ok().map(|m| m.len())
+            }
+            _ => None,
         }
+    }
+
+    /// Is this one article file (not a corpus or standard input)?
+    pub fn is_article(&self) -> bool {
+        matches!(self.kind, SourceKind::Article { .. })
     }
 
     /// Read an article file: `None` (with a warning) when it cannot be read; `None` and no

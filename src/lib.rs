@@ -110,6 +110,90 @@ pub fn extract_observed(docs: &[Document], on_doc: &(dyn Fn(usize) + Sync)) -> V
         .collect()
 }
 
+/// What [`extract_sources`] gathered.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// The facts and metadata of every document read, in input order.
+    pub docs: Vec<(DocFacts, input::DocMeta)>,
+    /// Bytes of text read.
+    pub bytes: usize,
+}
+
+/// How many articles go through extraction together: enough to keep every core busy, few
+/// enough that memory holds a batch of texts, never the corpus.
+const BATCH: usize = 2048;
+
+/// Read and extract every source, streaming: articles are read and extracted a batch at a time
+/// on all cores, and each text is dropped as soon as its facts are out. `on_doc(text bytes)` is
+/// called from the worker threads as each document is done, `on_warning` in input order.
+/// Documents that share a name are named by their paths (with a warning), as [`input::read`]
+/// does. The result does not depend on the thread count.
+pub fn extract_sources(
+    sources: &[input::Source],
+    on_doc: &(dyn Fn(usize) + Sync),
+    on_warning: &mut dyn FnMut(input::Warning),
+) -> Result<Extracted, input::InputError> {
+    use rayon::prelude::*;
+    let rules = Rules::builtin();
+    let extract = |k: input::Keyed| {
+        let mut f = analyze_document(&k.doc, rules);
+        f.compact();
+        let len = k.doc.text.len();
+        on_doc(len);
+        (k.key, f, k.doc.meta, len)
+    };
+    let mut done: Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)> = Vec::new();
+    let mut pending: Vec<&input::Source> = Vec::new();
+    let flush = |pending: &mut Vec<&input::Source>,
+                     done: &mut Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)>,
+                     on_warning: &mut dyn FnMut(input::Warning)| {
+        let results: Vec<_> = pending
+            .par_iter()
+            .map(|s| {
+                let mut warnings = Vec::new();
+                let doc = s.read_article(&mut warnings).map(extract);
+                (doc, warnings)
+            })
+            .collect();
+        pending.clear();
+        for (doc, warnings) in results {
+            warnings.into_iter().for_each(&mut *on_warning);
+            done.extend(doc);
+        }
+    };
+    for s in sources {
+        if s.is_article() {
+            pending.push(s);
+            if pending.len() == BATCH {
+                flush(&mut pending, &mut done, on_warning);
+            }
+            continue;
+        }
+        flush(&mut pending, &mut done, on_warning);
+        s.corpus_lines(BATCH, |label, lines| {
+            let results: Vec<_> = lines
+                .par_iter()
+                .map(|(number, line)| {
+                    let (doc, warning) = input::parse_corpus_line(label, *number, line);
+                    (doc.map(extract), warning)
+                })
+                .collect();
+            for (doc, warning) in results {
+                warning.into_iter().for_each(&mut *on_warning);
+                done.extend(doc);
+            }
+        })?;
+    }
+    flush(&mut pending, &mut done, on_warning);
+    let names: Vec<(&str, &std::path::Path)> = done.iter().map(|(key, f, ..)| (f.doc.as_str(), key.as_path())).collect();
+    for (i, name, warning) in input::rename_shared(&names) {
+        done[i].1.rename(&name);
+        on_warning(warning);
+    }
+    let bytes = done.iter().map(|d| d.3).sum();
+    Ok(Extracted { docs: done.into_iter().map(|(_, f, m, _)| (f, m)).collect(), bytes })
+}
+
 /// Facts in, graph out: merge per-document facts (in any order) and their metadata into one
 /// graph. The same set of facts always gives the same graph, however it was gathered: from one
 /// build, or from stored facts ([`store`]) plus new articles, or from several stored sets.

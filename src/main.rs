@@ -47,24 +47,34 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 None => None,
             };
             let out = out.or_else(|| update.clone()).context("give --out DIR (or --update DIR)")?;
-            let t_read = Instant::now();
-            let (docs, warnings) = switchboard::input::read(&inputs)?;
-            let read = t_read.elapsed();
-            for w in &warnings {
+            // articles stream through: read and extracted a batch at a time, never all held
+            let (sources, planned) = switchboard::input::plan(&inputs)?;
+            let mut warnings = 0;
+            let mut warn = |w: switchboard::input::Warning| {
+                warnings += 1;
                 eprintln!("switchboard: warning: {w}");
-            }
-            if docs.is_empty() {
+            };
+            planned.into_iter().for_each(&mut warn);
+            let articles = sources.iter().all(|s| s.is_article()).then_some(sources.len());
+            let total_bytes = sources.iter().map(|s| s.size()).sum::<Option<u64>>();
+            let progress = Progress::start(articles, total_bytes, !quiet);
+            let t_extract = Instant::now();
+            let extracted_docs =
+                switchboard::extract_sources(&sources, &|bytes| progress.advance(bytes), &mut |w| {
+                    progress.clear();
+                    warn(w)
+                });
+            progress.finish();
+            let extracted_docs = extracted_docs?;
+            let extracted = t_extract.elapsed();
+            let (n_docs, bytes) = (extracted_docs.docs.len(), extracted_docs.bytes);
+            if n_docs == 0 {
                 anyhow::bail!(
                     "no articles found in {}",
                     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
-            let progress = Progress::start(docs.len(), docs.iter().map(|d| d.text.len()).sum(), !quiet);
-            let t_extract = Instant::now();
-            let facts = switchboard::extract_observed(&docs, &|bytes| progress.advance(bytes));
-            let extracted = t_extract.elapsed();
-            progress.finish();
-            let new: FactSet = facts.into_iter().zip(docs.iter().map(|d| d.meta.clone())).collect();
+            let new: FactSet = extracted_docs.docs.into_iter().collect();
             let t_load = Instant::now();
             let (set, kept) = match (stored, &update) {
                 (Some(reader), Some(dir)) => {
@@ -92,24 +102,19 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             if timings {
                 let load = kept.map(|_| format!(" load facts {:.2} s,", loaded.as_secs_f64())).unwrap_or_default();
                 eprintln!(
-                    "timings: read {:.2} s, extract {:.2} s,{load} merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s)",
-                    read.as_secs_f64(),
+                    "timings: read and extract {:.2} s,{load} merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s)",
                     extracted.as_secs_f64(),
                     merged.as_secs_f64(),
                     written.elapsed().as_secs_f64() - merged.as_secs_f64(),
                 );
             }
             if !quiet {
-                let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
                 let kept = kept
                     .map(|(k, r, dir)| format!(", kept {k} from {} ({r} replaced)", dir.display()))
                     .unwrap_or_default();
                 eprintln!(
-                    "read {} documents ({} bytes){kept}; found {}; {} warnings",
-                    docs.len(),
-                    bytes,
+                    "read {n_docs} documents ({bytes} bytes){kept}; found {}; {warnings} warnings",
                     found(&graph),
-                    warnings.len()
                 );
                 eprintln!("wrote {}", files.join(", "));
             }
@@ -417,15 +422,19 @@ struct Progress {
 }
 
 struct ProgressState {
-    total: usize,
-    total_bytes: usize,
+    /// articles to read, when known (not for corpora)
+    total: Option<usize>,
+    /// bytes to read, when known (not for gzipped files or standard input)
+    total_bytes: Option<u64>,
     done: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicUsize,
     stop: std::sync::atomic::AtomicBool,
+    /// a progress line is on screen
+    shown: std::sync::Mutex<bool>,
 }
 
 impl Progress {
-    fn start(total: usize, total_bytes: usize, wanted: bool) -> Progress {
+    fn start(total: Option<usize>, total_bytes: Option<u64>, wanted: bool) -> Progress {
         use std::io::IsTerminal;
         let state = std::sync::Arc::new(ProgressState {
             total,
@@ -433,6 +442,7 @@ impl Progress {
             done: 0.into(),
             bytes: 0.into(),
             stop: false.into(),
+            shown: false.into(),
         });
         let reporter = (wanted && std::io::stderr().is_terminal()).then(|| {
             let s = state.clone();
@@ -447,19 +457,32 @@ impl Progress {
         self.state.bytes.fetch_add(bytes, Relaxed);
     }
 
+    /// Take the progress line off the screen (before a warning is printed).
+    fn clear(&self) {
+        self.state.clear();
+    }
+
     fn finish(mut self) {
         self.state.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Some(r) = self.reporter.take() {
             let _ = r.join();
         }
+        self.state.clear();
     }
 }
 
 impl ProgressState {
+    fn clear(&self) {
+        let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+        if *shown {
+            eprint!("\r{}\r", " ".repeat(72));
+            *shown = false;
+        }
+    }
+
     fn report(&self) {
         use std::sync::atomic::Ordering::Relaxed;
         let start = Instant::now();
-        let mut shown = false;
         while !self.stop.load(Relaxed) {
             std::thread::sleep(std::time::Duration::from_millis(200));
             let secs = start.elapsed().as_secs_f64();
@@ -468,12 +491,16 @@ impl ProgressState {
             }
             let (done, bytes) = (self.done.load(Relaxed), self.bytes.load(Relaxed));
             let rate = bytes as f64 / secs;
-            let left = if rate > 0.0 { (self.total_bytes.saturating_sub(bytes)) as f64 / rate } else { 0.0 };
-            eprint!("\rextracting {done}/{} articles, {:.1} MB/s, about {:.0} s left   ", self.total, rate / 1e6, left);
-            shown = true;
-        }
-        if shown {
-            eprint!("\r{}\r", " ".repeat(72));
+            let of = self.total.map(|t| format!("/{t}")).unwrap_or_default();
+            let left = match self.total_bytes {
+                Some(total) if rate > 0.0 => {
+                    format!(", about {:.0} s left", total.saturating_sub(bytes as u64) as f64 / rate)
+                }
+                _ => String::new(),
+            };
+            let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+            eprint!("\rextracting {done}{of} articles, {:.1} MB/s{left}   ", rate / 1e6);
+            *shown = true;
         }
     }
 }

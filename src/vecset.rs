@@ -84,6 +84,12 @@ impl<T: Ord> FromIterator<T> for VecSet<T> {
     }
 }
 
+impl<T: Ord, const N: usize> From<[T; N]> for VecSet<T> {
+    fn from(items: [T; N]) -> Self {
+        items.into_iter().collect()
+    }
+}
+
 impl<'a, T> IntoIterator for &'a VecSet<T> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;
