@@ -1057,10 +1057,8 @@ impl Ctx<'_> {
         let (&f0, more) = (first.first()?, first.len() < phrase.len());
         words.iter().enumerate().find_map(|(i, w)| {
             let w = w.as_bytes();
-            let hit = w.len() == first.len()
-                && w[0] == f0
-                && w == first
-                && (!more || Self::phrase_at(&words[i..], phrase));
+            let hit =
+                w.len() == first.len() && w[0] == f0 && w == first && (!more || Self::phrase_at(&words[i..], phrase));
             hit.then_some(i)
         })
     }
@@ -1287,12 +1285,12 @@ impl Ctx<'_> {
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower.clone();
             let full = &lower[si];
-            if self.has_refusal(&full) {
+            if self.has_refusal(full) {
                 continue;
             }
             // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
-            for clause in self.call_clauses(si, &full) {
-                let words = mask(&full, &clause);
+            for clause in self.call_clauses(si, full) {
+                let words = mask(full, &clause);
                 // "since a call on May 13": an earlier call; what comes before it may report the current one
                 // ("their first conversation since May 13": a phrase ending in "since" needs a date)
                 let earlier = self
@@ -1690,13 +1688,13 @@ impl Ctx<'_> {
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower.clone();
             let words = &lower[si];
-            let (pairs, requesters) = self.request_pairs(si, &words);
+            let (pairs, requesters) = self.request_pairs(si, words);
             if !requesters.is_empty() {
                 frames.push(RequestFrame { sentence: si, pairs, requesters });
             }
             for ti in 0..words.len() {
-                let Some((_, _, object_at)) = self.refusal_verb(&words, ti) else { continue };
-                if self.negated_before(&words, ti) {
+                let Some((_, _, object_at)) = self.refusal_verb(words, ti) else { continue };
+                if self.negated_before(words, ti) {
                     continue;
                 }
                 // the object, after adverbs and determiners

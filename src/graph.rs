@@ -523,7 +523,8 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
 
     // edges, collected then sorted; an end is an index into `ends`: the globals, then the calls
     let global_of: HashMap<&String, usize> = gid.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    let ends: Vec<&str> = gid.iter().map(String::as_str).chain(call_nodes.iter().map(|(n, ..)| n.id.as_str())).collect();
+    let ends: Vec<&str> =
+        gid.iter().map(String::as_str).chain(call_nodes.iter().map(|(n, ..)| n.id.as_str())).collect();
     let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
     for (ci, (node, k, initiator, date)) in call_nodes.iter().enumerate() {
         let members = &groups[*k];

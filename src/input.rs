@@ -216,7 +216,8 @@ impl Source {
         let mut lines = Vec::with_capacity(batch);
         for number in 1.. {
             let mut line = Vec::new();
-            let n = reader.read_until(b'\n', &mut line).map_err(|source| InputError::Io { path: label.clone(), source })?;
+            let n =
+                reader.read_until(b'\n', &mut line).map_err(|source| InputError::Io { path: label.clone(), source })?;
             if n == 0 {
                 break;
             }

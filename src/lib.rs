@@ -145,8 +145,8 @@ pub fn extract_sources(
     let mut done: Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)> = Vec::new();
     let mut pending: Vec<&input::Source> = Vec::new();
     let flush = |pending: &mut Vec<&input::Source>,
-                     done: &mut Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)>,
-                     on_warning: &mut dyn FnMut(input::Warning)| {
+                 done: &mut Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)>,
+                 on_warning: &mut dyn FnMut(input::Warning)| {
         let results: Vec<_> = pending
             .par_iter()
             .map(|s| {
@@ -185,7 +185,8 @@ pub fn extract_sources(
         })?;
     }
     flush(&mut pending, &mut done, on_warning);
-    let names: Vec<(&str, &std::path::Path)> = done.iter().map(|(key, f, ..)| (f.doc.as_str(), key.as_path())).collect();
+    let names: Vec<(&str, &std::path::Path)> =
+        done.iter().map(|(key, f, ..)| (f.doc.as_str(), key.as_path())).collect();
     for (i, name, warning) in input::rename_shared(&names) {
         done[i].1.rename(&name);
         on_warning(warning);

@@ -59,11 +59,10 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let total_bytes = sources.iter().map(|s| s.size()).sum::<Option<u64>>();
             let progress = Progress::start(articles, total_bytes, !quiet);
             let t_extract = Instant::now();
-            let extracted_docs =
-                switchboard::extract_sources(&sources, &|bytes| progress.advance(bytes), &mut |w| {
-                    progress.clear();
-                    warn(w)
-                });
+            let extracted_docs = switchboard::extract_sources(&sources, &|bytes| progress.advance(bytes), &mut |w| {
+                progress.clear();
+                warn(w)
+            });
             progress.finish();
             let extracted_docs = extracted_docs?;
             let extracted = t_extract.elapsed();

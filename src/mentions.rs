@@ -474,7 +474,13 @@ impl<'a> Finder<'a> {
         if let Some(end) = self.org_name_end(ts, i) {
             let start = if matches!(self.t(&ts[i]), "The" | "the") { i + 1 } else { i };
             let label = self.slice(ts, start, end);
-            let kind = MentionKind::Institution { label: label.into_owned(), country, topic: None, anaphoric: false, contextual: false };
+            let kind = MentionKind::Institution {
+                label: label.into_owned(),
+                country,
+                topic: None,
+                anaphoric: false,
+                contextual: false,
+            };
             self.push(kind, si, ts, start..end, start);
             return Some(end);
         }

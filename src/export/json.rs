@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use petgraph::stable_graph::NodeIndex;
+use serde::{Deserialize, Serialize};
 
 use crate::graph::{Edge, KnowledgeGraph, Node, NodeKind};
 use crate::input::DocMeta;
@@ -207,7 +207,10 @@ impl Serialize for FileOut<'_> {
         m.serialize_entry("directed", &true)?;
         m.serialize_entry("edges", &EdgesOut { g })?;
         let generator = format!("switchboard {}", env!("CARGO_PKG_VERSION"));
-        m.serialize_entry("graph", &GraphAttrsOut { documents: DocumentsOut(&g.documents), generator: &generator, schema: SCHEMA })?;
+        m.serialize_entry(
+            "graph",
+            &GraphAttrsOut { documents: DocumentsOut(&g.documents), generator: &generator, schema: SCHEMA },
+        )?;
         m.serialize_entry("multigraph", &true)?;
         m.serialize_entry("nodes", &NodesOut { g })?;
         m.end()
