@@ -22,6 +22,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -35,12 +36,14 @@ use crate::text::{Segmented, Tok, TokKind};
 /// Where a fact was read: the document, the sentence, the byte span and the rule that fired.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub doc: String,
+    /// Shared by the evidence of one document.
+    pub doc: Arc<str>,
     pub sentence: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub rule: String,
+    /// Shared by the evidence from one sentence.
+    pub text: Arc<str>,
+    pub rule: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -166,7 +169,6 @@ enum Subject {
 }
 
 struct Ctx<'a> {
-    doc: &'a str,
     text: &'a str,
     seg: &'a Segmented,
     toks: &'a Tokens,
@@ -182,7 +184,15 @@ struct Ctx<'a> {
     /// lower-cased words per sentence, computed once (shared, so a borrow of them does not
     /// hold `self`)
     lower: std::rc::Rc<[Vec<String>]>,
+    shared: std::cell::RefCell<Shared>,
     facts: DocFacts,
+}
+
+/// Strings that evidence shares (see [`Ctx::evidence`]).
+struct Shared {
+    doc: Arc<str>,
+    texts: rustc_hash::FxHashMap<(usize, usize), Arc<str>>,
+    rules: rustc_hash::FxHashMap<Box<str>, Arc<str>>,
 }
 
 /// A document as the earlier stages left it.
@@ -214,7 +224,6 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     }
     let dates = toks.per_sentence.iter().map(|ts| dates::find(text, ts, published)).collect();
     let mut c = Ctx {
-        doc,
         text,
         seg,
         toks,
@@ -224,6 +233,11 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         by_sentence,
         dates,
         speaker_mentions: vec![Vec::new(); n],
+        shared: std::cell::RefCell::new(Shared {
+            doc: Arc::from(doc),
+            texts: Default::default(),
+            rules: Default::default(),
+        }),
         lower: toks.per_sentence.iter().map(|ts| ts.iter().map(|t| t.text(text).to_lowercase()).collect()).collect(),
         facts: DocFacts { doc: doc.to_string(), published, sentences: n, ..Default::default() },
     };
@@ -255,15 +269,21 @@ impl Ctx<'_> {
         let s = &self.seg.sentences[si];
         s.start..s.end
     }
+    /// Evidence for `span` of sentence `si`. The document name, each span's text and each rule
+    /// name are allocated once per document and shared by the evidence that repeats them.
     fn evidence(&self, si: usize, span: Range<usize>, rule: &str) -> Evidence {
-        Evidence {
-            doc: self.doc.to_string(),
-            sentence: si,
-            start: span.start,
-            end: span.end,
-            text: self.text[span].to_string(),
-            rule: rule.to_string(),
-        }
+        let mut shared = self.shared.borrow_mut();
+        let text = shared.texts.entry((span.start, span.end)).or_insert_with(|| Arc::from(&self.text[span.clone()]));
+        let text = text.clone();
+        let rule = match shared.rules.get(rule) {
+            Some(r) => r.clone(),
+            None => {
+                let r: Arc<str> = Arc::from(rule);
+                shared.rules.insert(rule.into(), r.clone());
+                r
+            }
+        };
+        Evidence { doc: shared.doc.clone(), sentence: si, start: span.start, end: span.end, text, rule }
     }
     fn sentence_evidence(&self, si: usize, rule: &str) -> Evidence {
         self.evidence(si, self.sentence_span(si), rule)
@@ -1413,9 +1433,7 @@ impl Ctx<'_> {
                         let phone_context = calls.iter().any(|c| {
                             c.medium.is_some()
                                 || (c.status == CallStatus::Held
-                                    && c.evidence
-                                        .iter()
-                                        .any(|(e, _)| matches!(e.rule.as_str(), "call.verb" | "call.called")))
+                                    && c.evidence.iter().any(|(e, _)| matches!(&*e.rule, "call.verb" | "call.called")))
                         });
                         let ci = if parts.len() >= 2 {
                             let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
@@ -2233,8 +2251,9 @@ impl DocFacts {
             .chain(self.affiliations.iter_mut().map(|a| &mut a.evidence))
             .chain(self.successions.iter_mut().map(|s| &mut s.evidence))
             .chain(self.part_of.iter_mut().map(|p| &mut p.evidence));
+        let shared: Arc<str> = Arc::from(name);
         for e in evidence {
-            e.doc = name.to_string();
+            e.doc = shared.clone();
         }
     }
 

@@ -600,7 +600,7 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         e.what = Some(what);
         e.cameo = Some("125".into());
         e.date =
-            ev.iter().filter_map(|x| g.documents.get(&x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
+            ev.iter().filter_map(|x| g.documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
         e.evidence = ev;
         edges.push((a, b, e));
     }

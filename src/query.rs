@@ -389,7 +389,7 @@ pub struct Source {
 
 impl From<&Evidence> for Source {
     fn from(e: &Evidence) -> Self {
-        Source { doc: e.doc.clone(), sentence: e.sentence }
+        Source { doc: e.doc.to_string(), sentence: e.sentence }
     }
 }
 
@@ -615,7 +615,7 @@ fn membership(g: &KnowledgeGraph, other: &Node, w: &Edge) -> Membership {
     let dates: BTreeSet<String> = w
         .evidence
         .iter()
-        .filter_map(|e| g.documents.get(&e.doc).and_then(|d| d.published))
+        .filter_map(|e| g.documents.get(&*e.doc).and_then(|d| d.published))
         .map(|d| d.to_string())
         .collect();
     Membership {
@@ -672,7 +672,7 @@ pub struct Profile {
 }
 
 fn docs_of(ev: &[Evidence]) -> Vec<String> {
-    let set: BTreeSet<String> = ev.iter().map(|e| e.doc.clone()).collect();
+    let set: BTreeSet<String> = ev.iter().map(|e| e.doc.to_string()).collect();
     set.into_iter().collect()
 }
 

@@ -142,12 +142,12 @@ impl EdgeQuery<'_> {
         let evidence = std::mem::take(&mut self.evidence)
             .into_iter()
             .map(|s| crate::events::Evidence {
-                doc: s.doc.into_owned(),
+                doc: std::sync::Arc::from(s.doc),
                 sentence: s.sentence,
                 start: 0,
                 end: 0,
-                text: String::new(),
-                rule: String::new(),
+                text: std::sync::Arc::from(""),
+                rule: std::sync::Arc::from(""),
             })
             .collect();
         let e = self;
@@ -569,7 +569,7 @@ mod tests {
         assert_eq!(to_string(&back), json);
         let lean = from_slice_as(json.as_bytes(), LoadMode::Query).expect("reads back");
         assert_eq!(lean.graph.edge_count(), g.graph.edge_count());
-        assert!(lean.graph.edge_indices().all(|e| lean.graph[e].evidence.iter().all(|v| v.doc == "a.txt")));
+        assert!(lean.graph.edge_indices().all(|e| lean.graph[e].evidence.iter().all(|v| &*v.doc == "a.txt")));
     }
 
     /// The edge list cut in pieces and parsed on several threads gives the same graph as one parse.

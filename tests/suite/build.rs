@@ -84,9 +84,9 @@ fn every_evidence_span_is_the_text_of_its_file() {
             assert!(!e.edge.evidence.is_empty(), "{} -> {} has no evidence", e.source, e.target);
         }
         for ev in &e.edge.evidence {
-            let text = std::fs::read_to_string(root().join("seeds").join(&ev.doc)).expect("evidence doc");
-            assert_eq!(&text[ev.start..ev.end], ev.text, "evidence span of {} -> {}", e.source, e.target);
-            assert!(graph.graph.documents.contains_key(&ev.doc));
+            let text = std::fs::read_to_string(root().join("seeds").join(&*ev.doc)).expect("evidence doc");
+            assert_eq!(&text[ev.start..ev.end], &*ev.text, "evidence span of {} -> {}", e.source, e.target);
+            assert!(graph.graph.documents.contains_key(&*ev.doc));
             checked += 1;
         }
     }

@@ -283,7 +283,7 @@ fn surnames_and_calls_resolve_across_shards() {
     assert!(g.edges.iter().any(|e| e.source == "person:viktor-saltykov"
         && e.target == "person:thomas-whitcombe"
         && e.edge.kind.as_str() == "refusal"
-        && e.edge.evidence.iter().any(|ev| ev.doc == "05_saltykov_again.txt")));
+        && e.edge.evidence.iter().any(|ev| &*ev.doc == "05_saltykov_again.txt")));
     // 06 reports the call of 01: one call node with both sources
     let may: Vec<_> =
         g.nodes.iter().filter(|n| n.kind.as_str() == "call" && n.id.starts_with("call:2022-05-13")).collect();
