@@ -793,12 +793,19 @@ impl<'a> Finder<'a> {
                 }
             }
             let w = self.t(&ts[k]);
-            if self.rules.lexicon.title_modifier.contains(&w.to_lowercase()) && self.title_at(ts, k).is_none() {
+            // the title here, looked up once (most tokens begin none, which is quick to tell)
+            let title_here = self.title_at(ts, k);
+            let modifier = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                self.rules.lexicon.title_modifier.contains(&w.to_lowercase())
+            } else {
+                self.rules.lexicon.title_modifier.contains(w)
+            };
+            if modifier && title_here.is_none() {
                 k += 1;
                 continue;
             }
             // "White House trade adviser", "EU foreign policy chief": lower-case words before a role
-            if titles.is_empty() && w.chars().next().is_some_and(char::is_lowercase) && self.title_at(ts, k).is_none() {
+            if titles.is_empty() && w.chars().next().is_some_and(char::is_lowercase) && title_here.is_none() {
                 let role_at = (k + 1..(k + 3).min(ts.len())).find(|&r| {
                     ts[k..r]
                         .iter()
@@ -816,7 +823,7 @@ impl<'a> Finder<'a> {
                     }
                 }
             }
-            if let Some((kind, phrase, next)) = self.title_at(ts, k) {
+            if let Some((kind, phrase, next)) = title_here {
                 // a capitalised office must not swallow the name ("General" before "Motors")
                 if kind != TitleKind::Role {
                     role_only = false;
