@@ -32,16 +32,8 @@ pub enum Command {
         update: Option<PathBuf>,
         #[command(flatten)]
         drawing: DrawingArgs,
-        /// Formats to write into the output folder (comma-separated): json, dot, svg, png, graphml,
-        /// gexf, cytoscape, jgf, neo4j, cypher. json is always written.
-        #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
-        format: Vec<ExportFormat>,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print how long each stage took (read, extract, merge, write) on stderr.
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Unite graphs built on different sets of articles (from the facts.bin beside each): the
     /// same graph as one build over all the articles.
@@ -55,15 +47,8 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         drawing: DrawingArgs,
-        /// Formats to write into the output folder, as for build. json is always written.
-        #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
-        format: Vec<ExportFormat>,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print how long each stage took (load, merge, write) on stderr.
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Write a built graph in another format: json, dot, svg, png (these two need Graphviz),
     /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files) or cypher.
@@ -142,6 +127,22 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+}
+
+/// What `build` and `merge` write and report.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Formats to write into the output folder (comma-separated): json, dot, svg, png, graphml,
+    /// gexf, cytoscape, jgf, neo4j, cypher. json is always written.
+    #[arg(long, short, value_delimiter = ',', value_parser = parse_format, default_value = "json,dot")]
+    pub format: Vec<ExportFormat>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how long each stage took (reading and extracting, loading stored facts, merging,
+    /// writing) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// How the DOT picture (and SVG, PNG) is drawn.

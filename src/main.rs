@@ -39,7 +39,7 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, update, drawing, format, quiet, timings } => {
+        cli::Command::Build { inputs, out, update, drawing, write: cli::WriteArgs { format, quiet, timings } } => {
             // the stored facts are checked before any article is read: a missing or stale file
             // fails at once
             let stored = match &update {
@@ -119,7 +119,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        cli::Command::Merge { graphs, out, drawing, format, quiet, timings } => {
+        cli::Command::Merge { graphs, out, drawing, write: cli::WriteArgs { format, quiet, timings } } => {
             let t_load = Instant::now();
             let files = graphs.iter().map(|g| store::locate(g)).collect::<Result<Vec<_>, _>>()?;
             let m = store::merge(&files)?;
