@@ -346,11 +346,11 @@ impl<'a> Written<'a> {
         formats.dedup();
         let opts = drawing.options();
         let mut written = vec![self.out.join(store::FILE_NAME).display().to_string()];
-        for f in formats {
-            let path = self.out.join(f.file_name());
-            export::write(graph, f, &path, &opts)?;
-            written.push(path.display().to_string());
-        }
+        let paths: Vec<std::path::PathBuf> = formats.iter().map(|f| self.out.join(f.file_name())).collect();
+        // the formats are independent files: written side by side (a failure stops the run)
+        use rayon::prelude::*;
+        formats.par_iter().zip(&paths).try_for_each(|(&f, path)| export::write(graph, f, path, &opts))?;
+        written.extend(paths.iter().map(|p| p.display().to_string()));
         Ok(written)
     }
 
