@@ -2239,20 +2239,40 @@ fn clean_words(s: &str) -> String {
 }
 
 impl DocFacts {
-    /// Give the document another name, in its evidence too.
-    pub fn rename(&mut self, name: &str) {
-        self.doc = name.to_string();
-        let evidence = self
-            .calls
+    /// Let evidence that repeats a string share one copy (its document name, span text and rule
+    /// name), as extraction makes it: facts read back from a file come with a copy each.
+    pub fn share_strings(&mut self) {
+        let mut seen: rustc_hash::FxHashSet<Arc<str>> = Default::default();
+        let mut share = |s: &mut Arc<str>| match seen.get(&**s) {
+            Some(x) => *s = x.clone(),
+            None => {
+                seen.insert(s.clone());
+            }
+        };
+        for e in self.evidence_mut() {
+            share(&mut e.doc);
+            share(&mut e.text);
+            share(&mut e.rule);
+        }
+    }
+
+    /// Every piece of evidence of the document.
+    fn evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
+        self.calls
             .iter_mut()
             .flat_map(|c| c.evidence.iter_mut().map(|(e, _)| e))
             .chain(self.refusals.iter_mut().flat_map(|r| r.evidence.iter_mut()))
             .chain(self.statements.iter_mut().map(|s| &mut s.evidence))
             .chain(self.affiliations.iter_mut().map(|a| &mut a.evidence))
             .chain(self.successions.iter_mut().map(|s| &mut s.evidence))
-            .chain(self.part_of.iter_mut().map(|p| &mut p.evidence));
+            .chain(self.part_of.iter_mut().map(|p| &mut p.evidence))
+    }
+
+    /// Give the document another name, in its evidence too.
+    pub fn rename(&mut self, name: &str) {
+        self.doc = name.to_string();
         let shared: Arc<str> = Arc::from(name);
-        for e in evidence {
+        for e in self.evidence_mut() {
             e.doc = shared.clone();
         }
     }

@@ -78,9 +78,18 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let (set, kept) = match (stored, &update) {
                 (Some(reader), Some(dir)) => {
                     let up = store::update(reader, new)?;
-                    for name in &up.replaced {
+                    // a few names, then a count: an update may replace thousands
+                    const SHOWN: usize = 10;
+                    for name in up.replaced.iter().take(SHOWN) {
                         eprintln!(
                             "switchboard: warning: {name} replaces the document of that name in {}",
+                            dir.display()
+                        );
+                    }
+                    if up.replaced.len() > SHOWN {
+                        eprintln!(
+                            "switchboard: warning: and {} more documents replace those of their names in {}",
+                            up.replaced.len() - SHOWN,
                             dir.display()
                         );
                     }

@@ -554,12 +554,13 @@ impl<R: Read> Reader<R> {
 
 /// One record's payload: the metadata and facts, whose indices are checked.
 fn decode(payload: &[u8], countries: usize) -> Result<(DocFacts, DocMeta), String> {
-    let ((meta, facts), rest): ((MetaIn, DocFacts), &[u8]) =
+    let ((meta, mut facts), rest): ((MetaIn, DocFacts), &[u8]) =
         postcard::take_from_bytes(payload).map_err(|e| format!("does not decode ({e})"))?;
     if !rest.is_empty() {
         return Err(format!("has {} bytes too many", rest.len()));
     }
     check(&facts, countries).map_err(|e| format!("({}): {e}", facts.doc))?;
+    facts.share_strings();
     let meta = DocMeta { published: meta.published, outlet: meta.outlet, url: meta.url, title: meta.title };
     Ok((facts, meta))
 }

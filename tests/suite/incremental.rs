@@ -291,6 +291,30 @@ fn surnames_and_calls_resolve_across_shards() {
     assert_eq!(may[0].sources, ["01_brennan_dronov_may_call.txt", "06_may_call_readout.txt"]);
 }
 
+/// An update that replaces many documents names ten of them, then counts the rest.
+#[test]
+fn many_replacements_are_summarised() {
+    let w = split_world();
+    let articles: Vec<Article> = (0..13)
+        .map(|i| Article {
+            name: format!("r{i:02}.txt"),
+            published: "2024-05-02".into(),
+            text: format!(
+                "Defense Minister Ivan Kolyada{i} spoke by phone with Defense Secretary Ann Fielder{i} on Monday.\n"
+            ),
+        })
+        .collect();
+    let refs: Vec<&Article> = articles.iter().collect();
+    let dir = lay_out(&w.out("many"), &refs);
+    let g = w.out("many-graph");
+    ok(&["build", s(&dir), "--out", s(&g), "--quiet"]);
+    let before = std::fs::read(g.join("graph.json")).expect("graph.json");
+    let err = stderr(&ok(&["build", s(&dir), "--update", s(&g)]));
+    assert_eq!(err.matches("replaces the document of that name").count(), 10, "{err}");
+    assert!(err.contains(&format!("and 3 more documents replace those of their names in {}", g.display())), "{err}");
+    assert_eq!(std::fs::read(g.join("graph.json")).expect("graph.json"), before, "the same articles again");
+}
+
 #[test]
 fn a_new_article_replaces_the_stored_one_of_its_name() {
     let w = split_world();
