@@ -233,7 +233,41 @@ struct Call {
 }
 
 /// Merge the facts of every document into one graph.
-pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &Rules) -> KnowledgeGraph {
+pub fn build(docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &Rules) -> KnowledgeGraph {
+    build_staged(docs, InMemory, metas, rules)
+}
+
+/// Where the merge finds each document's events (calls, refusals, statements, affiliations,
+/// successions, parts) once the entities are merged: it reads them once (calls, and which places
+/// act), then takes them one document at a time to make the edges. A large build keeps them
+/// packed until then (`store::Packed`), so the entities and the events of every document are
+/// never all in memory at once, nor all the events unpacked.
+pub trait EventSource {
+    /// Call `f` with the facts of document `doc` (named and dated as in `head`) holding its events.
+    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts));
+    /// The facts of document `head` with its events, to use up.
+    fn take(&mut self, head: DocFacts) -> DocFacts;
+}
+
+/// Events that are in the facts already.
+pub struct InMemory;
+
+impl EventSource for InMemory {
+    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts)) {
+        f(head)
+    }
+    fn take(&mut self, head: DocFacts) -> DocFacts {
+        head
+    }
+}
+
+/// [`build`] with the events of each document from `events` (the facts hold their entities).
+pub fn build_staged(
+    mut docs: Vec<DocFacts>,
+    mut events: impl EventSource,
+    metas: BTreeMap<String, DocMeta>,
+    rules: &Rules,
+) -> KnowledgeGraph {
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
     let mut globals: Vec<Global> = Vec::new();
     // (doc index, entity index) -> global
@@ -335,24 +369,49 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         }
     }
 
-    // calls
+    // calls, and which entities act (countries and capitals are nodes only where they act: speak,
+    // are spoken to, call, refuse, employ; a place named in passing is no actor)
     let mut calls: Vec<Call> = Vec::new();
-    for (di, d) in docs.iter_mut().enumerate() {
-        for c in &mut d.calls {
-            calls.push(Call {
-                participants: c.participants.iter().map(|&e| map[di][e]).collect(),
-                date: c.date,
-                published: d.published,
-                initiator: c.initiator.map(|e| map[di][e]),
-                status: c.status,
-                medium: c.medium.clone(),
-                doc: d.doc.clone(),
-                evidence: std::mem::take(&mut c.evidence)
-                    .into_iter()
-                    .map(|(ev, named)| (ev, named.iter().map(|&e| map[di][e]).collect()))
-                    .collect(),
+    let mut used = vec![false; globals.len()];
+    // (part, its country) of every document, for the parts that tie their country in
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for (di, head) in docs.iter().enumerate() {
+        let m = &map[di];
+        events.read(head, &mut |d| {
+            for c in &d.calls {
+                calls.push(Call {
+                    participants: c.participants.iter().map(|&e| m[e]).collect(),
+                    date: c.date,
+                    published: d.published,
+                    initiator: c.initiator.map(|e| m[e]),
+                    status: c.status,
+                    medium: c.medium.clone(),
+                    doc: d.doc.clone(),
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|(ev, named)| (ev.clone(), named.iter().map(|&e| m[e]).collect()))
+                        .collect(),
+                });
+            }
+            let mut mark = |e: usize| used[m[e]] = true;
+            d.calls.iter().for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
+            d.refusals.iter().for_each(|r| {
+                mark(r.refuser);
+                mark(r.requester)
             });
-        }
+            d.statements.iter().for_each(|s| {
+                mark(s.speaker);
+                if let Some(t) = s.target {
+                    mark(t)
+                }
+            });
+            d.affiliations.iter().for_each(|a| {
+                mark(a.person);
+                mark(a.institution)
+            });
+            parts.extend(d.part_of.iter().map(|p| (m[p.part], m[p.country])));
+        });
     }
     let groups = merge_calls(&calls);
 
@@ -383,37 +442,12 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
         let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
         gid[i] = unique(format!("{}:{}", kind.as_str(), slugs[i]));
     }
-    // countries and capitals are nodes only where they act (speak, are spoken to, call, refuse,
-    // employ): a place named in passing is no actor
-    let mut used = vec![false; globals.len()];
-    for (di, d) in docs.iter().enumerate() {
-        let m = &map[di];
-        let mut mark = |e: usize| used[m[e]] = true;
-        d.calls.iter().for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
-        d.refusals.iter().for_each(|r| {
-            mark(r.refuser);
-            mark(r.requester)
-        });
-        d.statements.iter().for_each(|s| {
-            mark(s.speaker);
-            if let Some(t) = s.target {
-                mark(t)
-            }
-        });
-        d.affiliations.iter().for_each(|a| {
-            mark(a.person);
-            mark(a.institution)
-        });
-    }
     // a part ties its country in only when the part is drawn itself: a capital named in passing
     // ("in Seoul") stays out, and so does its edge
     let is_place = |g: &Global| matches!(g.inst_type.as_deref(), Some("country") | Some("capital"));
-    for (di, d) in docs.iter().enumerate() {
-        for p in &d.part_of {
-            let part = map[di][p.part];
-            if used[part] || !is_place(&globals[part]) {
-                used[map[di][p.country]] = true;
-            }
+    for (part, country) in parts {
+        if used[part] || !is_place(&globals[part]) {
+            used[country] = true;
         }
     }
     let mut nodes: Vec<Node> = Vec::new();
@@ -554,8 +588,9 @@ pub fn build(mut docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &
     let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> = BTreeMap::new();
     let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     let mut part_of: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
-    // the facts are used up here: their evidence moves into the edges
-    for (di, d) in docs.into_iter().enumerate() {
+    // the facts are used up here, a document at a time: their evidence moves into the edges
+    for (di, head) in docs.into_iter().enumerate() {
+        let d = events.take(head);
         let m = &map[di];
         let date = d.published.map(|p| p.to_string());
         for r in d.refusals {

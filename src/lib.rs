@@ -113,8 +113,9 @@ pub fn extract_observed(docs: &[Document], on_doc: &(dyn Fn(usize) + Sync)) -> V
 /// What [`extract_sources`] gathered.
 #[derive(Debug, Default)]
 pub struct Extracted {
-    /// The facts and metadata of every document read, in input order.
-    pub docs: Vec<(DocFacts, input::DocMeta)>,
+    /// The facts and metadata of every document read, in input order; the facts hold the
+    /// entities, and the events are packed beside them ([`store::pack`]).
+    pub docs: Vec<(DocFacts, input::DocMeta, store::Packed)>,
     /// Bytes of text read.
     pub bytes: usize,
 }
@@ -135,32 +136,40 @@ pub fn extract_sources(
 ) -> Result<Extracted, input::InputError> {
     use rayon::prelude::*;
     let rules = Rules::builtin();
-    let extract = |k: input::Keyed| {
+    type Done = (std::path::PathBuf, DocFacts, input::DocMeta, store::Packed, usize);
+    // a document whose facts cannot be packed (postcard refuses them) is skipped with a warning
+    let extract = |k: input::Keyed| -> Result<Done, input::Warning> {
         let mut f = analyze_document(&k.doc, rules);
         f.compact();
+        // the events wait packed for the merge, which needs every entity first
+        let packed = store::pack(&mut f)
+            .map_err(|e| input::Warning { path: k.key.clone(), message: format!("skipped: {e}") })?;
         let len = k.doc.text.len();
         on_doc(len);
-        (k.key, f, k.doc.meta, len)
+        Ok((k.key, f, k.doc.meta, packed, len))
     };
-    let mut done: Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)> = Vec::new();
+    let mut done: Vec<Done> = Vec::new();
     let mut pending: Vec<&input::Source> = Vec::new();
-    let flush = |pending: &mut Vec<&input::Source>,
-                 done: &mut Vec<(std::path::PathBuf, DocFacts, input::DocMeta, usize)>,
-                 on_warning: &mut dyn FnMut(input::Warning)| {
-        let results: Vec<_> = pending
-            .par_iter()
-            .map(|s| {
-                let mut warnings = Vec::new();
-                let doc = s.read_article(&mut warnings).map(extract);
-                (doc, warnings)
-            })
-            .collect();
-        pending.clear();
-        for (doc, warnings) in results {
-            warnings.into_iter().for_each(&mut *on_warning);
-            done.extend(doc);
-        }
-    };
+    let flush =
+        |pending: &mut Vec<&input::Source>, done: &mut Vec<Done>, on_warning: &mut dyn FnMut(input::Warning)| {
+            let results: Vec<_> = pending
+                .par_iter()
+                .map(|s| {
+                    let mut warnings = Vec::new();
+                    let doc = s.read_article(&mut warnings).map(extract);
+                    (doc, warnings)
+                })
+                .collect();
+            pending.clear();
+            for (doc, warnings) in results {
+                warnings.into_iter().for_each(&mut *on_warning);
+                match doc {
+                    Some(Ok(d)) => done.push(d),
+                    Some(Err(w)) => on_warning(w),
+                    None => {}
+                }
+            }
+        };
     for s in sources {
         if s.is_article() {
             pending.push(s);
@@ -180,7 +189,11 @@ pub fn extract_sources(
                 .collect();
             for (doc, warning) in results {
                 warning.into_iter().for_each(&mut *on_warning);
-                done.extend(doc);
+                match doc {
+                    Some(Ok(d)) => done.push(d),
+                    Some(Err(w)) => on_warning(w),
+                    None => {}
+                }
             }
         })?;
     }
@@ -188,11 +201,18 @@ pub fn extract_sources(
     let names: Vec<(&str, &std::path::Path)> =
         done.iter().map(|(key, f, ..)| (f.doc.as_str(), key.as_path())).collect();
     for (i, name, warning) in input::rename_shared(&names) {
-        done[i].1.rename(&name);
+        // the evidence to rename is packed: unpack, rename, pack again (rare: names that clash)
+        let (_, f, _, packed, _) = &mut done[i];
+        if store::unpack(f, packed).is_ok() {
+            f.rename(&name);
+            if let Ok(p) = store::pack(f) {
+                *packed = p;
+            }
+        }
         on_warning(warning);
     }
-    let bytes = done.iter().map(|d| d.3).sum();
-    Ok(Extracted { docs: done.into_iter().map(|(_, f, m, _)| (f, m)).collect(), bytes })
+    let bytes = done.iter().map(|d| d.4).sum();
+    Ok(Extracted { docs: done.into_iter().map(|(_, f, m, p, _)| (f, m, p)).collect(), bytes })
 }
 
 /// Facts in, graph out: merge per-document facts (in any order) and their metadata into one

@@ -97,6 +97,88 @@ pub enum StoreError {
 #[derive(Debug, Clone, Default)]
 pub struct FactSet {
     docs: BTreeMap<String, (DocFacts, DocMeta)>,
+    /// The events of documents added with [`FactSet::insert_packed`]: their `DocFacts` hold the
+    /// entities only until the graph is built.
+    packed: BTreeMap<String, Packed>,
+}
+
+/// A document's events (calls, refusals, statements, affiliations, successions, parts), packed:
+/// postcard, as in a facts file record, then LZ4. A large build holds each document's events
+/// this way (a quarter of their size) while it holds every document's entities, and unpacks them
+/// only once the entities are merged and freed, so the two are never all in memory at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed(Vec<u8>);
+
+/// The events of a document, in `DocFacts`' field order (postcard writes a struct as its fields
+/// one after another, so these bytes are the middle of the document's record).
+type Events = (
+    Vec<crate::events::DocCall>,
+    Vec<crate::events::DocRefusal>,
+    Vec<crate::events::DocStatement>,
+    Vec<crate::events::DocAffiliation>,
+    Vec<crate::events::DocSuccession>,
+    Vec<crate::events::DocPartOf>,
+);
+
+/// Move a document's events out into a [`Packed`], leaving its entities.
+/// (On an error the document is left as it was.)
+pub fn pack(f: &mut DocFacts) -> io::Result<Packed> {
+    let events = (&f.calls, &f.refusals, &f.statements, &f.affiliations, &f.successions, &f.part_of);
+    let bytes = postcard::to_allocvec(&events)
+        .map_err(|e| io::Error::other(format!("cannot encode the facts of {}: {e}", f.doc)))?;
+    (f.calls, f.refusals, f.statements, f.affiliations, f.successions, f.part_of) = Default::default();
+    Ok(Packed(lz4_flex::compress_prepend_size(&bytes)))
+}
+
+/// The packed events of a set's documents, unpacked one document at a time as the merge asks
+/// for them (see [`crate::graph::EventSource`]).
+struct PackedEvents(BTreeMap<String, Packed>);
+
+impl PackedEvents {
+    fn unpack_into(f: &mut DocFacts, p: &Packed) {
+        // packed by this process from facts it holds: they decode, or memory is corrupt
+        if let Err(e) = unpack(f, p) {
+            panic!("{e}");
+        }
+    }
+}
+
+impl crate::graph::EventSource for PackedEvents {
+    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts)) {
+        match self.0.get(&head.doc) {
+            Some(p) => {
+                let mut d = DocFacts { doc: head.doc.clone(), published: head.published, ..Default::default() };
+                Self::unpack_into(&mut d, p);
+                f(&d)
+            }
+            None => f(head),
+        }
+    }
+
+    fn take(&mut self, mut head: DocFacts) -> DocFacts {
+        if let Some(p) = self.0.remove(&head.doc) {
+            Self::unpack_into(&mut head, &p);
+        }
+        head
+    }
+}
+
+/// Put packed events back into their document.
+pub fn unpack(f: &mut DocFacts, p: &Packed) -> Result<(), String> {
+    let bytes = p.raw()?;
+    let (calls, refusals, statements, affiliations, successions, part_of): Events =
+        postcard::from_bytes(&bytes).map_err(|e| format!("packed facts of {} do not decode ({e})", f.doc))?;
+    (f.calls, f.refusals, f.statements, f.affiliations, f.successions, f.part_of) =
+        (calls, refusals, statements, affiliations, successions, part_of);
+    f.share_strings();
+    Ok(())
+}
+
+impl Packed {
+    /// The postcard bytes of the events.
+    fn raw(&self) -> Result<Vec<u8>, String> {
+        lz4_flex::decompress_size_prepended(&self.0).map_err(|e| format!("packed facts do not decompress ({e})"))
+    }
 }
 
 impl FromIterator<(DocFacts, DocMeta)> for FactSet {
@@ -112,7 +194,16 @@ impl FromIterator<(DocFacts, DocMeta)> for FactSet {
 impl FactSet {
     /// Add a document; one of the same name is replaced and returned.
     pub fn insert(&mut self, facts: DocFacts, meta: DocMeta) -> Option<(DocFacts, DocMeta)> {
+        self.packed.remove(&facts.doc);
         self.docs.insert(facts.doc.clone(), (facts, meta))
+    }
+
+    /// Add a document whose events are packed ([`pack`]): `facts` holds its entities. [`FactSet::get`]
+    /// and [`FactSet::iter`] show such a document without its events; writing the set and
+    /// building its graph include them.
+    pub fn insert_packed(&mut self, facts: DocFacts, meta: DocMeta, events: Packed) {
+        self.packed.insert(facts.doc.clone(), events);
+        self.docs.insert(facts.doc.clone(), (facts, meta));
     }
 
     pub fn get(&self, name: &str) -> Option<(&DocFacts, &DocMeta)> {
@@ -151,7 +242,15 @@ impl FactSet {
         let written = (|| {
             let file = File::create(&tmp)?;
             let mut w = BufWriter::with_capacity(1 << 20, file);
-            write_to(&mut w, self.iter())?;
+            let docs: Vec<(&DocFacts, &DocMeta, Option<&Packed>)> =
+                self.docs.iter().map(|(name, (f, m))| (f, m, self.packed.get(name))).collect();
+            write_records(&mut w, docs.len(), |i, buf| {
+                let (f, m, packed) = docs[i];
+                match packed {
+                    None => encode_into(f, m, buf),
+                    Some(p) => encode_packed_into(f, m, p, buf),
+                }
+            })?;
             let file = w.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()?;
             std::fs::rename(&tmp, path)
@@ -164,20 +263,32 @@ impl FactSet {
     }
 
     /// Split into what [`crate::graph::build`] takes: the facts (in name order) and the metadata.
-    pub fn into_parts(self) -> (Vec<DocFacts>, BTreeMap<String, DocMeta>) {
+    /// (Packed events are unpacked: this holds every document's facts at once.)
+    pub fn into_parts(self) -> Result<(Vec<DocFacts>, BTreeMap<String, DocMeta>), StoreError> {
+        let packed = self.packed;
         let mut facts = Vec::with_capacity(self.docs.len());
         let mut metas = BTreeMap::new();
-        for (name, (f, m)) in self.docs {
+        for (name, (mut f, m)) in self.docs {
+            if let Some(p) = packed.get(&name) {
+                unpack(&mut f, p).map_err(|detail| StoreError::Damaged { path: PathBuf::from("<memory>"), detail })?;
+            }
             facts.push(f);
             metas.insert(name, m);
         }
-        (facts, metas)
+        Ok((facts, metas))
     }
 
-    /// The graph of these documents (the same as one build over their articles).
+    /// The graph of these documents (the same as one build over their articles). Packed events
+    /// are unpacked (on all cores) only after the entities are merged and freed.
     pub fn into_graph(self) -> KnowledgeGraph {
-        let (facts, metas) = self.into_parts();
-        crate::graph_from_facts(facts, metas)
+        let FactSet { docs, packed } = self;
+        let mut metas = BTreeMap::new();
+        let mut facts = Vec::with_capacity(docs.len());
+        for (name, (f, m)) in docs {
+            facts.push(f);
+            metas.insert(name, m);
+        }
+        crate::graph::build_staged(facts, PackedEvents(packed), metas, crate::rules::Rules::builtin())
     }
 }
 
@@ -316,6 +427,18 @@ fn encode_into(facts: &DocFacts, meta: &DocMeta, mut buf: Vec<u8>) -> io::Result
         .map_err(|e| io::Error::other(format!("cannot encode the facts of {}: {e}", facts.doc)))
 }
 
+/// [`encode_into`] for a document whose events are packed: the same bytes, put together from the
+/// record's parts (postcard writes a tuple or struct as its fields one after another).
+fn encode_packed_into(facts: &DocFacts, meta: &DocMeta, events: &Packed, mut buf: Vec<u8>) -> io::Result<Vec<u8>> {
+    let fail = |e: String| io::Error::other(format!("cannot encode the facts of {}: {e}", facts.doc));
+    buf.clear();
+    let buf = postcard::to_extend(&(meta_out(meta), &facts.doc, &facts.published, &facts.entities), buf)
+        .map_err(|e| fail(e.to_string()))?;
+    let mut buf = buf;
+    buf.extend_from_slice(&events.raw().map_err(fail)?);
+    postcard::to_extend(&facts.sentences, buf).map_err(|e| fail(e.to_string()))
+}
+
 /// Records per LZ4 frame. Frames are compressed independently, so a file is written on all cores
 /// (the frames of a group at once); the number is fixed, so the bytes do not depend on the cores.
 const FRAME_RECORDS: usize = 256;
@@ -327,17 +450,32 @@ pub fn write_to<'a, W: Write>(
     w: &mut W,
     docs: impl ExactSizeIterator<Item = (&'a DocFacts, &'a DocMeta)>,
 ) -> io::Result<()> {
+    let docs: Vec<(&DocFacts, &DocMeta)> = docs.collect();
+    write_records(w, docs.len(), |i, buf| encode_into(docs[i].0, docs[i].1, buf))
+}
+
+/// Write a facts file of `n` records, record `i`'s payload made by `encode(i, buffer to reuse)`.
+fn write_records<W: Write>(
+    w: &mut W,
+    n: usize,
+    encode: impl Fn(usize, Vec<u8>) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
     use rayon::prelude::*;
     w.write_all(MAGIC)?;
     w.write_all(&FORMAT_VERSION.to_le_bytes())?;
     w.write_all(&[VERSION.len() as u8])?;
     w.write_all(VERSION.as_bytes())?;
-    w.write_all(&(docs.len() as u64).to_le_bytes())?;
-    let docs: Vec<(&DocFacts, &DocMeta)> = docs.collect();
+    w.write_all(&(n as u64).to_le_bytes())?;
     // a group of frames at a time: memory holds one group's compressed bytes, not the file's
     let group = FRAME_RECORDS * 4 * rayon::current_num_threads().max(1);
-    for records in docs.chunks(group) {
-        let frames: Vec<io::Result<Vec<u8>>> = records.par_chunks(FRAME_RECORDS).map(frame).collect();
+    for start in (0..n).step_by(group) {
+        let end = (start + group).min(n);
+        let frames: Vec<io::Result<Vec<u8>>> = (start..end)
+            .step_by(FRAME_RECORDS)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|from| frame((from..(from + FRAME_RECORDS).min(end)).map(|i| (i, &encode))))
+            .collect();
         for f in frames {
             w.write_all(&f?)?;
         }
@@ -347,13 +485,16 @@ pub fn write_to<'a, W: Write>(
 }
 
 /// One LZ4 frame holding these records, each framed as length, CRC-32, payload.
-fn frame(records: &[(&DocFacts, &DocMeta)]) -> io::Result<Vec<u8>> {
+fn frame<'a, E>(records: impl Iterator<Item = (usize, &'a E)>) -> io::Result<Vec<u8>>
+where
+    E: Fn(usize, Vec<u8>) -> io::Result<Vec<u8>> + 'a,
+{
     let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(frame_info(), Vec::new());
     let mut buf = Vec::new();
-    for (f, m) in records {
-        buf = encode_into(f, m, buf)?;
+    for (i, encode) in records {
+        buf = encode(i, buf)?;
         let len = u32::try_from(buf.len())
-            .map_err(|_| io::Error::other(format!("the facts of {} take more than 4 GiB", f.doc)))?;
+            .map_err(|_| io::Error::other(format!("record {i} of the facts takes more than 4 GiB")))?;
         z.write_all(&len.to_le_bytes())?;
         z.write_all(&crc32fast::hash(&buf).to_le_bytes())?;
         z.write_all(&buf)?;
@@ -723,6 +864,42 @@ mod tests {
         let mut out = Vec::new();
         write_to(&mut out, set.iter()).expect("write to memory");
         out
+    }
+
+    /// The same set with every document's events packed.
+    fn packed(set: &FactSet) -> FactSet {
+        let mut out = FactSet::default();
+        for (f, m) in set.iter() {
+            let mut head = f.clone();
+            let events = pack(&mut head).expect("packs");
+            assert!(head.calls.is_empty() && head.statements.is_empty() && head.part_of.is_empty());
+            out.insert_packed(head, m.clone(), events);
+        }
+        out
+    }
+
+    /// Packed events come back equal; a record put together from a packed document is the same
+    /// bytes; a set of packed documents writes the same file and builds the same graph.
+    #[test]
+    fn packed_events_change_nothing() {
+        let set = sample();
+        let p = packed(&set);
+        for ((f, m), (head, _)) in set.iter().zip(p.iter()) {
+            let events = &p.packed[&f.doc];
+            let mut back = head.clone();
+            unpack(&mut back, events).expect("unpacks");
+            assert_eq!(format!("{back:?}"), format!("{f:?}"), "{}", f.doc);
+            let whole = encode(f, m).expect("encodes");
+            assert_eq!(encode_packed_into(head, m, events, Vec::new()).expect("encodes"), whole, "{}", f.doc);
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+        set.write(&a).expect("writes");
+        p.write(&b).expect("writes");
+        assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+        let json = |s: FactSet| crate::export::json::to_string(&s.into_graph());
+        assert_eq!(json(p), json(set));
+        assert!(unpack(&mut DocFacts::default(), &Packed(vec![9, 0, 0, 0, 1])).is_err(), "damage is an error");
     }
 
     fn read_bytes(b: &[u8]) -> Result<FactSet, StoreError> {
