@@ -71,7 +71,7 @@ struct Manifest {
     documents: BTreeMap<String, ManifestEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct ManifestEntry {
     #[serde(default)]
     published: Option<String>,
@@ -275,7 +275,8 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
                     manifests.insert(dir.clone(), m);
                 }
                 let local = f.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
-                let entry = manifests.get_mut(&dir).and_then(|m| m.remove(&local));
+                // (a.txt and a.txt.gz share the entry of a.txt)
+                let entry = manifests.get(&dir).and_then(|m| m.get(&local)).cloned();
                 sources.push(Source { kind: SourceKind::Article { path: f, name: rel, entry } });
             }
         } else if is_corpus(p) {
@@ -285,18 +286,34 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
             continue;
         } else {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-            let mut m = read_manifest(&dir, &mut warnings);
+            let m = read_manifest(&dir, &mut warnings);
             let name = p.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
-            let entry = m.remove(&name);
+            let entry = m.get(&name).cloned();
             sources.push(Source { kind: SourceKind::Article { path: p.clone(), name, entry } });
         }
     }
-    // the same file named twice is read once
-    let mut seen = std::collections::HashSet::new();
-    sources.retain(|s| match &s.kind {
-        SourceKind::Article { path, .. } | SourceKind::Corpus(path) => seen.insert(path.clone()),
-        SourceKind::Stdin => seen.insert(PathBuf::from("-")),
-    });
+    // the same file named twice is read once, under the smaller of its names (a folder and a
+    // file in it name it differently), whatever the order of the arguments
+    let key = |s: &Source| match &s.kind {
+        SourceKind::Article { path, .. } | SourceKind::Corpus(path) => path.clone(),
+        SourceKind::Stdin => PathBuf::from("-"),
+    };
+    let name = |s: &Source| match &s.kind {
+        SourceKind::Article { name, .. } => name.clone(),
+        _ => String::new(),
+    };
+    let mut best: BTreeMap<PathBuf, (String, usize)> = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        let (k, n) = (key(s), name(s));
+        match best.get(&k) {
+            Some((b, _)) if *b <= n => {}
+            _ => {
+                best.insert(k, (n, i));
+            }
+        }
+    }
+    let keep: std::collections::BTreeSet<usize> = best.values().map(|(_, i)| *i).collect();
+    let sources = sources.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, s)| s).collect();
     Ok((sources, warnings))
 }
 
@@ -331,6 +348,8 @@ pub fn parse_corpus_line(source: &Path, number: usize, line: &[u8]) -> (Option<K
 /// Names that several documents share: each such document is named by its key (path) instead,
 /// so none is lost and the order of the inputs does not matter. Returns (index, new name) pairs
 /// and a warning for each.
+/// A new name is never one that another document has (a path can be some other input's name,
+/// or a corpus `id`): it then gets `~2`, `~3`, ... so that every document keeps a name of its own.
 pub fn rename_shared(names: &[(&str, &Path)]) -> Vec<(usize, String, Warning)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, _) in names {
@@ -338,11 +357,21 @@ pub fn rename_shared(names: &[(&str, &Path)]) -> Vec<(usize, String, Warning)> {
     }
     let mut order: Vec<usize> = (0..names.len()).filter(|&i| counts[names[i].0] > 1).collect();
     order.sort_by(|&a, &b| (names[a].0, names[a].1).cmp(&(names[b].0, names[b].1)));
+    // the names that stay, then each new one as it is given
+    let mut taken: std::collections::BTreeSet<String> =
+        names.iter().filter(|(n, _)| counts[n] == 1).map(|(n, _)| n.to_string()).collect();
     order
         .into_iter()
         .map(|i| {
             let (name, key) = names[i];
-            let full = key.to_string_lossy().replace('\\', "/");
+            let path = key.to_string_lossy().replace('\\', "/");
+            let mut full = path.clone();
+            let mut n = 1;
+            while taken.contains(&full) {
+                n += 1;
+                full = format!("{path}~{n}");
+            }
+            taken.insert(full.clone());
             let w = Warning {
                 path: key.to_path_buf(),
                 message: format!("another input is also named {name}; this one is named {full}"),

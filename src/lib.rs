@@ -202,12 +202,15 @@ pub fn extract_sources(
         done.iter().map(|(key, f, ..)| (f.doc.as_str(), key.as_path())).collect();
     for (i, name, warning) in input::rename_shared(&names) {
         // the evidence to rename is packed: unpack, rename, pack again (rare: names that clash)
-        let (_, f, _, packed, _) = &mut done[i];
-        if store::unpack(f, packed).is_ok() {
+        let (key, f, _, packed, _) = &mut done[i];
+        let renamed = store::unpack(f, packed).and_then(|()| {
             f.rename(&name);
-            if let Ok(p) = store::pack(f) {
-                *packed = p;
-            }
+            store::pack(f).map_err(|e| e.to_string())
+        });
+        match renamed {
+            Ok(p) => *packed = p,
+            // cannot happen (this process packed them); said rather than lost without a word
+            Err(e) => on_warning(input::Warning { path: key.clone(), message: format!("not renamed: {e}") }),
         }
         on_warning(warning);
     }

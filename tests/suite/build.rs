@@ -263,6 +263,63 @@ fn same_file_names_in_two_folders_are_both_read_in_any_order() {
     assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 2);
 }
 
+/// A document renamed by its path keeps a name of its own even when that path is another
+/// input's name (here a corpus `id`): no document is lost.
+#[test]
+fn a_renamed_document_never_takes_another_ones_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path().join("d");
+    std::fs::create_dir(&d).expect("mkdir");
+    std::fs::write(
+        d.join("a.txt"),
+        "A\n\nDefense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe.\n",
+    )
+    .expect("write");
+    let corpus = tmp.path().join("c.jsonl");
+    let lines = [
+        serde_json::json!({"id": "a.txt", "text": "B\n\nForeign Minister Oleg Sidorov spoke by phone with Foreign Secretary Mary Major.\n"}),
+        serde_json::json!({"id": d.join("a.txt").to_string_lossy().replace('\\', "/"), "text": "C\n\nPrime Minister Anna Berg spoke by phone with President Tomas Lind.\n"}),
+    ];
+    std::fs::write(&corpus, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).expect("write");
+    let out = tmp.path().join("out");
+    build(&[d.to_str().unwrap_or_default(), corpus.to_str().unwrap_or_default()], &out);
+    let graph: GraphFile =
+        serde_json::from_slice(&std::fs::read(out.join("graph.json")).expect("graph")).expect("json");
+    assert_eq!(graph.graph.documents.len(), 3, "{:?}", graph.graph.documents.keys().collect::<Vec<_>>());
+    assert_eq!(graph.nodes.iter().filter(|n| n.kind.as_str() == "call").count(), 3);
+}
+
+/// A file and its gzipped copy share the manifest entry of the plain name; one file reached
+/// through a folder and by its own path is read once, under the same name in any order.
+#[test]
+fn manifest_entries_and_files_named_twice_do_not_depend_on_order() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path().join("d");
+    std::fs::create_dir_all(d.join("sub")).expect("mkdir");
+    let text = "A\n\nDefense Minister Ivan Petrov spoke by phone with Defense Secretary Jane Roe on Tuesday.\n";
+    std::fs::write(d.join("a.txt"), text).expect("write");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, text.as_bytes()).expect("gzip");
+    std::fs::write(d.join("a.txt.gz"), gz.finish().expect("gzip")).expect("write");
+    std::fs::write(d.join("manifest.json"), r#"{"documents": {"a.txt": {"published": "2024-01-04"}}}"#).expect("write");
+    std::fs::write(
+        d.join("sub/b.txt"),
+        "B\n\nForeign Minister Oleg Sidorov spoke by phone with Foreign Secretary Mary Major.\n",
+    )
+    .expect("write");
+    let (ds, bs) = (d.to_str().unwrap_or_default().to_string(), d.join("sub/b.txt").to_string_lossy().to_string());
+    let (x, y) = (tmp.path().join("x"), tmp.path().join("y"));
+    build(&[&ds, &bs], &x);
+    build(&[&bs, &ds], &y);
+    let jx = std::fs::read(x.join("graph.json")).expect("x");
+    assert_eq!(jx, std::fs::read(y.join("graph.json")).expect("y"), "argument order changed the graph");
+    let graph: GraphFile = serde_json::from_slice(&jx).expect("json");
+    let docs = &graph.graph.documents;
+    assert_eq!(docs.len(), 3, "{:?}", docs.keys().collect::<Vec<_>>());
+    let dated = docs.values().filter(|m| m.published.map(|p| p.to_string()).as_deref() == Some("2024-01-04")).count();
+    assert_eq!(dated, 2, "a.txt and a.txt.gz both take the manifest date: {docs:?}");
+}
+
 /// The world articles as JSON Lines, with their manifest's metadata.
 fn world_jsonl() -> String {
     let dir = root().join("tests/fixtures/world");
