@@ -1573,8 +1573,14 @@ impl Ctx<'_> {
     fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
+        // the words of the clause, to skip at once the phrases whose first word is not among them
+        let present: rustc_hash::FxHashSet<&str> = words.iter().map(String::as_str).collect();
+        let find = |phrase: &str| {
+            let first = phrase.split_once(' ').map_or(phrase, |(f, _)| f);
+            if present.contains(first) { Self::find_phrase(words, phrase) } else { None }
+        };
         for v in &self.rules.calls.verbs {
-            if let Some(i) = Self::find_phrase(words, v) {
+            if let Some(i) = find(v) {
                 return Some((i, TriggerKind::Strong));
             }
         }
@@ -1601,7 +1607,7 @@ impl Ctx<'_> {
             }
         }
         for n in &self.rules.calls.nouns {
-            if let Some(i) = Self::find_phrase(words, n) {
+            if let Some(i) = find(n) {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1].as_str() } else { "" };
                 let after = words.get(i + n.split(' ').count()).map(String::as_str).unwrap_or("");
@@ -1628,7 +1634,7 @@ impl Ctx<'_> {
             }
         }
         for v in &self.rules.calls.weak {
-            if let Some(i) = Self::find_phrase(words, v) {
+            if let Some(i) = find(v) {
                 return Some((i, TriggerKind::Weak));
             }
         }
@@ -1890,16 +1896,13 @@ impl Ctx<'_> {
         self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), evidence });
     }
 
-    /// A refusing verb at token ti: (canonical verb, tokens it spans).
     /// A refusing verb at token ti: (canonical verb, tokens it spans, where its object starts).
     /// A phrasal verb may be split around its object ("turned the requests down").
     fn refusal_verb(&self, words: &[String], ti: usize) -> Option<(String, usize, usize)> {
-        let first_byte = words[ti].as_bytes().first();
-        for (stem, canon) in &self.rules.refusal.verbs {
-            // every form below begins with the stem's first letter
-            if stem.as_bytes().first() != first_byte {
-                continue;
-            }
+        // every form below begins with the stem's first letter
+        let &first_byte = words[ti].as_bytes().first()?;
+        for &vi in &self.rules.refusal.verbs_by_byte[first_byte as usize] {
+            let (stem, canon) = &self.rules.refusal.verbs[vi];
             if let Some((first, last)) = stem.split_once(' ') {
                 if Self::phrase_at(&words[ti..], stem) {
                     let n = stem.split(' ').count();

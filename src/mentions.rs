@@ -207,19 +207,11 @@ impl<'a> Finder<'a> {
     /// Borrowed when the text has single spaces only (most of the time: this runs for every
     /// candidate span of every gazetteer and title lookup).
     fn slice(&self, ts: &[Tok], a: usize, b: usize) -> std::borrow::Cow<'a, str> {
-        let raw: &'a str = &self.text[ts[a].start..ts[b - 1].end];
-        // single ASCII spaces only; 0xc2 and 0xe1..=0xe3 lead every other Unicode space
-        let mut prev_space = true;
-        let plain = raw.bytes().all(|c| {
-            // (b'\t'..=b'\r' with the vertical tab, which `is_ascii_whitespace` leaves out)
-            let ok =
-                !(matches!(c, b'\t'..=b'\r' | b' ') && (c != b' ' || prev_space)) && !matches!(c, 0xc2 | 0xe1..=0xe3);
-            prev_space = c == b' ';
-            ok
-        }) && !prev_space;
-        if plain {
-            return std::borrow::Cow::Borrowed(raw);
+        let (start, end) = (ts[a].start, ts[b - 1].end);
+        if end <= self.plain_until(start, end) {
+            return std::borrow::Cow::Borrowed(&self.text[start..end]);
         }
+        let raw: &'a str = &self.text[start..end];
         let mut s = String::with_capacity(raw.len());
         for (i, w) in raw.split_whitespace().enumerate() {
             if i > 0 {
@@ -228,6 +220,34 @@ impl<'a> Finder<'a> {
             s.push_str(w);
         }
         std::borrow::Cow::Owned(s)
+    }
+
+    /// Where the text from `start` (a token's start) stops having single ASCII spaces only, up
+    /// to `end`: a span from `start` that ends at a token's end at or before it needs no
+    /// collapsing. (0xc2 and 0xe1..=0xe3 lead every other Unicode space; b'\t'..=b'\r' includes
+    /// the vertical tab, which `is_ascii_whitespace` leaves out.)
+    fn plain_until(&self, start: usize, end: usize) -> usize {
+        let bytes = &self.text.as_bytes()[start..end];
+        let mut prev_space = false;
+        for (i, &c) in bytes.iter().enumerate() {
+            let bad =
+                (matches!(c, b'\t'..=b'\r' | b' ') && (c != b' ' || prev_space)) || matches!(c, 0xc2 | 0xe1..=0xe3);
+            if bad {
+                return start + i;
+            }
+            prev_space = c == b' ';
+        }
+        end
+    }
+
+    /// [`Self::slice`] of tokens a..b, given [`Self::plain_until`] of a span from token a that
+    /// holds it (computed once for all the candidate ends of a lookup).
+    fn slice_upto(&self, ts: &[Tok], a: usize, b: usize, plain: usize) -> std::borrow::Cow<'a, str> {
+        if ts[b - 1].end <= plain {
+            std::borrow::Cow::Borrowed(&self.text[ts[a].start..ts[b - 1].end])
+        } else {
+            self.slice(ts, a, b)
+        }
     }
 
     fn push(&mut self, kind: MentionKind, si: usize, ts: &[Tok], name: Range<usize>, full_start: usize) -> usize {
@@ -276,11 +296,12 @@ impl<'a> Finder<'a> {
             return None;
         }
         let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
+        let plain = self.plain_until(ts[i].start, ts[max - 1].end);
         for j in (i + 1..=max).rev() {
             if ts[j - 1].kind == TokKind::Punct && ts[j - 1].end - ts[j - 1].start == 1 && self.t(&ts[j - 1]) != "." {
                 continue;
             }
-            let s = self.slice(ts, i, j);
+            let s = self.slice_upto(ts, i, j, plain);
             if let Some(hit) = self.rules.gazetteer_lookup(&s) {
                 // "the X" only for contextual aliases or names that include "The"
                 let entry = &self.rules.institutions[hit.entry];
@@ -605,11 +626,12 @@ impl<'a> Finder<'a> {
             return None;
         }
         let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
+        let plain = self.plain_until(ts[k].start, ts[max - 1].end);
         for j in (k + 1..=max).rev() {
-            let s = self.slice(ts, k, j);
             if ts[j - 1].possessive {
                 continue;
             }
+            let s = self.slice_upto(ts, k, j, plain);
             if let Some(&kind) = self.rules.titles.get(&*s) {
                 // "President of the General Assembly": an office reads on over "of" and capitals
                 // that are not a name ("Minister of Defense Jane Roe" stops before the name)

@@ -91,6 +91,9 @@ pub struct GazetteerAlias {
 pub struct RefusalCues {
     /// (stem, canonical verb)
     pub verbs: Vec<(String, String)>,
+    /// The indices into `verbs` of the stems that begin with each byte, in order (a word can
+    /// only begin a refusing verb with the stem's first letter).
+    pub verbs_by_byte: Vec<Vec<usize>>,
     /// (phrase, what), longest first
     pub objects: Vec<(String, String)>,
     pub not: Vec<String>,
@@ -345,8 +348,16 @@ impl Rules {
         let mut objects: Vec<(String, String)> =
             s.get("object").map(|v| v.iter().map(pair).collect()).unwrap_or_default();
         objects.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let verbs: Vec<(String, String)> = s.get("verb").map(|v| v.iter().map(pair).collect()).unwrap_or_default();
+        let mut verbs_by_byte = vec![Vec::new(); 256];
+        for (i, (stem, _)) in verbs.iter().enumerate() {
+            if let Some(&b) = stem.as_bytes().first() {
+                verbs_by_byte[b as usize].push(i);
+            }
+        }
         let refusal = RefusalCues {
-            verbs: s.get("verb").map(|v| v.iter().map(pair).collect()).unwrap_or_default(),
+            verbs,
+            verbs_by_byte,
             objects,
             not: s.get("not").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
             negation: set(&s, "negation"),
@@ -460,13 +471,15 @@ impl Rules {
     /// Look a surface form up in the gazetteer.
     pub fn gazetteer_lookup(&self, surface: &str) -> Option<GazetteerAlias> {
         // most surfaces are keys already: look them up without building one
-        let is_key = !surface.starts_with("The ")
-            && !surface.starts_with(' ')
+        let collapsed = !surface.starts_with(' ')
             && !surface.ends_with(' ')
             && !surface.contains("  ")
             && !surface.contains(|c: char| c.is_whitespace() && c != ' ');
-        if is_key {
-            return self.gazetteer.get(surface).copied();
+        if collapsed {
+            return match surface.strip_prefix("The ") {
+                None => self.gazetteer.get(surface).copied(),
+                Some(rest) => self.gazetteer.get(&format!("the {rest}")).copied(),
+            };
         }
         self.gazetteer.get(&gazetteer_key(surface)).copied()
     }
@@ -499,6 +512,14 @@ mod tests {
         assert!(r.institutions.len() > 30);
         assert!(r.speech.len() > 30);
         assert!(!r.refusal.verbs.is_empty() && !r.refusal.objects.is_empty() && !r.refusal.not.is_empty());
+        // each refusing verb is indexed once, under its first byte, in list order
+        let mut seen: Vec<usize> = r.refusal.verbs_by_byte.iter().flatten().copied().collect();
+        assert!(r.refusal.verbs_by_byte.iter().all(|v| v.windows(2).all(|w| w[0] < w[1])));
+        seen.sort();
+        assert_eq!(seen, (0..r.refusal.verbs.len()).collect::<Vec<_>>());
+        for (b, list) in r.refusal.verbs_by_byte.iter().enumerate() {
+            assert!(list.iter().all(|&i| r.refusal.verbs[i].0.as_bytes()[0] as usize == b));
+        }
         assert!(!r.calls.nouns.is_empty() && !r.calls.verbs.is_empty() && !r.calls.weak.is_empty());
     }
 
