@@ -360,8 +360,14 @@ impl<'a> Finder<'a> {
         if k < ts.len() && matches!(self.t(&ts[k]), "new" | "own") {
             k += 1;
         }
-        // "<topic> Ministry|Department"
-        for (written, canon) in &self.rules.topics {
+        // "<topic> Ministry|Department" (only where a topic can start: the loop below would try
+        // every topic at every token)
+        let topics: &[(String, String)] = if k < ts.len() && self.rules.topic_first_words.contains(self.t(&ts[k])) {
+            &self.rules.topics
+        } else {
+            &[]
+        };
+        for (written, canon) in topics {
             // the cheap test first: this runs at every token for every topic
             if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
                 continue;
@@ -460,7 +466,7 @@ impl<'a> Finder<'a> {
             }
         }
         // "<country adj> <body>"
-        if let Some(c) = country {
+        if let Some(c) = country.filter(|_| k < ts.len() && self.rules.body_first_words.contains(self.t(&ts[k]))) {
             for (written, canon) in &self.rules.bodies {
                 if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
                     continue;

@@ -170,8 +170,12 @@ pub struct Rules {
     pub calls: CallWords,
     /// ministry topics as written -> canonical, longest first
     pub topics: Vec<(String, String)>,
+    /// The first words of `topics` (a topic can start only at one of these).
+    pub topic_first_words: HashSet<String>,
     /// country bodies as written -> canonical, longest first
     pub bodies: Vec<(String, String)>,
+    /// The first words of `bodies`.
+    pub body_first_words: HashSet<String>,
     /// starts of credit lines ("Reporting by", "By")
     pub credit_lines: Vec<String>,
     /// phrases that make a line a credit ("contributed to this report")
@@ -404,8 +408,12 @@ impl Rules {
             v
         };
         let topics = pairs("topic");
+        let topic_first_words =
+            topics.iter().map(|(t, _): &(String, String)| t.split(' ').next().unwrap_or("").to_string()).collect();
         let org_heads = s.get("head").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         let bodies = pairs("body");
+        let body_first_words =
+            bodies.iter().map(|(t, _): &(String, String)| t.split(' ').next().unwrap_or("").to_string()).collect();
         let s = sections(include_str!("data/credit_lines.txt"));
         let credit_lines =
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
@@ -421,7 +429,9 @@ impl Rules {
             org_heads,
             credit_lines,
             topics,
+            topic_first_words,
             bodies,
+            body_first_words,
             titles,
             title_max_words,
             given_names,
@@ -512,6 +522,9 @@ mod tests {
         assert!(r.institutions.len() > 30);
         assert!(r.speech.len() > 30);
         assert!(!r.refusal.verbs.is_empty() && !r.refusal.objects.is_empty() && !r.refusal.not.is_empty());
+        // the first-word sets hold the first word of every topic and body
+        assert!(r.topics.iter().all(|(t, _)| r.topic_first_words.contains(t.split(' ').next().unwrap_or(""))));
+        assert!(r.bodies.iter().all(|(b, _)| r.body_first_words.contains(b.split(' ').next().unwrap_or(""))));
         // each refusing verb is indexed once, under its first byte, in list order
         let mut seen: Vec<usize> = r.refusal.verbs_by_byte.iter().flatten().copied().collect();
         assert!(r.refusal.verbs_by_byte.iter().all(|v| v.windows(2).all(|w| w[0] < w[1])));
