@@ -1573,12 +1573,7 @@ impl Ctx<'_> {
     fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
-        // the words of the clause, to skip at once the phrases whose first word is not among them
-        let present: rustc_hash::FxHashSet<&str> = words.iter().map(String::as_str).collect();
-        let find = |phrase: &str| {
-            let first = phrase.split_once(' ').map_or(phrase, |(f, _)| f);
-            if present.contains(first) { Self::find_phrase(words, phrase) } else { None }
-        };
+        let find = |phrase: &str| Self::find_phrase(words, phrase);
         for v in &self.rules.calls.verbs {
             if let Some(i) = find(v) {
                 return Some((i, TriggerKind::Strong));
