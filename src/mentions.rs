@@ -683,15 +683,15 @@ impl<'a> Finder<'a> {
 
     fn is_name_word(&self, tok: &Tok, first: bool) -> bool {
         let w = self.t(tok);
-        if first && self.rules.lexicon.not_name_start.contains(w) {
-            return false;
-        }
+        // the cheap tests first: this runs at nearly every token
+        let not_start = |w: &str| first && self.rules.lexicon.not_name_start.contains(w);
         match tok.kind {
-            TokKind::Abbrev => is_initials(w),
+            TokKind::Abbrev => is_initials(w) && !not_start(w),
             TokKind::Word => {
                 let c = w.chars().next().unwrap_or(' ');
                 c.is_uppercase()
                     && w.chars().any(char::is_lowercase)
+                    && !not_start(w)
                     && !self.rules.lexicon.not_name.contains(w)
                     && !self.rules.country_names.contains_key(w)
                     && !self.rules.country_adjectives.contains_key(w)
@@ -730,7 +730,7 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            if tok.kind == TokKind::Word && NAME_PARTICLES.contains(&w) && !words.is_empty() {
+            if tok.kind == TokKind::Word && !words.is_empty() && NAME_PARTICLES.contains(&w) {
                 // a run of particles ("von der") must lead to another name word
                 let mut n = j;
                 while ts.get(n).is_some_and(|t| t.kind == TokKind::Word && NAME_PARTICLES.contains(&self.t(t))) {
