@@ -1573,9 +1573,8 @@ impl Ctx<'_> {
     fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
-        let find = |phrase: &str| Self::find_phrase(words, phrase);
         for v in &self.rules.calls.verbs {
-            if let Some(i) = find(v) {
+            if let Some(i) = Self::find_phrase(words, v) {
                 return Some((i, TriggerKind::Strong));
             }
         }
@@ -1602,7 +1601,7 @@ impl Ctx<'_> {
             }
         }
         for n in &self.rules.calls.nouns {
-            if let Some(i) = find(n) {
+            if let Some(i) = Self::find_phrase(words, n) {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1].as_str() } else { "" };
                 let after = words.get(i + n.split(' ').count()).map(String::as_str).unwrap_or("");
@@ -1629,7 +1628,7 @@ impl Ctx<'_> {
             }
         }
         for v in &self.rules.calls.weak {
-            if let Some(i) = find(v) {
+            if let Some(i) = Self::find_phrase(words, v) {
                 return Some((i, TriggerKind::Weak));
             }
         }

@@ -70,27 +70,9 @@ pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
 
 /// Extract every document and merge the facts into one graph.
 pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
-    build_graph_timed(docs).0
-}
-
-/// [`build_graph`], also returning how long extraction and merging took.
-pub fn build_graph_timed(docs: &[Document]) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
-    build_graph_observed(docs, &|_| {})
-}
-
-/// [`build_graph_timed`], calling `on_doc(text bytes)` from the worker threads as each document
-/// is extracted (for progress reports).
-pub fn build_graph_observed(
-    docs: &[Document],
-    on_doc: &(dyn Fn(usize) + Sync),
-) -> (KnowledgeGraph, std::time::Duration, std::time::Duration) {
-    let t0 = std::time::Instant::now();
-    let facts = extract_observed(docs, on_doc);
-    let extracted = t0.elapsed();
-    let t1 = std::time::Instant::now();
+    let facts = extract_observed(docs, &|_| {});
     let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
-    let g = graph_from_facts(facts, metas);
-    (g, extracted, t1.elapsed())
+    graph_from_facts(facts, metas)
 }
 
 /// Extract every document on all cores, calling `on_doc(text bytes)` from the worker threads as
@@ -137,6 +119,8 @@ pub fn extract_sources(
     use rayon::prelude::*;
     let rules = Rules::builtin();
     type Done = (std::path::PathBuf, DocFacts, input::DocMeta, store::Packed, usize);
+    /// One source's outcome: the document (or why it was skipped) and its read warnings.
+    type Outcome = (Option<Result<Done, input::Warning>>, Vec<input::Warning>);
     // a document whose facts cannot be packed (postcard refuses them) is skipped with a warning
     let extract = |k: input::Keyed| -> Result<Done, input::Warning> {
         let mut f = analyze_document(&k.doc, rules);
@@ -147,6 +131,17 @@ pub fn extract_sources(
         let len = k.doc.text.len();
         on_doc(len);
         Ok((k.key, f, k.doc.meta, packed, len))
+    };
+    // a batch's results, in input order: its warnings first, then the document or why it was skipped
+    let keep = |results: Vec<Outcome>, done: &mut Vec<Done>, on_warning: &mut dyn FnMut(input::Warning)| {
+        for (doc, warnings) in results {
+            warnings.into_iter().for_each(&mut *on_warning);
+            match doc {
+                Some(Ok(d)) => done.push(d),
+                Some(Err(w)) => on_warning(w),
+                None => {}
+            }
+        }
     };
     let mut done: Vec<Done> = Vec::new();
     let mut pending: Vec<&input::Source> = Vec::new();
@@ -161,14 +156,7 @@ pub fn extract_sources(
                 })
                 .collect();
             pending.clear();
-            for (doc, warnings) in results {
-                warnings.into_iter().for_each(&mut *on_warning);
-                match doc {
-                    Some(Ok(d)) => done.push(d),
-                    Some(Err(w)) => on_warning(w),
-                    None => {}
-                }
-            }
+            keep(results, done, on_warning);
         };
     for s in sources {
         if s.is_article() {
@@ -184,17 +172,10 @@ pub fn extract_sources(
                 .par_iter()
                 .map(|(number, line)| {
                     let (doc, warning) = input::parse_corpus_line(label, *number, line);
-                    (doc.map(extract), warning)
+                    (doc.map(extract), warning.into_iter().collect())
                 })
                 .collect();
-            for (doc, warning) in results {
-                warning.into_iter().for_each(&mut *on_warning);
-                match doc {
-                    Some(Ok(d)) => done.push(d),
-                    Some(Err(w)) => on_warning(w),
-                    None => {}
-                }
-            }
+            keep(results, &mut done, on_warning);
         })?;
     }
     flush(&mut pending, &mut done, on_warning);

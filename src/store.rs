@@ -262,24 +262,8 @@ impl FactSet {
             .map_err(fail)
     }
 
-    /// Split into what [`crate::graph::build`] takes: the facts (in name order) and the metadata.
-    /// (Packed events are unpacked: this holds every document's facts at once.)
-    pub fn into_parts(self) -> Result<(Vec<DocFacts>, BTreeMap<String, DocMeta>), StoreError> {
-        let packed = self.packed;
-        let mut facts = Vec::with_capacity(self.docs.len());
-        let mut metas = BTreeMap::new();
-        for (name, (mut f, m)) in self.docs {
-            if let Some(p) = packed.get(&name) {
-                unpack(&mut f, p).map_err(|detail| StoreError::Damaged { path: PathBuf::from("<memory>"), detail })?;
-            }
-            facts.push(f);
-            metas.insert(name, m);
-        }
-        Ok((facts, metas))
-    }
-
     /// The graph of these documents (the same as one build over their articles). Packed events
-    /// are unpacked (on all cores) only after the entities are merged and freed.
+    /// are unpacked one document at a time, once the entities are merged and freed.
     pub fn into_graph(self) -> KnowledgeGraph {
         let FactSet { docs, packed } = self;
         let mut metas = BTreeMap::new();

@@ -294,7 +294,7 @@ impl Rules {
             let entry = institutions.len();
             let canonical = f[0].trim().to_string();
             let mut add = |alias: &str, contextual: bool| {
-                gazetteer.insert(gazetteer_key(alias), GazetteerAlias { entry, contextual });
+                gazetteer.insert(gazetteer_key(alias).into_owned(), GazetteerAlias { entry, contextual });
             };
             add(&canonical, false);
             if let Some(rest) = canonical.strip_prefix("The ") {
@@ -408,12 +408,10 @@ impl Rules {
             v
         };
         let topics = pairs("topic");
-        let topic_first_words =
-            topics.iter().map(|(t, _): &(String, String)| t.split(' ').next().unwrap_or("").to_string()).collect();
+        let topic_first_words = first_words(&topics);
         let org_heads = s.get("head").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
         let bodies = pairs("body");
-        let body_first_words =
-            bodies.iter().map(|(t, _): &(String, String)| t.split(' ').next().unwrap_or("").to_string()).collect();
+        let body_first_words = first_words(&bodies);
         let s = sections(include_str!("data/credit_lines.txt"));
         let credit_lines =
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
@@ -480,18 +478,7 @@ impl Rules {
 
     /// Look a surface form up in the gazetteer.
     pub fn gazetteer_lookup(&self, surface: &str) -> Option<GazetteerAlias> {
-        // most surfaces are keys already: look them up without building one
-        let collapsed = !surface.starts_with(' ')
-            && !surface.ends_with(' ')
-            && !surface.contains("  ")
-            && !surface.contains(|c: char| c.is_whitespace() && c != ' ');
-        if collapsed {
-            return match surface.strip_prefix("The ") {
-                None => self.gazetteer.get(surface).copied(),
-                Some(rest) => self.gazetteer.get(&format!("the {rest}")).copied(),
-            };
-        }
-        self.gazetteer.get(&gazetteer_key(surface)).copied()
+        self.gazetteer.get(&*gazetteer_key(surface)).copied()
     }
 
     /// Is this lower-cased word a country's adjective ("russian", "u.s.")?
@@ -500,12 +487,28 @@ impl Rules {
     }
 }
 
-/// Gazetteer keys: white space collapsed, a leading "The"/"the" lower-cased.
-pub fn gazetteer_key(s: &str) -> String {
+/// The first words of the phrases of (phrase, canonical) pairs.
+fn first_words(pairs: &[(String, String)]) -> HashSet<String> {
+    pairs.iter().map(|(p, _)| p.split(' ').next().unwrap_or("").to_string()).collect()
+}
+
+/// Gazetteer keys: white space collapsed, a leading "The"/"the" lower-cased. Borrowed when `s`
+/// is a key already (most surfaces looked up are: this runs for every candidate span).
+pub fn gazetteer_key(s: &str) -> std::borrow::Cow<'_, str> {
+    let collapsed = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if collapsed {
+        return match s.strip_prefix("The ") {
+            None => std::borrow::Cow::Borrowed(s),
+            Some(rest) => std::borrow::Cow::Owned(format!("the {rest}")),
+        };
+    }
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     match s.strip_prefix("The ") {
-        Some(rest) => format!("the {rest}"),
-        None => s,
+        Some(rest) => format!("the {rest}").into(),
+        None => s.into(),
     }
 }
 
