@@ -30,6 +30,10 @@ pub enum Command {
         /// reading its articles again (an article with the name of a stored one replaces it).
         #[arg(long, value_name = "DIR")]
         update: Option<PathBuf>,
+        /// Exit with status 3 when any input had a problem (a file skipped, bad UTF-8, a bad
+        /// manifest entry or corpus line...). The graph of what could be read is still written.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         drawing: DrawingArgs,
         #[command(flatten)]

@@ -2265,6 +2265,14 @@ impl DocFacts {
             .chain(self.part_of.iter_mut().map(|p| &mut p.evidence))
     }
 
+    /// Move every evidence offset through `f` (from decoded text back to the bytes read).
+    pub fn map_offsets(&mut self, f: impl Fn(usize) -> usize) {
+        for e in self.evidence_mut() {
+            e.start = f(e.start);
+            e.end = f(e.end);
+        }
+    }
+
     /// Give the document another name, in its evidence too.
     pub fn rename(&mut self, name: &str) {
         self.doc = name.to_string();

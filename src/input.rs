@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{self, SourceMap};
+
 /// What a manifest (or the text) says about a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
@@ -49,6 +51,20 @@ pub struct Document {
 pub struct Warning {
     pub path: PathBuf,
     pub message: String,
+    /// Was an input (a file, a corpus line) left out because of it?
+    pub skipped: bool,
+}
+
+impl Warning {
+    /// An input left out, and why.
+    pub fn skipped(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Warning { path: path.into(), message: message.into(), skipped: true }
+    }
+
+    /// Something done to an input that was read all the same.
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Warning { path: path.into(), message: message.into(), skipped: false }
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -65,10 +81,12 @@ pub enum InputError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
+/// A manifest as first read: each entry is checked on its own, so one bad entry costs only
+/// itself.
 #[derive(Debug, Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    documents: BTreeMap<String, ManifestEntry>,
+struct RawManifest<'a> {
+    #[serde(default, borrow)]
+    documents: BTreeMap<String, &'a serde_json::value::RawValue>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -159,11 +177,13 @@ enum SourceKind {
 }
 
 /// A document read from a source, with the key that tells two documents of one name apart
-/// (the file's path; a corpus line's path and line number).
+/// (the file's path; a corpus line's path and line number) and the map from its text back to
+/// the bytes read (HTML stripped, bad UTF-8 replaced: see [`crate::decode`]).
 #[derive(Debug)]
 pub struct Keyed {
     pub key: PathBuf,
     pub doc: Document,
+    pub map: SourceMap,
 }
 
 impl Source {
@@ -187,7 +207,7 @@ impl Source {
     /// warning for a corpus, which [`Source::corpus_lines`] reads.
     pub fn read_article(&self, warnings: &mut Vec<Warning>) -> Option<Keyed> {
         let SourceKind::Article { path, name, entry } = &self.kind else { return None };
-        read_doc(path, name.clone(), entry.as_ref(), warnings).map(|doc| Keyed { key: path.clone(), doc })
+        read_doc(path, name.clone(), entry.as_ref(), warnings).map(|(doc, map)| Keyed { key: path.clone(), doc, map })
     }
 
     /// Stream a corpus (or standard input) in batches of up to `batch` lines: `f` gets each
@@ -257,14 +277,14 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
             if !others.is_empty() {
                 let names: Vec<String> = others.iter().take(3).map(|o| o.display().to_string()).collect();
                 let more = if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
-                warnings.push(Warning {
-                    path: p.clone(),
-                    message: format!(
-                        "left {} file(s) that are not articles (.txt, .text, no extension, or these gzipped; name a .jsonl corpus on the command line): {}{more}",
+                warnings.push(Warning::note(
+                    p,
+                    format!(
+                        "left {} file(s) that are not articles (.txt, .text, .html, no extension, or these gzipped; name a .jsonl corpus on the command line): {}{more}",
                         others.len(),
                         names.join(", ")
                     ),
-                });
+                ));
             }
             let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
             for f in files {
@@ -326,23 +346,47 @@ pub fn parse_corpus_line(source: &Path, number: usize, line: &[u8]) -> (Option<K
     if line.iter().all(u8::is_ascii_whitespace) {
         return (None, None);
     }
-    let warn = |message: String| Warning { path: source.to_path_buf(), message: format!("line {number}: {message}") };
-    let rec: CorpusLine = match serde_json::from_slice(line) {
+    let skip = |message: String| Warning::skipped(source, format!("line {number}: skipped: {message}"));
+    let note = |message: String| Warning::note(source, format!("line {number}: {message}"));
+    // a line that is not UTF-8 is read lossily (JSON must be UTF-8; one bad byte should not
+    // cost the article)
+    let (line, lossy) = match std::str::from_utf8(line) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(line), true),
+    };
+    let rec: CorpusLine = match serde_json::from_str(&line) {
         Ok(r) => r,
-        Err(e) => return (None, Some(warn(format!("skipped: not an article ({e}); need {{\"id\", \"text\"}}")))),
+        Err(e) => {
+            return (
+                None,
+                Some(skip(format!(
+                    "not an article: column {}: {}; need {{\"id\", \"text\"}}",
+                    e.column(),
+                    json_message(&e)
+                ))),
+            );
+        }
     };
     let name = match &rec.id {
         serde_json::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
         serde_json::Value::Number(n) => n.to_string(),
-        _ => return (None, Some(warn("skipped: \"id\" must be a non-empty string or a number".into()))),
+        _ => return (None, Some(skip("\"id\" must be a non-empty string or a number".into()))),
     };
-    let mut bad_date = None;
-    let meta = ManifestEntry::doc_meta(Some(&rec.meta), &rec.text, || {
-        bad_date = Some(warn("\"published\" is not YYYY-MM-DD; ignored".into()))
+    let decoded = match decode::decode_str(rec.text) {
+        Ok(d) => d,
+        Err(why) => return (None, Some(skip(format!("{name}: {}", why.reason())))),
+    };
+    let mut warning = lossy.then(|| note("not valid UTF-8; decoded with replacement characters".into()));
+    let meta = ManifestEntry::doc_meta(Some(&rec.meta), &decoded.text, || {
+        warning = Some(note("\"published\" is not YYYY-MM-DD; ignored".into()))
     });
     // each line is its own source, so two corpora may both hold an "a1"
-    let doc = Keyed { key: source.join(format!("#{number}")), doc: Document { name, text: rec.text, meta } };
-    (Some(doc), bad_date)
+    let doc = Keyed {
+        key: source.join(format!("#{number}")),
+        doc: Document { name, text: decoded.text, meta },
+        map: decoded.map,
+    };
+    (Some(doc), warning)
 }
 
 /// Names that several documents share: each such document is named by its key (path) instead,
@@ -372,10 +416,7 @@ pub fn rename_shared(names: &[(&str, &Path)]) -> Vec<(usize, String, Warning)> {
                 full = format!("{path}~{n}");
             }
             taken.insert(full.clone());
-            let w = Warning {
-                path: key.to_path_buf(),
-                message: format!("another input is also named {name}; this one is named {full}"),
-            };
+            let w = Warning::note(key, format!("another input is also named {name}; this one is named {full}"));
             (i, full, w)
         })
         .collect()
@@ -384,6 +425,16 @@ pub fn rename_shared(names: &[(&str, &Path)]) -> Vec<(usize, String, Warning)> {
 /// Read every article under `paths` (see [`plan`]) into memory. Documents come back sorted by
 /// name. `switchboard build` streams instead (see [`crate::extract_sources`]).
 pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputError> {
+    let (docs, warnings) = read_mapped(paths)?;
+    Ok((docs.into_iter().map(|(d, _)| d).collect(), warnings))
+}
+
+/// A document and the map from its text back to the bytes of its file.
+pub type Mapped = (Document, SourceMap);
+
+/// [`read`], with each document's map back to the bytes of its file (for evidence offsets:
+/// [`crate::analyze_mapped`]).
+pub fn read_mapped(paths: &[PathBuf]) -> Result<(Vec<Mapped>, Vec<Warning>), InputError> {
     let (sources, mut warnings) = plan(paths)?;
     let mut docs: Vec<Keyed> = Vec::new();
     for s in &sources {
@@ -402,17 +453,36 @@ pub fn read(paths: &[PathBuf]) -> Result<(Vec<Document>, Vec<Warning>), InputErr
         docs[i].doc.name = name;
         warnings.push(w);
     }
-    let mut docs: Vec<Document> = docs.into_iter().map(|k| k.doc).collect();
-    docs.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut docs: Vec<Mapped> = docs.into_iter().map(|k| (k.doc, k.map)).collect();
+    docs.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     Ok((docs, warnings))
 }
 
-/// Is this file name an article's? `.txt`, `.text`, or no extension.
+/// Is this file name an article's? `.txt`, `.text`, no extension, or an HTML page (`.html`,
+/// `.htm`, `.xhtml`).
 fn is_article(name: &str) -> bool {
     let name = strip_gz(name);
     match name.rsplit_once('.') {
         None => true,
-        Some((stem, ext)) => stem.is_empty() || ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("text"),
+        Some((stem, ext)) => {
+            stem.is_empty() || ["txt", "text", "html", "htm", "xhtml"].iter().any(|e| ext.eq_ignore_ascii_case(e))
+        }
+    }
+}
+
+/// Is this file an HTML page by its name (`.html`, `.htm`, `.xhtml`, optionally gzipped)?
+fn is_html(path: &Path) -> bool {
+    let n = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let n = strip_gz(&n);
+    n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".xhtml")
+}
+
+/// A JSON error's message without serde_json's " at line L column C" (given apart).
+fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) if s[i..].contains(" column ") => s[..i].to_string(),
+        _ => s,
     }
 }
 
@@ -440,40 +510,69 @@ fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, Ma
     let Ok(bytes) = fs::read(&path) else {
         return BTreeMap::new();
     };
-    match serde_json::from_slice::<Manifest>(&bytes) {
-        Ok(m) => m.documents,
+    let text = String::from_utf8_lossy(&bytes);
+    let raw = match serde_json::from_str::<RawManifest>(&text) {
+        Ok(m) => m,
         Err(e) => {
-            warnings.push(Warning {
+            warnings.push(Warning::note(
                 path,
-                message: format!("manifest ignored: line {}, column {}: {e}", e.line(), e.column()),
-            });
-            BTreeMap::new()
+                format!("manifest ignored: line {}, column {}: {}", e.line(), e.column(), json_message(&e)),
+            ));
+            return BTreeMap::new();
+        }
+    };
+    let mut entries = BTreeMap::new();
+    for (name, value) in raw.documents {
+        match serde_json::from_str::<ManifestEntry>(value.get()) {
+            Ok(entry) => {
+                entries.insert(name, entry);
+            }
+            Err(e) => {
+                // the entry's place in the file: its offset, then the error's place in it
+                let at = value.get().as_ptr() as usize - text.as_ptr() as usize;
+                let before = &text[..at];
+                let line0 = before.matches('\n').count() + 1;
+                let col0 = at - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+                let (line, column) = if e.line() <= 1 {
+                    (line0, col0 + e.column().saturating_sub(1))
+                } else {
+                    (line0 + e.line() - 1, e.column())
+                };
+                warnings.push(Warning::note(
+                    &path,
+                    format!("entry {name:?} ignored: line {line}, column {column}: {}", json_message(&e)),
+                ));
+            }
         }
     }
+    entries
 }
 
-fn read_doc(path: &Path, name: String, entry: Option<&ManifestEntry>, warnings: &mut Vec<Warning>) -> Option<Document> {
+fn read_doc(
+    path: &Path,
+    name: String,
+    entry: Option<&ManifestEntry>,
+    warnings: &mut Vec<Warning>,
+) -> Option<(Document, SourceMap)> {
     let bytes = match read_bytes(path) {
         Ok(b) => b,
         Err(e) => {
-            warnings.push(Warning { path: path.to_path_buf(), message: format!("skipped: {e}") });
+            warnings.push(Warning::skipped(path, format!("skipped: cannot read it: {e}")));
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                message: "not valid UTF-8; decoded with replacement characters".into(),
-            });
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+    let decoded = match decode::decode(bytes, is_html(path)) {
+        Ok(d) => d,
+        Err(why) => {
+            warnings.push(Warning::skipped(path, why.to_string()));
+            return None;
         }
     };
-    let meta = ManifestEntry::doc_meta(entry, &text, || {
-        warnings.push(Warning { path: path.to_path_buf(), message: "manifest date is not YYYY-MM-DD; ignored".into() })
+    warnings.extend(decoded.notes.into_iter().map(|n| Warning::note(path, n)));
+    let meta = ManifestEntry::doc_meta(entry, &decoded.text, || {
+        warnings.push(Warning::note(path, "manifest date is not YYYY-MM-DD; ignored"))
     });
-    Some(Document { name, text, meta })
+    Some((Document { name, text: decoded.text, meta }, decoded.map))
 }
 
 #[cfg(test)]
@@ -485,7 +584,10 @@ mod tests {
         for yes in ["a.txt", "B.TXT", "story.text", "20240626-call", ".hidden", "a.txt.gz", "b.TXT.GZ"] {
             assert!(is_article(yes), "{yes}");
         }
-        for no in ["README.md", "x.expect", "manifest.json", "corpus.jsonl", "page.html", "c.jsonl.gz"] {
+        for yes in ["page.html", "b.HTM", "c.xhtml.gz"] {
+            assert!(is_article(yes), "{yes}");
+        }
+        for no in ["README.md", "x.expect", "manifest.json", "corpus.jsonl", "c.jsonl.gz", "d.pdf"] {
             assert!(!is_article(no), "{no}");
         }
         assert!(super::is_corpus(std::path::Path::new("dir/c.jsonl.gz")));

@@ -29,6 +29,7 @@
 //! ```
 
 pub mod dates;
+pub mod decode;
 pub mod events;
 pub mod export;
 pub mod graph;
@@ -52,6 +53,20 @@ use rules::Rules;
 
 /// Extract the facts of one document. Pure: text and rules in, facts out; never fails.
 pub fn analyze_document(doc: &Document, rules: &Rules) -> DocFacts {
+    analyze_mapped(doc, &decode::SourceMap::identity(), rules)
+}
+
+/// [`analyze_document`] for a text decoded from other bytes (HTML stripped, bad UTF-8
+/// replaced): `map` takes the evidence offsets back to the bytes that were read.
+pub fn analyze_mapped(doc: &Document, map: &decode::SourceMap, rules: &Rules) -> DocFacts {
+    let mut facts = analyze_text(doc, rules);
+    if !map.is_identity() {
+        facts.map_offsets(|pos| map.to_source(pos));
+    }
+    facts
+}
+
+fn analyze_text(doc: &Document, rules: &Rules) -> DocFacts {
     let text = doc.text.as_str();
     let seg = text::segment(text);
     let toks = mentions::tokens(text, &seg);
@@ -123,11 +138,10 @@ pub fn extract_sources(
     type Outcome = (Option<Result<Done, input::Warning>>, Vec<input::Warning>);
     // a document whose facts cannot be packed (postcard refuses them) is skipped with a warning
     let extract = |k: input::Keyed| -> Result<Done, input::Warning> {
-        let mut f = analyze_document(&k.doc, rules);
+        let mut f = analyze_mapped(&k.doc, &k.map, rules);
         f.compact();
         // the events wait packed for the merge, which needs every entity first
-        let packed = store::pack(&mut f)
-            .map_err(|e| input::Warning { path: k.key.clone(), message: format!("skipped: {e}") })?;
+        let packed = store::pack(&mut f).map_err(|e| input::Warning::skipped(&k.key, format!("skipped: {e}")))?;
         let len = k.doc.text.len();
         on_doc(len);
         Ok((k.key, f, k.doc.meta, packed, len))
@@ -191,7 +205,7 @@ pub fn extract_sources(
         match renamed {
             Ok(p) => *packed = p,
             // cannot happen (this process packed them); said rather than lost without a word
-            Err(e) => on_warning(input::Warning { path: key.clone(), message: format!("not renamed: {e}") }),
+            Err(e) => on_warning(input::Warning::note(key.as_path(), format!("not renamed: {e}"))),
         }
         on_warning(warning);
     }

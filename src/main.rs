@@ -1,6 +1,7 @@
 //! The `switchboard` binary: parse the command line, call the library, report, map errors to
-//! exit codes: 0 done, 1 nothing found (`facts` read no article), 2 error (missing input, no
-//! articles to build from, an unwritable output folder, bad arguments).
+//! exit codes: 0 done, 1 nothing found (`facts` read no article, a query with no answer), 2 error
+//! (missing input, no article could be read, an unwritable output folder, bad arguments: one
+//! line on stderr), 3 `build --strict` wrote the graph but some input had a problem.
 
 mod cli;
 
@@ -27,7 +28,10 @@ use switchboard::report;
 use switchboard::store::{self, FactSet};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return bad_arguments(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -37,9 +41,41 @@ fn main() -> ExitCode {
     }
 }
 
+/// Help and version go to stdout as clap writes them; a bad command line is one line on stderr
+/// and exit 2 (usage: `--help`).
+fn bad_arguments(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+    }
+    let text = e.render().to_string();
+    // the lines before clap's "Usage:" and "For more information" hints, as one line
+    let what: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+        .collect();
+    let what = what.join(" ");
+    let what = what.strip_prefix("error: ").unwrap_or(&what);
+    eprintln!("switchboard: error: {what} (see switchboard --help)");
+    ExitCode::from(2)
+}
+
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
-        cli::Command::Build { inputs, out, update, drawing, write: cli::WriteArgs { format, quiet, timings } } => {
+        cli::Command::Build {
+            inputs,
+            out,
+            update,
+            strict,
+            drawing,
+            write: cli::WriteArgs { format, quiet, timings },
+        } => {
             // the stored facts are checked before any article is read: a missing or stale file
             // fails at once
             let stored = match &update {
@@ -47,11 +83,13 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 None => None,
             };
             let out = out.or_else(|| update.clone()).context("give --out DIR (or --update DIR)")?;
+            let mut written = Written::start(&out)?;
             // articles stream through: read and extracted a batch at a time, never all held
             let (sources, planned) = switchboard::input::plan(&inputs)?;
-            let mut warnings = 0;
+            let (mut warnings, mut skipped) = (0, 0);
             let mut warn = |w: switchboard::input::Warning| {
                 warnings += 1;
+                skipped += usize::from(w.skipped);
                 eprintln!("switchboard: warning: {w}");
             };
             planned.into_iter().for_each(&mut warn);
@@ -68,8 +106,13 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let extracted = t_extract.elapsed();
             let (n_docs, bytes) = (extracted_docs.docs.len(), extracted_docs.bytes);
             if n_docs == 0 {
+                let why = if skipped > 0 {
+                    format!(" ({skipped} input(s) skipped, see the warnings above)")
+                } else {
+                    String::new()
+                };
                 anyhow::bail!(
-                    "no articles found in {}",
+                    "no articles could be read from {}{why}; nothing written",
                     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
@@ -101,7 +144,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 _ => (new, None),
             };
             let loaded = t_load.elapsed();
-            let written = Written::start(&out)?;
+            written.clock();
             let facts_secs = written.facts(&set)?;
             let t_merge = Instant::now();
             let graph = set.into_graph();
@@ -123,11 +166,18 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 let kept = kept
                     .map(|(k, r, dir)| format!(", kept {k} from {} ({r} replaced)", dir.display()))
                     .unwrap_or_default();
+                let skipped = if skipped > 0 { format!(", skipped {skipped}") } else { String::new() };
                 eprintln!(
-                    "read {n_docs} documents ({bytes} bytes){kept}; found {}; {warnings} warnings",
+                    "read {n_docs} documents ({bytes} bytes){skipped}{kept}; found {}; {warnings} warnings",
                     found(&graph),
                 );
                 eprintln!("wrote {}", files.join(", "));
+            }
+            if strict && warnings > 0 {
+                eprintln!(
+                    "switchboard: --strict: {warnings} input problem(s) ({skipped} skipped); the graph of the rest is written"
+                );
+                return Ok(ExitCode::from(3));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -186,14 +236,14 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         cli::Command::Facts { inputs } => {
-            let (docs, warnings) = switchboard::input::read(&inputs)?;
+            let (docs, warnings) = switchboard::input::read_mapped(&inputs)?;
             for w in &warnings {
                 eprintln!("switchboard: warning: {w}");
             }
             let rules = switchboard::rules::Rules::builtin();
-            for d in &docs {
+            for (d, map) in &docs {
                 println!("== {}", d.name);
-                print!("{}", switchboard::analyze_document(d, rules).dump());
+                print!("{}", switchboard::analyze_mapped(d, map, rules).dump());
             }
             Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -334,9 +384,21 @@ struct Written<'a> {
 }
 
 impl<'a> Written<'a> {
+    /// Make sure the output folder exists and takes files (before any article is read: a bad
+    /// folder fails at once, not after a night's extraction), and remove temporary files that
+    /// a killed run left there.
     fn start(out: &'a Path) -> Result<Self> {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+        let probe = out.join(format!(".switchboard-probe-{}", std::process::id()));
+        std::fs::write(&probe, b"").with_context(|| format!("cannot write in output folder {}", out.display()))?;
+        let _ = std::fs::remove_file(&probe);
+        export::remove_stale_temporaries(out);
         Ok(Written { out, start: Instant::now() })
+    }
+
+    /// Start timing the writing now.
+    fn clock(&mut self) {
+        self.start = Instant::now();
     }
 
     /// Write facts.bin; the seconds it took.

@@ -44,7 +44,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -235,31 +235,18 @@ impl FactSet {
     /// Write the facts file at `path` (through a temporary file renamed into place, so a reader
     /// never sees half a file and a failed write leaves the old one).
     pub fn write(&self, path: &Path) -> Result<(), StoreError> {
-        let fail = |source| StoreError::Write { path: path.to_path_buf(), source };
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| FILE_NAME.into());
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let written = (|| {
-            let file = File::create(&tmp)?;
-            let mut w = BufWriter::with_capacity(1 << 20, file);
-            let docs: Vec<(&DocFacts, &DocMeta, Option<&Packed>)> =
-                self.docs.iter().map(|(name, (f, m))| (f, m, self.packed.get(name))).collect();
-            write_records(&mut w, docs.len(), |i, buf| {
+        let docs: Vec<(&DocFacts, &DocMeta, Option<&Packed>)> =
+            self.docs.iter().map(|(name, (f, m))| (f, m, self.packed.get(name))).collect();
+        crate::export::write_atomic_with(path, |w| {
+            write_records(w, docs.len(), |i, buf| {
                 let (f, m, packed) = docs[i];
                 match packed {
                     None => encode_into(f, m, buf),
                     Some(p) => encode_packed_into(f, m, p, buf),
                 }
-            })?;
-            let file = w.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        written
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&tmp);
             })
-            .map_err(fail)
+        })
+        .map_err(|source| StoreError::Write { path: path.to_path_buf(), source })
     }
 
     /// The graph of these documents (the same as one build over their articles). Packed events

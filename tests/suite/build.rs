@@ -126,7 +126,7 @@ fn a_folder_without_articles_is_an_error() {
         tmp.path().to_str().unwrap_or_default(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no articles found"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no articles could be read"));
 }
 
 #[test]

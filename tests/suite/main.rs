@@ -11,6 +11,7 @@
 //!   Cytoscape.js, the JGF schema, a strict CSV parse, Neo4j's Cypher linter).
 
 mod build;
+mod dirty;
 mod exports;
 mod fixtures;
 mod incremental;
