@@ -212,18 +212,18 @@ impl Source {
 
     /// Stream a corpus (or standard input) in batches of up to `batch` lines: `f` gets each
     /// batch as (line number, line) pairs, to parse with [`parse_corpus_line`]. Nothing for an
-    /// article file.
-    pub fn corpus_lines(
-        &self,
-        batch: usize,
-        mut f: impl FnMut(&Path, Vec<(usize, Vec<u8>)>),
-    ) -> Result<(), InputError> {
+    /// article file. A corpus that cannot be opened, or whose reading fails part way (a damaged
+    /// `.gz`), is a warning: the lines read until then still count.
+    pub fn corpus_lines(&self, batch: usize, mut f: impl FnMut(&Path, Vec<(usize, Vec<u8>)>)) -> Option<Warning> {
         use std::io::BufRead;
         let (label, reader): (PathBuf, Box<dyn std::io::Read>) = match &self.kind {
-            SourceKind::Article { .. } => return Ok(()),
+            SourceKind::Article { .. } => return None,
             SourceKind::Stdin => (PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock())),
             SourceKind::Corpus(path) => {
-                let file = fs::File::open(path).map_err(|source| InputError::Io { path: path.clone(), source })?;
+                let file = match fs::File::open(path) {
+                    Ok(file) => file,
+                    Err(e) => return Some(Warning::skipped(path, format!("skipped: cannot read it: {e}"))),
+                };
                 let r: Box<dyn std::io::Read> = if is_gz(path) {
                     Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
                 } else {
@@ -234,12 +234,20 @@ impl Source {
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
         let mut lines = Vec::with_capacity(batch);
+        let mut stopped = None;
         for number in 1.. {
             let mut line = Vec::new();
-            let n =
-                reader.read_until(b'\n', &mut line).map_err(|source| InputError::Io { path: label.clone(), source })?;
-            if n == 0 {
-                break;
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    // a line cut by the error is not an article: it and the rest are lost
+                    stopped = Some(Warning::skipped(
+                        &label,
+                        format!("line {number}: stopped reading: {e}; the {} line(s) before it count", number - 1),
+                    ));
+                    break;
+                }
             }
             lines.push((number, line));
             if lines.len() == batch {
@@ -249,7 +257,7 @@ impl Source {
         if !lines.is_empty() {
             f(&label, lines);
         }
-        Ok(())
+        stopped
     }
 }
 
@@ -269,9 +277,13 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
             return Err(InputError::Missing(p.clone()));
         }
         if p.is_dir() {
-            let mut files = Vec::new();
-            let mut others = Vec::new();
-            walk(p, &mut files, &mut others).map_err(|source| InputError::Io { path: p.clone(), source })?;
+            if let Err(source) = fs::read_dir(p) {
+                return Err(InputError::Io { path: p.clone(), source });
+            }
+            let mut found = Walk::default();
+            walk(p, &mut found);
+            let Walk { mut files, mut others, warnings: walked, .. } = found;
+            warnings.extend(walked);
             files.sort();
             others.sort();
             if !others.is_empty() {
@@ -439,13 +451,14 @@ pub fn read_mapped(paths: &[PathBuf]) -> Result<(Vec<Mapped>, Vec<Warning>), Inp
     let mut docs: Vec<Keyed> = Vec::new();
     for s in &sources {
         docs.extend(s.read_article(&mut warnings));
-        s.corpus_lines(4096, |label, lines| {
+        let stopped = s.corpus_lines(4096, |label, lines| {
             for (number, line) in lines {
                 let (doc, warning) = parse_corpus_line(label, number, &line);
                 docs.extend(doc);
                 warnings.extend(warning);
             }
-        })?;
+        });
+        warnings.extend(stopped);
     }
     let names: Vec<(&str, &Path)> = docs.iter().map(|k| (k.doc.name.as_str(), k.key.as_path())).collect();
     let renames = rename_shared(&names);
@@ -486,23 +499,55 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, others: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
+/// What a walk over a folder found: article files, other files, and folders it could not read
+/// (with a warning each; the walk goes on).
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    others: Vec<PathBuf>,
+    warnings: Vec<Warning>,
+    /// Folders entered, by their real path: a link back up the tree is not followed twice.
+    seen: std::collections::BTreeSet<PathBuf>,
+}
+
+fn walk(dir: &Path, w: &mut Walk) {
+    let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !w.seen.insert(real) {
+        w.warnings.push(Warning::note(dir, "skipped: a link to a folder already read"));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            w.warnings.push(Warning::skipped(dir, format!("skipped: cannot read the folder: {e}")));
+            return;
+        }
+    };
+    let mut listed = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => listed.push((e.file_name().to_string_lossy().to_string(), e.path())),
+            Err(e) => w.warnings.push(Warning::skipped(dir, format!("skipped an entry: cannot read the folder: {e}"))),
+        }
+    }
+    // in byte order, so that which of two links to one folder is read does not depend on the
+    // file system
+    listed.sort();
+    for (name, path) in listed {
         if name.starts_with('.') {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out, others)?;
-        } else if is_article(&name) {
+            walk(&path, w);
+            continue;
+        }
+        let (out, others) = (&mut w.files, &mut w.others);
+        if is_article(&name) {
             out.push(path);
         } else if name != "manifest.json" {
             others.push(path);
         }
     }
-    Ok(())
 }
 
 fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, ManifestEntry> {

@@ -130,7 +130,7 @@ pub fn extract_sources(
     sources: &[input::Source],
     on_doc: &(dyn Fn(usize) + Sync),
     on_warning: &mut dyn FnMut(input::Warning),
-) -> Result<Extracted, input::InputError> {
+) -> Extracted {
     use rayon::prelude::*;
     let rules = Rules::builtin();
     type Done = (std::path::PathBuf, DocFacts, input::DocMeta, store::Packed, usize);
@@ -181,7 +181,7 @@ pub fn extract_sources(
             continue;
         }
         flush(&mut pending, &mut done, on_warning);
-        s.corpus_lines(BATCH, |label, lines| {
+        let stopped = s.corpus_lines(BATCH, |label, lines| {
             let results: Vec<_> = lines
                 .par_iter()
                 .map(|(number, line)| {
@@ -190,7 +190,8 @@ pub fn extract_sources(
                 })
                 .collect();
             keep(results, &mut done, on_warning);
-        })?;
+        });
+        stopped.into_iter().for_each(&mut *on_warning);
     }
     flush(&mut pending, &mut done, on_warning);
     let names: Vec<(&str, &std::path::Path)> =
@@ -210,7 +211,7 @@ pub fn extract_sources(
         on_warning(warning);
     }
     let bytes = done.iter().map(|d| d.4).sum();
-    Ok(Extracted { docs: done.into_iter().map(|(_, f, m, p, _)| (f, m, p)).collect(), bytes })
+    Extracted { docs: done.into_iter().map(|(_, f, m, p, _)| (f, m, p)).collect(), bytes }
 }
 
 /// Facts in, graph out: merge per-document facts (in any order) and their metadata into one

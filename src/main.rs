@@ -66,6 +66,9 @@ fn bad_arguments(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Warnings shown for one input (a corpus may have thousands of bad lines): the rest are counted.
+const WARNINGS_SHOWN: usize = 20;
+
 fn run(cli: cli::Cli) -> Result<ExitCode> {
     match cli.command {
         cli::Command::Build {
@@ -87,10 +90,16 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             // articles stream through: read and extracted a batch at a time, never all held
             let (sources, planned) = switchboard::input::plan(&inputs)?;
             let (mut warnings, mut skipped) = (0, 0);
+            // a corpus with thousands of bad lines names its first ones, then counts the rest
+            let mut per_input: std::collections::BTreeMap<std::path::PathBuf, usize> = Default::default();
             let mut warn = |w: switchboard::input::Warning| {
                 warnings += 1;
                 skipped += usize::from(w.skipped);
-                eprintln!("switchboard: warning: {w}");
+                let n = per_input.entry(w.path.clone()).or_default();
+                *n += 1;
+                if *n <= WARNINGS_SHOWN {
+                    eprintln!("switchboard: warning: {w}");
+                }
             };
             planned.into_iter().for_each(&mut warn);
             let articles = sources.iter().all(|s| s.is_article()).then_some(sources.len());
@@ -102,7 +111,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 warn(w)
             });
             progress.finish();
-            let extracted_docs = extracted_docs?;
+            for (path, n) in per_input.iter().filter(|(_, n)| **n > WARNINGS_SHOWN) {
+                eprintln!("switchboard: warning: {}: {} more warning(s) not shown", path.display(), n - WARNINGS_SHOWN);
+            }
             let extracted = t_extract.elapsed();
             let (n_docs, bytes) = (extracted_docs.docs.len(), extracted_docs.bytes);
             if n_docs == 0 {

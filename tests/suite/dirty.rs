@@ -358,3 +358,78 @@ fn a_build_killed_at_any_moment_leaves_each_output_old_or_complete() {
     // the kills did land before the end at least once (some file still old)
     assert!(states.iter().any(|s| s.iter().any(|new| !new)), "{states:?}");
 }
+
+#[test]
+fn a_flood_of_bad_lines_names_the_first_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("c.jsonl");
+    let mut text =
+        String::from("{\"id\": \"good\", \"text\": \"General Piet Olsen spoke by phone with Anna Berg.\"}\n");
+    for i in 0..50 {
+        text.push_str(&format!("{{\"id\": \"bad{i}\"}}\n"));
+    }
+    std::fs::write(&corpus, text).expect("write");
+    let out = dir.path().join("out");
+    let o = switchboard(&[
+        "build",
+        corpus.to_str().unwrap_or_default(),
+        "--out",
+        out.to_str().unwrap_or_default(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let w = warnings(&o);
+    assert_eq!(w.iter().filter(|l| l.contains("missing field `text`")).count(), 20, "{w:?}");
+    assert!(w.contains(&format!("{}: 30 more warning(s) not shown", corpus.display())), "{w:?}");
+    assert!(stderr(&o).contains("--strict: 50 input problem(s) (50 skipped)"), "{}", stderr(&o));
+    assert_eq!(graph(&out).graph.documents.len(), 1);
+}
+
+#[test]
+fn a_damaged_gzip_corpus_keeps_the_lines_before_the_damage() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut lines = String::new();
+    for i in 0..400 {
+        lines.push_str(&format!(
+            "{{\"id\": \"a{i}\", \"text\": \"Defense Minister Anna Berg spoke by phone with General Piet Olsen on day {i}, officials said in a statement that ran long enough to fill the stream.\"}}\n"
+        ));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(lines.as_bytes()).expect("gzip");
+    let bytes = gz.finish().expect("gzip");
+    let corpus = dir.path().join("c.jsonl.gz");
+    // cut in the middle: a download that stopped
+    std::fs::write(&corpus, &bytes[..bytes.len() / 2]).expect("write");
+    let out = dir.path().join("out");
+    let o = switchboard(&["build", corpus.to_str().unwrap_or_default(), "--out", out.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let w = warnings(&o);
+    let stopped: Vec<&String> = w.iter().filter(|l| l.contains("stopped reading")).collect();
+    assert_eq!(stopped.len(), 1, "{w:?}");
+    let n = graph(&out).graph.documents.len();
+    assert!(n > 10 && n < 400, "{n} documents");
+    // the warning says where the damage is and how many lines came before it: those are read
+    // (a line cut by the damage is not)
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(stopped[0].contains(&format!("line {}: stopped reading: ", n + 1)), "{w:?}");
+    assert!(stopped[0].ends_with(&format!("the {n} line(s) before it count")), "{w:?}");
+}
+
+#[test]
+fn a_link_back_up_the_tree_is_read_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sub = dir.path().join("articles/sub");
+    std::fs::create_dir_all(&sub).expect("dir");
+    std::fs::copy(root().join("tests/dirty/files/good.txt"), sub.join("good.txt")).expect("copy");
+    std::os::unix::fs::symlink("..", sub.join("up")).expect("symlink");
+    let out = dir.path().join("out");
+    let articles = dir.path().join("articles");
+    let o = switchboard(&["build", articles.to_str().unwrap_or_default(), "--out", out.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        warnings(&o),
+        BTreeSet::from([format!("{}: skipped: a link to a folder already read", sub.join("up").display())])
+    );
+    assert_eq!(graph(&out).graph.documents.keys().collect::<Vec<_>>(), ["sub/good.txt"]);
+}
