@@ -1,9 +1,11 @@
 //! # Input: the only reader of article files and manifests
 //!
 //! `read` takes files and directories (read recursively, in byte order of their paths). In a
-//! directory it reads articles, that is `.txt` and `.text` files and files without an extension,
-//! and says how many other files it left (README.md, .json, ...); a file named on the command line
-//! is read whatever its name. It skips hidden files, decodes UTF-8 (lossily, with a warning, when it is not), and
+//! directory it reads articles, that is `.txt`, `.text` and HTML (`.html`, `.htm`, `.xhtml`)
+//! files and files without an extension, and says how many other files it left (README.md,
+//! .json, ...); a file named on the command line is read whatever its name. It skips hidden
+//! files, turns bytes into text with [`crate::decode`] (binary and empty files skipped, bad UTF-8
+//! replaced, HTML stripped, each with a warning where something was lost), and
 //! joins each article with its entry in a `manifest.json` beside it:
 //! `{"documents": {"<file>": {"published": "YYYY-MM-DD", "outlet", "url", "title"}}}`.
 //! A document's name is its path relative to the directory given (its file name when a file is
@@ -12,7 +14,8 @@
 //!
 //! JSON Lines corpora (`.jsonl`, `.ndjson`) named on the command line, or `-` for standard input,
 //! hold one article a line: `{"id", "text", "published", "outlet", "url", "title"}`, only `id`
-//! (the document's name) and `text` required; a bad line is a warning with its number. Any file
+//! (the document's name) and `text` required; a bad line is a warning with its number and
+//! column, and the other lines still count. Any file
 //! ending in `.gz` is gunzipped as it is read (`a.txt.gz` is the article `a.txt`).
 
 use std::collections::BTreeMap;
