@@ -151,11 +151,9 @@ pub fn decode(bytes: Vec<u8>, html: bool) -> Result<Decoded, Skip> {
 }
 
 /// Decode text already held as a string (a JSON Lines record's `text`): the same rules as
-/// [`decode`] for NUL characters, empty text and HTML.
+/// [`decode`] for empty text and HTML. A NUL written as `\u0000` in JSON is a character of the
+/// text like any other (a file with NUL bytes is binary; a record that spells one out is not).
 pub fn decode_str(text: String) -> Result<Decoded, Skip> {
-    if text.contains('\0') {
-        return Err(Skip::Binary);
-    }
     let (text, map) =
         if looks_like_html(&text) { strip_html(&text, &SourceMap::identity()) } else { (text, SourceMap::identity()) };
     if text.trim().is_empty() {
@@ -525,7 +523,8 @@ mod tests {
         assert_eq!(decode(b"  \n\t \r\n".to_vec(), false), Err(Skip::Empty));
         assert_eq!(decode(Vec::new(), false), Err(Skip::Empty));
         assert_eq!(decode(b"<html><script>x()</script></html>".to_vec(), false), Err(Skip::Empty));
-        assert_eq!(decode_str("a\0b".into()), Err(Skip::Binary));
+        assert_eq!(decode_str("a\0b".into()).map(|d| d.text), Ok("a\0b".to_string()));
+        assert_eq!(decode_str(" \n ".into()), Err(Skip::Empty));
     }
 
     #[test]

@@ -6,11 +6,15 @@
 //! one blue edge "N statements" per speaker and audience, unless `statements` asks for every
 //! quote. A legend cluster explains the marks.
 //!
-//! `dot-writer` quotes but does not escape, so every id and label goes through [`quoted`] /
-//! [`escape`]: backslashes and double quotes are escaped, line breaks become `\n`, other control
-//! characters are dropped. Graphviz reads the rest (UTF-8) as it is.
+//! `dot-writer` quotes but does not escape, so every id goes through [`quoted`] and every label
+//! through [`label`] (see `docs/formats.md`, "Hostile strings"). A label is text for people:
+//! backslashes, double quotes and `&` are escaped, line breaks become `\n`, a tab a space, and
+//! what an SVG cannot hold becomes U+FFFD. An id must stay apart from every other id: it keeps
+//! every character, control characters as `\u{..}`. Text longer than Graphviz reads in one quoted
+//! string is written as pieces joined with `+`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use dot_writer::{Attributes, DotWriter};
 
@@ -54,27 +58,102 @@ pub fn drawn_nodes(g: &KnowledgeGraph, opts: &DotOptions) -> std::collections::B
 /// Attributes of one edge: name, value, and whether the value is quoted.
 type Attrs = Vec<(&'static str, String, bool)>;
 
-/// Escape text for a double-quoted DOT string.
+/// The longest quoted string written whole, in bytes. Graphviz 2.x fails on a quoted string with
+/// 16,384 bytes or more between two escapes ("longer than 16384?"), so longer text goes out as
+/// pieces joined with DOT's `+` (`"ab" + "cd"` is `"abcd"`).
+const PIECE_BYTES: usize = 8192;
+
+/// Characters a label cannot show and an SVG (XML 1.0) cannot hold: control characters other
+/// than line breaks and tabs, and the non-characters U+FFFE and U+FFFF.
+fn unprintable(c: char) -> bool {
+    c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'
+}
+
+/// Escape label text for a double-quoted DOT string (without the quotes). Backslashes and double
+/// quotes are escaped; `&` becomes `&amp;`, because Graphviz reads HTML entities in labels; a line
+/// break (LF, CR LF or CR) becomes DOT's `\n`; a tab becomes a space; any other control character
+/// (C0, DEL, C1) and U+FFFE, U+FFFF become U+FFFD. Graphviz reads the rest (UTF-8) as it is.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
-            // Graphviz reads HTML entities in labels: a literal "&amp;" must stay itself
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
-            '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            '\r' => {
+                // CR LF is one line break
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push(' '),
+            c if unprintable(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
 }
 
-/// A DOT id: always a quoted, escaped string.
+/// A label: [`escape`]d text in double quotes (in pieces when it is long).
+pub fn label(s: &str) -> String {
+    in_quotes(&escape(s))
+}
+
+/// A DOT id: always quoted, and escaped so that two different ids are two different names for
+/// Graphviz. Backslashes and double quotes are escaped, `&` becomes `&amp;` (an SVG shows the id
+/// as the node's title), a line feed becomes `\n`, and any other control character and U+FFFE,
+/// U+FFFF become `\u{hex}` (Graphviz keeps these sequences as they are, so no character is lost
+/// and no two ids meet). An id that begins with `legend:` has its `l` written `\u{6c}`: it cannot
+/// become one of the legend's nodes.
 pub fn quoted(s: &str) -> String {
-    format!("\"{}\"", escape(s))
+    let mut out = String::with_capacity(s.len() + 2);
+    let (first, rest) = match s.strip_prefix("legend:") {
+        Some(rest) => ("\\u{6c}egend:", rest),
+        None => ("", s),
+    };
+    out.push_str(first);
+    for c in rest.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if unprintable(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    in_quotes(&out)
+}
+
+/// A legend node's id: `legend:` and a plain name, which no escaped graph id can equal.
+fn legend_id(name: &str) -> String {
+    format!("\"legend:{name}\"")
+}
+
+/// Escaped text in double quotes; text over [`PIECE_BYTES`] is cut into pieces joined with ` + `,
+/// never inside an escape (after an odd run of backslashes).
+fn in_quotes(escaped: &str) -> String {
+    if escaped.len() <= PIECE_BYTES {
+        return format!("\"{escaped}\"");
+    }
+    let mut out = String::with_capacity(escaped.len() + escaped.len() / PIECE_BYTES * 5 + 2);
+    out.push('"');
+    let (mut piece, mut backslashes) = (0, 0);
+    for c in escaped.chars() {
+        if piece + c.len_utf8() > PIECE_BYTES && backslashes % 2 == 0 {
+            out.push_str("\" + \"");
+            piece = 0;
+        }
+        out.push(c);
+        piece += c.len_utf8();
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    out.push('"');
+    out
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -91,6 +170,8 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
     let mut out = Vec::new();
     {
         let mut w = DotWriter::from(&mut out);
+        // also what writes ids and labels, which come quoted, as they are: without it dot-writer
+        // drops the white space of unquoted values
         w.set_pretty_print(true);
         let mut dg = w.digraph();
         let docs = g.documents.len();
@@ -142,14 +223,14 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
                         .min_by_key(|t| t.len())
                         .map(|t| format!("\n{}", shorten(t, 40)))
                         .unwrap_or_default();
-                    node.set("label", &escape(&format!("{}{}", n.label, title)), true)
+                    node.set("label", &label(&format!("{}{}", n.label, title)), false)
                         .set("shape", "ellipse", false)
                         .set("fillcolor", "#cfe2f3", true)
                         .set("color", "#3d85c6", true);
                 }
                 NodeKind::Institution => {
                     let place = matches!(n.inst_type.as_deref(), Some("country") | Some("capital"));
-                    node.set("label", &escape(&n.label), true)
+                    node.set("label", &label(&n.label), false)
                         .set("shape", "box", false)
                         .set("style", "filled,rounded", true)
                         .set("fillcolor", if place { "#eeeeee" } else { "#fff2cc" }, true)
@@ -162,7 +243,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
                         Some(s) => format!("\n({s})"),
                     };
                     let medium = n.medium.as_deref().map(|m| format!("{m} call")).unwrap_or_else(|| "call".into());
-                    node.set("label", &escape(&format!("{medium}\n{date}{status}")), true)
+                    node.set("label", &label(&format!("{medium}\n{date}{status}")), false)
                         .set("shape", "diamond", false)
                         .set("fillcolor", "#d9ead3", true)
                         .set("color", "#6aa84f", true)
@@ -195,7 +276,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
                 EdgeKind::Statement => {
                     let text = edge.quote.as_deref().unwrap_or("");
                     vec![
-                        ("label", escape(&format!("\u{201c}{}\u{201d}", shorten(text, 60))), true),
+                        ("label", label(&format!("\u{201c}{}\u{201d}", shorten(text, 60))), false),
                         ("color", q("#3d85c6"), true),
                         ("fontcolor", q("#3d85c6"), true),
                     ]
@@ -215,7 +296,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
                     ("color", q("#cc0000"), true),
                     ("style", q("dashed"), true),
                     ("penwidth", q("1.8"), false),
-                    ("label", escape(&format!("refused {}", edge.what.as_deref().unwrap_or("contact"))), true),
+                    ("label", label(&format!("refused {}", edge.what.as_deref().unwrap_or("contact"))), false),
                     ("fontcolor", q("#cc0000"), true),
                 ],
                 EdgeKind::Affiliation => {
@@ -235,7 +316,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
         }
         for ((s, t), n) in summary {
             let attrs = vec![
-                ("label", escape(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), true),
+                ("label", label(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), false),
                 ("color", "#3d85c6".to_string(), true),
                 ("fontcolor", "#3d85c6".to_string(), true),
                 ("style", "solid".to_string(), true),
@@ -262,56 +343,56 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
             .set("style", "rounded", true)
             .set("color", "#cccccc", true)
             .set("fontsize", "10", false);
-        legend.node_named(quoted("legend:person")).set("label", "person", true).set("shape", "ellipse", false).set(
+        legend.node_named(legend_id("person")).set("label", "person", true).set("shape", "ellipse", false).set(
             "fillcolor",
             "#cfe2f3",
             true,
         );
         legend
-            .node_named(quoted("legend:institution"))
+            .node_named(legend_id("institution"))
             .set("label", "institution", true)
             .set("shape", "box", false)
             .set("style", "filled,rounded", true)
             .set("fillcolor", "#fff2cc", true);
         legend
-            .node_named(quoted("legend:call"))
+            .node_named(legend_id("call"))
             .set("label", &escape("call\ndate"), true)
             .set("shape", "diamond", false)
             .set("fillcolor", "#d9ead3", true)
             .set("fontsize", "9", false);
-        legend.node_named(quoted("legend:other")).set("label", "person", true).set("shape", "ellipse", false).set(
+        legend.node_named(legend_id("other")).set("label", "person", true).set("shape", "ellipse", false).set(
             "fillcolor",
             "#cfe2f3",
             true,
         );
         legend
-            .node_named(quoted("legend:place"))
+            .node_named(legend_id("place"))
             .set("label", "country / capital", true)
             .set("shape", "box", false)
             .set("style", "filled,rounded", true)
             .set("fillcolor", "#eeeeee", true);
         legend
-            .edge(quoted("legend:person"), quoted("legend:call"))
+            .edge(legend_id("person"), legend_id("call"))
             .attributes()
             .set("label", "took part (bold: initiated)", true)
             .set("color", "#6aa84f", true)
             .set("arrowhead", "none", false);
         legend
-            .edge(quoted("legend:other"), quoted("legend:person"))
+            .edge(legend_id("other"), legend_id("person"))
             .attributes()
             .set("label", "refused", true)
             .set("color", "#cc0000", true)
             .set("style", "dashed", true)
             .set("fontcolor", "#cc0000", true);
         legend
-            .edge(quoted("legend:person"), quoted("legend:institution"))
+            .edge(legend_id("person"), legend_id("institution"))
             .attributes()
             .set("label", "affiliated", true)
             .set("color", "#999999", true)
             .set("style", "dotted", true)
             .set("arrowhead", "empty", false);
         legend
-            .edge(quoted("legend:other"), quoted("legend:place"))
+            .edge(legend_id("other"), legend_id("place"))
             .attributes()
             .set("label", "N statements", true)
             .set("color", "#3d85c6", true)
@@ -327,9 +408,39 @@ mod tests {
     #[test]
     fn escape_handles_quotes_backslashes_newlines_and_controls() {
         assert_eq!(escape(r#"a "b" \c"#), r#"a \"b\" \\c"#);
-        assert_eq!(escape("x\ny\u{7}z"), "x\\nyz");
+        assert_eq!(escape("x\ny\u{7}z\r\nw\rv\tu"), "x\\ny\u{fffd}z\\nw\\nv u");
         assert_eq!(escape("Erdoğan"), "Erdoğan");
         assert_eq!(escape("AT&T"), "AT&amp;T");
         assert_eq!(quoted(r#"x"]; a -> b; //"#), r#""x\"]; a -> b; //""#);
+        assert_eq!(label("a\\"), r#""a\\""#);
+    }
+
+    #[test]
+    fn ids_keep_every_character_apart() {
+        assert_eq!(quoted("a\u{1}\tb\r\n"), r#""a\u{1}\u{9}b\u{d}\n""#);
+        assert_ne!(quoted("a\u{1}b"), quoted("ab"));
+        assert_eq!(quoted("legend:person"), r#""\u{6c}egend:person""#);
+        assert_ne!(quoted("legend:person"), legend_id("person"));
+        assert_eq!(quoted("x-legend:person"), r#""x-legend:person""#);
+    }
+
+    #[test]
+    fn long_text_is_cut_into_pieces_between_escapes() {
+        let long = "\\".repeat(PIECE_BYTES + 1);
+        let written = quoted(&long);
+        let pieces: Vec<&str> = written.split("\" + \"").collect();
+        assert!(pieces.len() > 2);
+        for p in &pieces {
+            let inner = p.trim_matches('"');
+            assert!(inner.len() <= PIECE_BYTES, "{}", inner.len());
+            assert!(inner.chars().all(|c| c == '\\') && inner.len() % 2 == 0, "whole escapes only");
+        }
+        let short = "é".repeat(100);
+        assert_eq!(label(&short), format!("\"{short}\""));
+        let text: String = "é\"".repeat(PIECE_BYTES);
+        let written = label(&text);
+        let pieces: Vec<&str> = written.split("\" + \"").collect();
+        assert!(pieces.len() > 1 && pieces.iter().all(|p| !p.ends_with('\\')), "never after a lone backslash");
+        assert_eq!(pieces.concat(), format!("\"{}\"", escape(&text)));
     }
 }

@@ -17,17 +17,19 @@ fn label(k: NodeKind) -> &'static str {
 }
 
 /// A CSV field, quoted when it holds a comma, quote, line break or leading/trailing space
-/// (RFC 4180: quotes doubled).
+/// (RFC 4180: quotes doubled), or when it is empty: `neo4j-admin` reads an empty field as no
+/// value and `""` as the empty string.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+    if s.is_empty() || s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
 }
 
-fn csv_row(fields: &[String]) -> String {
-    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+/// A CSV record: `None` is an empty field (no value).
+fn csv_row(fields: &[Option<String>]) -> String {
+    let mut line = fields.iter().map(|f| f.as_deref().map(csv_field).unwrap_or_default()).collect::<Vec<_>>().join(",");
     line.push('\n');
     line
 }
@@ -42,23 +44,24 @@ fn header_name(name: &str, t: Ty) -> String {
 /// The files of the import folder: `(file name, contents)`.
 pub fn csv_files(g: &KnowledgeGraph) -> Vec<(&'static str, String)> {
     let mut nodes = String::new();
-    let mut header = vec!["id:ID".to_string()];
-    header.extend(flat::NODE_KEYS.iter().map(|(n, t)| header_name(n, *t)));
-    header.push(":LABEL".into());
+    let mut header = vec![Some("id:ID".to_string())];
+    header.extend(flat::NODE_KEYS.iter().map(|(n, t)| Some(header_name(n, *t))));
+    header.push(Some(":LABEL".into()));
     nodes.push_str(&csv_row(&header));
     for (_, n) in flat::nodes(g) {
-        let mut row = vec![n.id.clone()];
-        row.extend(flat::node_values(n).iter().map(|v| v.as_ref().map(Val::as_text).unwrap_or_default()));
-        row.push(format!("Switchboard;{}", label(n.kind)));
+        let mut row = vec![Some(n.id.clone())];
+        row.extend(flat::node_values(n).iter().map(|v| v.as_ref().map(Val::as_text)));
+        row.push(Some(format!("Switchboard;{}", label(n.kind))));
         nodes.push_str(&csv_row(&row));
     }
     let mut edges = String::new();
-    let mut header: Vec<String> = [":START_ID", ":END_ID", ":TYPE", "id"].iter().map(|s| s.to_string()).collect();
-    header.extend(flat::EDGE_KEYS.iter().map(|(n, t)| header_name(n, *t)));
+    let mut header: Vec<Option<String>> =
+        [":START_ID", ":END_ID", ":TYPE", "id"].iter().map(|s| Some(s.to_string())).collect();
+    header.extend(flat::EDGE_KEYS.iter().map(|(n, t)| Some(header_name(n, *t))));
     edges.push_str(&csv_row(&header));
     for (id, a, b, e) in flat::edges(g) {
-        let mut row = vec![a.to_string(), b.to_string(), e.kind.as_str().to_uppercase(), id];
-        row.extend(flat::edge_values(e).iter().map(|v| v.as_ref().map(Val::as_text).unwrap_or_default()));
+        let mut row = vec![Some(a.to_string()), Some(b.to_string()), Some(e.kind.as_str().to_uppercase()), Some(id)];
+        row.extend(flat::edge_values(e).iter().map(|v| v.as_ref().map(Val::as_text)));
         edges.push_str(&csv_row(&row));
     }
     let readme = format!(
@@ -167,6 +170,8 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"no\"\nnow"), "\"say \"\"no\"\"\nnow\"");
+        assert_eq!(csv_field(""), "\"\"");
+        assert_eq!(csv_row(&[Some("a".into()), None, Some(String::new())]), "a,,\"\"\n");
     }
 
     #[test]

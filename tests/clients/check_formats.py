@@ -2,10 +2,13 @@
 """Load switchboard exports with real third-party readers and summarise them.
 
 Usage:
-    check_formats.py graphml FILE [--path A B]   # networkx + python-igraph
-    check_formats.py gexf FILE [--path A B]      # networkx (GEXF 1.3)
-    check_formats.py jgf FILE                    # jsonschema vs vendored JGF v2 schema
-    check_formats.py neo4j DIR                   # DIR/nodes.csv + DIR/edges.csv (neo4j-admin import)
+    check_formats.py graphml FILE [--path A B] [--dump]   # networkx + python-igraph
+    check_formats.py gexf FILE [--path A B] [--dump]      # networkx (GEXF 1.3)
+    check_formats.py jgf FILE [--dump]                    # jsonschema vs vendored JGF v2 schema
+    check_formats.py neo4j DIR                            # DIR/nodes.csv + DIR/edges.csv (neo4j-admin import)
+    check_formats.py json FILE                            # graph.json with networkx.node_link_graph
+
+--dump adds every edge with its attributes as the reader gives them ("edge_data").
 
 Prints exactly one JSON object on stdout. On any failure prints
 "check_formats: <subcommand>: <reason>" on stderr and exits 1 (2 for usage
@@ -91,7 +94,22 @@ def check_xml_structure(path, expected_ns):
     return root
 
 
-def summarise_nx(G, path_pair):
+def edge_data(G):
+    """{edge id: [source, target, attributes]}: the key of a multigraph's edge, else its "id"
+    attribute (the GEXF reader makes a plain DiGraph when no two edges are parallel)."""
+    if G.is_multigraph():
+        items = G.edges(keys=True, data=True)
+    else:
+        items = ((u, v, d.get("id"), d) for u, v, d in G.edges(data=True))
+    out = {}
+    for u, v, k, d in items:
+        if k is None or str(k) in out:
+            fail(f"edge {u!r} -> {v!r} has no id of its own ({k!r})")
+        out[str(k)] = [str(u), str(v), {a: jsonable(x) for a, x in d.items()}]
+    return out
+
+
+def summarise_nx(G, path_pair, dump=False):
     import networkx as nx
 
     node_ids = sorted(str(n) for n in G.nodes)
@@ -107,6 +125,8 @@ def summarise_nx(G, path_pair):
         "node_attrs": node_attrs,
         "edge_kinds": dict(sorted(kinds.items())),
     }
+    if dump:
+        out["edge_data"] = edge_data(G)
     if path_pair is not None:
         a, b = path_pair
         for n in (a, b):
@@ -127,7 +147,7 @@ def cmd_graphml(args):
     except Exception as e:  # ParseError, NetworkXError, KeyError ...
         fail(f"networkx.read_graphml rejected {args.file}: {type(e).__name__}: {e}")
     check_xml_structure(args.file, "http://graphml.graphdrawing.org/xmlns")
-    out = summarise_nx(G, args.path)
+    out = summarise_nx(G, args.path, args.dump)
     out["networkx_multigraph"] = G.is_multigraph()
     out["networkx_directed"] = G.is_directed()
 
@@ -140,13 +160,27 @@ def cmd_graphml(args):
     out["igraph_nodes"] = g.vcount()
     out["igraph_edges"] = g.ecount()
     out["igraph_directed"] = g.is_directed()
-    # igraph keeps the GraphML node id in the vertex attribute "id".
-    if "id" in g.vs.attributes():
-        ig_ids = sorted(str(i) for i in g.vs["id"])
-        if ig_ids != out["node_ids"]:
-            fail("igraph and networkx disagree on the node ids")
-    else:
+    # igraph keeps the GraphML node id in the vertex attribute "id". It reads attribute values
+    # through libxml2 without entity substitution, and libxml2 then hands back every "&" of an
+    # attribute value (not of element text) as "&#38;"; replacing each "&#38;" by "&" undoes
+    # exactly that (a literal "&#38;" comes back as "&#38;#38;").
+    if "id" not in g.vs.attributes():
         fail("igraph did not expose GraphML node ids (vertex attribute 'id' missing)")
+    ig_ids = [str(i).replace("&#38;", "&") for i in g.vs["id"]]
+    if sorted(ig_ids) != out["node_ids"]:
+        fail("igraph and networkx disagree on the node ids")
+    # every value networkx read, igraph read the same
+    for v, nid in zip(g.vs, ig_ids):
+        for k, x in G.nodes[nid].items():
+            if v[k] != x:
+                fail(f"node {nid!r}: igraph reads {k} as {v[k]!r}, networkx as {x!r}")
+    if "id" in g.es.attributes() and G.is_multigraph():
+        by_key = {str(k): d for _u, _v, k, d in G.edges(keys=True, data=True)}
+        for e in g.es:
+            eid = str(e["id"]).replace("&#38;", "&")
+            for k, x in by_key.get(eid, {}).items():
+                if e[k] != x:
+                    fail(f"edge {eid!r}: igraph reads {k} as {e[k]!r}, networkx as {x!r}")
     if (out["igraph_nodes"], out["igraph_edges"]) != (out["nodes"], out["edges"]):
         fail(
             f"igraph loaded {out['igraph_nodes']} nodes/{out['igraph_edges']} edges, "
@@ -168,7 +202,7 @@ def cmd_gexf(args):
     root = check_xml_structure(args.file, "http://gexf.net/1.3")
     if root.get("version") != "1.3":
         fail(f"<gexf version={root.get('version')!r}>, expected '1.3'")
-    out = summarise_nx(G, args.path)
+    out = summarise_nx(G, args.path, args.dump)
     out["networkx_multigraph"] = G.is_multigraph()
     out["networkx_directed"] = G.is_directed()
     emit(out)
@@ -242,7 +276,12 @@ def cmd_jgf(args):
     dup = [k for k, c in collections.Counter(edge_ids).items() if c > 1]
     if dup:
         fail(f"duplicate edge ids: {dup[:10]}")
-    emit({"valid": True, "nodes": len(nodes), "edges": len(edges), "node_ids": sorted(nodes)})
+    out = {"valid": True, "nodes": len(nodes), "edges": len(edges), "node_ids": sorted(nodes)}
+    if args.dump:
+        out["node_data"] = nodes
+        out["edge_data"] = edges
+        out["graph_metadata"] = graph.get("metadata")
+    emit(out)
 
 
 # --------------------------------------------------------------------------
@@ -451,6 +490,7 @@ def cmd_neo4j(args):
     ix_eid = eh.index("id") if "id" in eh else None
     types = collections.Counter()
     seen_eids = set()
+    edge_rows = {}
     for rowno, row in enumerate(erows, start=2):
         for ix, what in ((ix_s, ":START_ID"), (ix_e, ":END_ID")):
             if row[ix] not in node_rows:
@@ -463,6 +503,7 @@ def cmd_neo4j(args):
             if eid in seen_eids:
                 fail(f"edges.csv: duplicate edge id {eid!r} (record {rowno})")
             seen_eids.add(eid)
+            edge_rows[eid] = dict(zip(eh, row))
 
     emit(
         {
@@ -472,6 +513,42 @@ def cmd_neo4j(args):
             "labels": dict(sorted(labels.items())),
             "types": dict(sorted(types.items())),
             "node_rows": node_rows,
+            "edge_rows": edge_rows,
+        }
+    )
+
+
+# --------------------------------------------------------------------------
+# graph.json (NetworkX node-link)
+# --------------------------------------------------------------------------
+
+
+def cmd_json(args):
+    import networkx as nx
+
+    data = load_strict_json(args.file)
+    try:
+        G = nx.node_link_graph(data, edges="edges")
+    except Exception as e:
+        fail(f"networkx.node_link_graph rejected {args.file}: {type(e).__name__}: {e}")
+    if not (G.is_directed() and G.is_multigraph()):
+        fail("graph.json must load as a directed multigraph")
+    if G.number_of_nodes() != len(data["nodes"]) or G.number_of_edges() != len(data["edges"]):
+        fail(
+            f"networkx holds {G.number_of_nodes()} nodes / {G.number_of_edges()} edges, "
+            f"the file {len(data['nodes'])} / {len(data['edges'])}"
+        )
+    emit(
+        {
+            "nodes": G.number_of_nodes(),
+            "edges": G.number_of_edges(),
+            "node_ids": sorted(str(n) for n in G.nodes),
+            "node_attrs": {str(n): {k: jsonable(v) for k, v in d.items()} for n, d in G.nodes(data=True)},
+            "edge_list": [
+                [str(u), str(v), k, {a: jsonable(x) for a, x in d.items()}]
+                for u, v, k, d in G.edges(keys=True, data=True)
+            ],
+            "graph_attrs": {k: jsonable(v) for k, v in G.graph.items()},
         }
     )
 
@@ -486,10 +563,15 @@ def main(argv=None):
         s = sub.add_parser(name)
         s.add_argument("file")
         s.add_argument("--path", nargs=2, metavar=("A", "B"), default=None)
-    sub.add_parser("jgf").add_argument("file")
+        s.add_argument("--dump", action="store_true")
+    s = sub.add_parser("jgf")
+    s.add_argument("file")
+    s.add_argument("--dump", action="store_true")
     sub.add_parser("neo4j").add_argument("dir")
+    sub.add_parser("json").add_argument("file")
     args = p.parse_args(argv)
-    handler = {"graphml": cmd_graphml, "gexf": cmd_gexf, "jgf": cmd_jgf, "neo4j": cmd_neo4j}[args.cmd]
+    handlers = {"graphml": cmd_graphml, "gexf": cmd_gexf, "jgf": cmd_jgf, "neo4j": cmd_neo4j, "json": cmd_json}
+    handler = handlers[args.cmd]
     try:
         handler(args)
     except CheckError as e:

@@ -2,7 +2,7 @@
 // Lint a Cypher script with Neo4j's own language support (parser + the
 // Neo4j front-end semantic analysis) from @neo4j-cypher/language-support.
 //
-//   node tests/clients/cypher_lint.js [--syntax-only] FILE
+//   node tests/clients/cypher_lint.js [--syntax-only] [--literals] FILE
 //
 // Full linting runs Neo4j's semantic analysis per statement (~30 ms each, so
 // a 3000-statement script takes ~100 s). --syntax-only skips it and reports
@@ -14,6 +14,12 @@
 // Exit 0 and print {"statements": K, "errors": 0, "warnings": W} on stdout
 // when no diagnostic has Error severity; otherwise print every diagnostic as
 // "FILE:LINE:COL: severity: message" on stderr and exit 1.
+//
+// --literals adds "statement_tokens" to the output: for each statement (as the package's own
+// lexer splits the script at top-level semicolons), its tokens other than white space and
+// comments, with each string literal replaced by '?', and "statement_strings": the values of its
+// string literals, decoded by the escapes Neo4j documents. A test can then check that what was
+// meant to be a string is one, whole, and nothing else became code.
 //
 // On top of Neo4j's linter this adds one switchboard-specific check: every
 // backslash escape inside a string literal must be one Neo4j documents
@@ -31,10 +37,12 @@ function die(msg) {
 }
 
 const args = process.argv.slice(2);
-const syntaxOnly = args[0] === '--syntax-only';
-if (syntaxOnly) args.shift();
-const file = args[0];
-if (!file || args.length !== 1) die('usage: cypher_lint.js [--syntax-only] FILE');
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const syntaxOnly = flags.delete('--syntax-only');
+const literals = flags.delete('--literals');
+const rest = args.filter((a) => !a.startsWith('--'));
+const file = rest[0];
+if (!file || rest.length !== 1 || flags.size) die('usage: cypher_lint.js [--syntax-only] [--literals] FILE');
 
 let text;
 try {
@@ -159,4 +167,60 @@ if (errors.length > 0) {
 }
 for (const d of warnings) process.stderr.write(report(d) + '\n');
 if (statements === 0) die(`${file}: no statements found`);
-process.stdout.write(JSON.stringify({ statements, errors: 0, warnings: warnings.length }) + '\n');
+const result = { statements, errors: 0, warnings: warnings.length };
+
+// A string literal's value: Neo4j's escapes \t \b \n \r \f \' \" \\ \uXXXX \UXXXXXXXX.
+function decodeLiteral(tok) {
+  const body = Array.from(tok.slice(1, -1));
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== '\\') {
+      out += body[i];
+      continue;
+    }
+    const c = body[++i];
+    const simple = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', "'": "'", '"': '"', '\\': '\\' };
+    if (c in simple) {
+      out += simple[c];
+    } else if (c === 'u' || c === 'U') {
+      const n = c === 'u' ? 4 : 8;
+      out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 1 + n).join(''), 16));
+      i += n;
+    } else {
+      out += '\\' + c; // reported by the escape check above
+    }
+  }
+  return out;
+}
+
+if (literals) {
+  const lexer = new CypherLexer(CharStreams.fromString(text));
+  lexer.removeErrorListeners();
+  const trivia = new Set([CypherLexer.SPACE, CypherLexer.SINGLE_LINE_COMMENT, CypherLexer.MULTI_LINE_COMMENT]);
+  const tokens = [];
+  const strings = [];
+  let toks = [];
+  let strs = [];
+  for (const t of lexer.getAllTokens()) {
+    if (trivia.has(t.type) || t.type === CypherLexer.EOF) continue;
+    if (t.type === CypherLexer.STRING_LITERAL1 || t.type === CypherLexer.STRING_LITERAL2) {
+      toks.push("'?'");
+      strs.push(decodeLiteral(t.text));
+    } else {
+      toks.push(t.text);
+    }
+    if (t.type === CypherLexer.SEMICOLON) {
+      tokens.push(toks);
+      strings.push(strs);
+      toks = [];
+      strs = [];
+    }
+  }
+  if (toks.length) {
+    tokens.push(toks);
+    strings.push(strs);
+  }
+  result.statement_tokens = tokens;
+  result.statement_strings = strings;
+}
+process.stdout.write(JSON.stringify(result) + '\n');

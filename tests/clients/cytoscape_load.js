@@ -9,7 +9,7 @@
 // if Cytoscape logs any warning or error while loading (it does so for e.g.
 // duplicate ids or edges whose source/target does not exist, then drops the
 // element), if it throws, if an element has no string data.id, or if the loaded node/edge counts differ from the file's.
-// On success prints {"nodes", "edges", "node_ids", "edge_ids", "node_data"}.
+// On success prints {"nodes", "edges", "node_ids", "edge_ids", "node_data", "edge_data"}.
 'use strict';
 
 const fs = require('fs');
@@ -87,11 +87,16 @@ const nodeData = {};
 nodes.forEach((n) => {
   nodeData[n.id()] = n.data();
 });
+const edgeData = {};
+edges.forEach((e) => {
+  edgeData[e.id()] = e.data();
+});
 const out = {
   nodes: nodes.length,
   edges: edges.length,
   node_ids: nodes.map((n) => n.id()).sort(cmp),
   edge_ids: edges.map((e) => e.id()).sort(cmp),
   node_data: nodeData,
+  edge_data: edgeData,
 };
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -176,7 +176,6 @@ fn a_corpus_keeps_its_good_records_and_names_each_bad_line() {
         format!("{c}: line 3: skipped: not an article: column 17: missing field `text`; need {{\"id\", \"text\"}}"),
         format!("{c}: line 4: skipped: not an article: column 2: expected ident; need {{\"id\", \"text\"}}"),
         format!("{c}: line 5: skipped: \"id\" must be a non-empty string or a number"),
-        format!("{c}: line 6: skipped: nul: binary (NUL bytes), not text"),
         format!("{c}: line 7: skipped: blank: empty (no text)"),
         format!("{c}: line 8: \"published\" is not YYYY-MM-DD; ignored"),
         format!("{c}: line 9: not valid UTF-8; decoded with replacement characters"),
@@ -186,7 +185,8 @@ fn a_corpus_keeps_its_good_records_and_names_each_bad_line() {
     assert_eq!(warnings(&o), expected);
     let g = graph(out.path());
     let docs: BTreeSet<&str> = g.graph.documents.keys().map(String::as_str).collect();
-    assert_eq!(docs, BTreeSet::from(["bad-date", "html", "latin1", "ok-1"]));
+    // a NUL spelt out in JSON is a character of the text, not a sign of a binary file
+    assert_eq!(docs, BTreeSet::from(["bad-date", "html", "latin1", "nul", "ok-1"]));
     // the HTML record was stripped: its call is there, no tag became a name
     assert!(labels(&g).contains("Ida Moss"), "{:?}", labels(&g));
     assert!(labels(&g).iter().all(|l| !l.contains('<')), "{:?}", labels(&g));

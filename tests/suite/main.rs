@@ -9,11 +9,15 @@
 //! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
 //! * `exports`: every export format read back by its real client (Graphviz, NetworkX, igraph,
 //!   Cytoscape.js, the JGF schema, a strict CSV parse, Neo4j's Cypher linter).
+//! * `hostile`: names, ids, document names, metadata and quotes made of DOT, XML, Cypher and CSV
+//!   syntax, escapes and control characters stay harmless strings in every export, as each
+//!   export's real consumer reads it.
 
 mod build;
 mod dirty;
 mod exports;
 mod fixtures;
+mod hostile;
 mod incremental;
 mod query;
 mod tools;
