@@ -9,11 +9,15 @@
 //! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
 //! * `exports`: every export format read back by its real client (Graphviz, NetworkX, igraph,
 //!   Cytoscape.js, the JGF schema, a strict CSV parse, Neo4j's Cypher linter).
+//! * `pathological`: text that made the work grow with the square of its length (no sentence
+//!   boundary, a hundred thousand quotation marks or capitalised words, a sentence dense with
+//!   cues) gives bounded sentences and facts, and the lookups find what the scans found.
 
 mod build;
 mod exports;
 mod fixtures;
 mod incremental;
+mod pathological;
 mod query;
 mod tools;
 
