@@ -33,6 +33,25 @@ use crate::resolve::{Entity, EntityKind, InstType, Resolved};
 use crate::rules::{Frame, Rules};
 use crate::text::{Segmented, Tok, TokKind};
 
+/// The most facts of one kind (statements, call reports, refusals, successions, the participants
+/// of a call) that one sentence gives. Each of them quotes the whole sentence as its evidence, so
+/// a sentence dense with cues ("A said, B said, C said, ..." for megabytes) would otherwise make
+/// the output, and the work, grow with the square of its length. The test corpora have at most
+/// two a sentence.
+pub const MAX_FACTS_PER_SENTENCE: usize = 16;
+
+/// A sentence cut into more clauses than this (at "; ", ", after", ", while"...) is read as one
+/// clause: real sentences have two or three, and each clause is read over the words of the whole
+/// sentence, so a line of semicolons made the work grow with the square of its length.
+pub const MAX_CALL_CLAUSES: usize = 8;
+
+/// The statements of one sentence together quote at most this many times its length (counting
+/// the spans of their words). Real statements quote disjoint or slightly overlapping parts of their
+/// sentence (1.65 times its length at most in the test corpora); in a chain of cues ("A said, B
+/// said, ...") each would quote everything before it, and memory would grow with the square of
+/// the sentence.
+pub const MAX_QUOTED_PER_SENTENCE: usize = 4;
+
 /// Where a fact was read: the document, the sentence, the byte span and the rule that fired.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
@@ -159,6 +178,157 @@ struct RequestFrame {
     requesters: Vec<usize>,
 }
 
+/// The mentions of each sentence by the token they start at, end at, and by their affiliation:
+/// the lookups by position run at every cue, comma and trigger, and a sentence can hold
+/// thousands of mentions (scanning them all each time made a long sentence quadratic).
+struct MentionIndex {
+    /// (sentence, first token, mention), sorted
+    by_start: Vec<(u32, u32, u32)>,
+    /// (sentence, token after the last, mention), sorted
+    by_end: Vec<(u32, u32, u32)>,
+    /// (sentence, affiliation, mention) of the mentions that have one, sorted
+    by_affiliation: Vec<(u32, u32, u32)>,
+}
+
+impl MentionIndex {
+    fn new(mentions: &[Mention], by_sentence: &[Range<usize>]) -> Self {
+        let mut by_start = Vec::with_capacity(mentions.len());
+        let mut by_end = Vec::with_capacity(mentions.len());
+        let mut by_affiliation = Vec::new();
+        for (si, r) in by_sentence.iter().enumerate() {
+            for mi in r.clone() {
+                let m = &mentions[mi];
+                by_start.push((small(si), small(m.toks.start), small(mi)));
+                by_end.push((small(si), small(m.toks.end), small(mi)));
+                if let Some(a) = m.affiliation {
+                    by_affiliation.push((small(si), small(a), small(mi)));
+                }
+            }
+        }
+        by_start.sort_unstable();
+        by_end.sort_unstable();
+        by_affiliation.sort_unstable();
+        MentionIndex { by_start, by_end, by_affiliation }
+    }
+
+    /// The mentions of `list` keyed (si, key), in the order of the document.
+    fn at(list: &[(u32, u32, u32)], si: usize, key: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        // (a key past u32 matches nothing: no list holds it)
+        let want = (u32::try_from(si).unwrap_or(u32::MAX), u32::try_from(key).unwrap_or(u32::MAX));
+        let lo = list.partition_point(|&(s, k, _)| (s, k) < want);
+        let hi = lo + list[lo..].partition_point(|&(s, k, _)| (s, k) == want);
+        list[lo..hi].iter().map(|&(_, _, mi)| mi as usize)
+    }
+    /// The mentions of sentence `si` whose tokens start at `tok`.
+    fn starting(&self, si: usize, tok: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        Self::at(&self.by_start, si, tok)
+    }
+    /// The mentions of sentence `si` whose tokens end right before `tok`.
+    fn ending(&self, si: usize, tok: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        Self::at(&self.by_end, si, tok)
+    }
+    /// The mentions of sentence `si` affiliated with mention `a`.
+    fn affiliated(&self, si: usize, a: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        Self::at(&self.by_affiliation, si, a)
+    }
+}
+
+/// The calls of a document by their participants, in order: each report looks up the first call
+/// of its participants (a scan of every call made a document with many calls quadratic).
+#[derive(Default)]
+struct CallsByParts(rustc_hash::FxHashMap<BTreeSet<usize>, Vec<usize>>);
+
+impl CallsByParts {
+    fn add(&mut self, parts: &BTreeSet<usize>, call: usize) {
+        let list = self.0.entry(parts.clone()).or_default();
+        let at = list.partition_point(|&c| c < call);
+        list.insert(at, call);
+    }
+    fn remove(&mut self, parts: &BTreeSet<usize>, call: usize) {
+        if let Some(list) = self.0.get_mut(parts) {
+            list.retain(|&c| c != call);
+        }
+    }
+    fn with(&self, parts: &BTreeSet<usize>) -> &[usize] {
+        self.0.get(parts).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A sentence, token or mention index as a `u32`, for the indexes kept per mention (an article
+/// would need four billion tokens to overflow it; the text is read whole into memory first).
+fn small(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// What a pronoun can stand for, found once for every mention and sentence instead of by looking
+/// back from each pronoun (a sentence of pronouns made that quadratic). Indices are `u32`,
+/// `u32::MAX` for none.
+struct Antecedents {
+    /// The last mention before each mention that is a person (or role) outside quotes, resolved.
+    person: Vec<u32>,
+    /// The last mention before each mention, outside quotes, whose entity is a thing other than a
+    /// country or capital (`[0]`), or a person (`[1]`).
+    of_kind: [Vec<u32>; 2],
+    /// The entity of the first actor of each sentence (outside quotes, not a possessive) that is a
+    /// thing other than a place (`[0]`), or a person (`[1]`).
+    subject: [Vec<u32>; 2],
+}
+
+impl Antecedents {
+    fn new(mentions: &[Mention], res: &Resolved, by_sentence: &[Range<usize>]) -> Self {
+        // 1 for a person entity, 0 for a thing that is not a place, None for a place
+        let kind = |e: usize| {
+            let ent = &res.entities[e];
+            if ent.kind == EntityKind::Person {
+                Some(1)
+            } else if matches!(ent.inst_type, Some(InstType::Country) | Some(InstType::Capital)) {
+                None
+            } else {
+                Some(0)
+            }
+        };
+        let mut person = Vec::with_capacity(mentions.len());
+        let mut of_kind = [Vec::with_capacity(mentions.len()), Vec::with_capacity(mentions.len())];
+        let (mut last_person, mut last) = (u32::MAX, [u32::MAX; 2]);
+        for (k, x) in mentions.iter().enumerate() {
+            person.push(last_person);
+            of_kind[0].push(last[0]);
+            of_kind[1].push(last[1]);
+            let Some(e) = res.entity_of[k] else { continue };
+            if x.in_quote {
+                continue;
+            }
+            if x.is_person() {
+                last_person = small(k);
+            }
+            if let Some(w) = kind(e) {
+                last[w] = small(k);
+            }
+        }
+        let mut subject = [vec![u32::MAX; by_sentence.len()], vec![u32::MAX; by_sentence.len()]];
+        for (si, r) in by_sentence.iter().enumerate() {
+            for k in r.clone() {
+                let x = &mentions[k];
+                let Some(e) = res.entity_of[k] else { continue };
+                if x.in_quote || x.possessive || !x.is_actor() {
+                    continue;
+                }
+                if let Some(w) = kind(e) {
+                    if subject[w][si] == u32::MAX {
+                        subject[w][si] = small(e);
+                    }
+                }
+            }
+        }
+        Antecedents { person, of_kind, subject }
+    }
+}
+
+/// `u32::MAX` is none.
+fn some(i: u32) -> Option<usize> {
+    (i != u32::MAX).then_some(i as usize)
+}
+
 /// Who a subject phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Subject {
@@ -177,6 +347,21 @@ struct Ctx<'a> {
     rules: &'a Rules,
     /// mention indices per sentence
     by_sentence: Vec<Range<usize>>,
+    /// the same mentions by position
+    index: MentionIndex,
+    /// what pronouns can stand for
+    antecedents: Antecedents,
+    /// the country of each entity (those resolution made) through the institution named in a
+    /// person's title, for [`Ctx::country_of`]: computed once, not by a scan of the mentions
+    country_by_affiliation: Vec<Option<usize>>,
+    /// refusals by (refuser, requester), and the evidence each has (by its place and rule: the
+    /// document and text follow from them)
+    refusal_of: rustc_hash::FxHashMap<(usize, usize), usize>,
+    refusal_evidence: rustc_hash::FxHashSet<(usize, usize, usize, usize, Arc<str>)>,
+    /// the sentence refusals are taken from and how many it gave so far
+    refusals_here: (usize, usize),
+    /// the first statement of the sentence being read, and the bytes its statements quote
+    quoted: (usize, usize),
     /// dates per sentence
     dates: Vec<Vec<DateExpr>>,
     /// statement speakers' mention indices per sentence (not call participants)
@@ -223,6 +408,17 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         *slot = start..j;
     }
     let dates = toks.per_sentence.iter().map(|ts| dates::find(text, ts, published)).collect();
+    let index = MentionIndex::new(mentions, &by_sentence);
+    let antecedents = Antecedents::new(mentions, &res, &by_sentence);
+    // "Pentagon chief": a person's country through the first mention of them whose affiliation
+    // has one
+    let mut country_by_affiliation = vec![None; res.entities.len()];
+    for (m, e) in mentions.iter().zip(&res.entity_of) {
+        let (Some(e), Some(a)) = (*e, m.affiliation) else { continue };
+        if country_by_affiliation[e].is_none() {
+            country_by_affiliation[e] = res.entity_of[a].and_then(|ae| res.entities[ae].country);
+        }
+    }
     let mut c = Ctx {
         text,
         seg,
@@ -231,6 +427,13 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         res,
         rules,
         by_sentence,
+        index,
+        antecedents,
+        country_by_affiliation,
+        refusal_of: Default::default(),
+        refusal_evidence: Default::default(),
+        refusals_here: (usize::MAX, 0),
+        quoted: (0, 0),
         dates,
         speaker_mentions: vec![Vec::new(); n],
         shared: std::cell::RefCell::new(Shared {
@@ -297,15 +500,15 @@ impl Ctx<'_> {
     /// The mention whose tokens start at ti (a leading "the" allowed), not in a quote.
     fn mention_starting(&self, si: usize, ti: usize) -> Option<usize> {
         let ti2 = if matches!(self.w(si, ti), "the" | "The" | "a" | "an") { ti + 1 } else { ti };
-        let first = self.by_sentence[si].clone().find(|&mi| {
-            let m = &self.mentions[mi];
-            (m.toks.start == ti || m.toks.start == ti2) && !m.in_quote
-        })?;
+        // the first mention of the sentence that starts at either
+        let at = |t: usize| self.index.starting(si, t).find(|&mi| !self.mentions[mi].in_quote);
+        let first = match (at(ti), if ti2 == ti { None } else { at(ti2) }) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
         // "Kremlin spokesman Dmitry Peskov": the person, not the institution in the title
         if matches!(self.mentions[first].kind, MentionKind::Institution { .. }) {
-            let person = self.by_sentence[si]
-                .clone()
-                .find(|&p| self.mentions[p].is_person() && self.mentions[p].affiliation == Some(first));
+            let person = self.index.affiliated(si, first).find(|&p| self.mentions[p].is_person());
             if person.is_some() {
                 return person;
             }
@@ -313,10 +516,7 @@ impl Ctx<'_> {
         Some(first)
     }
     fn mention_ending(&self, si: usize, end_tok: usize) -> Option<usize> {
-        self.by_sentence[si]
-            .clone()
-            .rev()
-            .find(|&mi| self.mentions[mi].toks.end == end_tok && !self.mentions[mi].in_quote)
+        self.index.ending(si, end_tok).rev().find(|&mi| !self.mentions[mi].in_quote)
     }
 
     // ---------------------------------------------------------------- pronouns
@@ -335,28 +535,25 @@ impl Ctx<'_> {
         let closes = ti >= 1
             && matches!(self.w(si, ti - 1), "," | "\"" | "\u{201d}")
             && self.rules.speech.contains_key(self.w(si, ti + 1));
+        let found = &self.antecedents;
         if want_person && !closes {
-            let prev = self.by_sentence[si].clone().rev().filter(|&k| k < mi).find(|&k| {
-                let x = &self.mentions[k];
-                !x.in_quote && x.is_person() && self.entity(k).is_some()
-            });
+            let prev = some(found.person[mi]).filter(|&k| k >= self.by_sentence[si].start);
             if let Some(k) = prev {
                 return self.entity(k);
             }
         }
         // 2. the speaker of the sentence before, when that speaker is its subject; else its subject
-        let subject_of = |prev: usize| {
-            self.by_sentence[prev].clone().find_map(|k| {
-                let x = &self.mentions[k];
-                let e = self.entity(k)?;
-                let place = matches!(self.res.entities[e].inst_type, Some(InstType::Country) | Some(InstType::Capital));
-                let fits = self.is_person_entity(e) == want_person && (want_person || !place);
-                (!x.in_quote && !x.possessive && x.is_actor() && fits).then_some(e)
-            })
-        };
+        let subject_of = |prev: usize| some(found.subject[usize::from(want_person)][prev]);
         if let Some(prev) = si.checked_sub(1) {
             let subject = subject_of(prev);
-            let speaker = self.facts.statements.iter().rev().find(|s| s.evidence.sentence == prev).map(|s| s.speaker);
+            // statements come in sentence order: the last one of `prev` ends where those after it begin
+            let statements = &self.facts.statements;
+            let after_prev = statements.partition_point(|s| s.evidence.sentence <= prev);
+            let speaker = after_prev
+                .checked_sub(1)
+                .map(|i| &statements[i])
+                .filter(|s| s.evidence.sentence == prev)
+                .map(|s| s.speaker);
             if let Some(s) = speaker.filter(|s| Some(*s) == subject || subject.is_none()) {
                 if self.is_person_entity(s) == want_person {
                     return Some(s);
@@ -367,11 +564,14 @@ impl Ctx<'_> {
             }
         }
         // 3. the last speaker of that kind in the three sentences before
-        let last_speaker = self.facts.statements.iter().rev().find(|s| {
-            s.evidence.sentence < si + 1
-                && s.evidence.sentence + 3 >= si
-                && self.is_person_entity(s.speaker) == want_person
-        });
+        // (in sentence order: look back from the last statement of `si`, no further than three
+        // sentences, not through every statement of the document)
+        let statements = &self.facts.statements;
+        let last_speaker = statements[..statements.partition_point(|s| s.evidence.sentence < si + 1)]
+            .iter()
+            .rev()
+            .take_while(|s| s.evidence.sentence + 3 >= si)
+            .find(|s| self.is_person_entity(s.speaker) == want_person);
         if let Some(s) = last_speaker {
             return Some(s.speaker);
         }
@@ -382,28 +582,17 @@ impl Ctx<'_> {
             }
         }
         // 3. the last such mention before, within three sentences
-        (0..mi).rev().take_while(|&k| self.mentions[k].sentence + 3 >= si).find_map(|k| {
-            let x = &self.mentions[k];
-            let e = self.entity(k)?;
-            let ok = !x.in_quote
-                && self.is_person_entity(e) == want_person
-                && (want_person
-                    || !matches!(self.res.entities[e].inst_type, Some(InstType::Country) | Some(InstType::Capital)));
-            ok.then_some(e)
-        })
+        some(found.of_kind[usize::from(want_person)][mi])
+            .filter(|&k| self.mentions[k].sentence + 3 >= si)
+            .and_then(|k| self.entity(k))
     }
 
     /// A person's country: stated ("US Defense Secretary") or through an institution named in a
     /// title ("Pentagon chief").
     fn country_of(&self, e: usize) -> Option<usize> {
         let ent = &self.res.entities[e];
-        ent.nationality.or(ent.country).or_else(|| {
-            self.mentions.iter().enumerate().find_map(|(mi, m)| {
-                (self.entity(mi) == Some(e)).then_some(())?;
-                let a = self.entity(m.affiliation?)?;
-                self.res.entities[a].country
-            })
-        })
+        // (entities added after extraction began have no mentions)
+        ent.nationality.or(ent.country).or_else(|| self.country_by_affiliation.get(e).copied().flatten())
     }
 
     fn subject_entity(&self, mi: usize) -> Option<usize> {
@@ -422,7 +611,8 @@ impl Ctx<'_> {
         })?;
         // a sentence that opens with a clause ("After the call, ...") has its subject later; only
         // take a subject that opens the sentence
-        let lead = self.ts(si)[..self.mentions[mi].toks.start].iter().filter(|t| t.kind == TokKind::Word).count();
+        let lead =
+            self.ts(si)[..self.mentions[mi].toks.start].iter().filter(|t| t.kind == TokKind::Word).take(4).count();
         if lead > 3 {
             return None;
         }
@@ -495,7 +685,7 @@ impl Ctx<'_> {
             k -= 1;
             let tok = &ts[k];
             // does a mention end here?
-            if let Some(mi) = self.by_sentence[si].clone().rev().find(|&mi| self.mentions[mi].toks.end == k + 1) {
+            if let Some(mi) = self.index.ending(si, k + 1).next_back() {
                 let m = &self.mentions[mi];
                 if m.in_quote {
                     return None;
@@ -542,9 +732,7 @@ impl Ctx<'_> {
                     if ts[j].kind == TokKind::Punct {
                         break;
                     }
-                    let ending = self.by_sentence[si]
-                        .clone()
-                        .find(|&mi| self.mentions[mi].toks.end == j + 1 && !self.mentions[mi].in_quote);
+                    let ending = self.index.ending(si, j + 1).find(|&mi| !self.mentions[mi].in_quote);
                     if let Some(mi) = ending {
                         if self.mentions[mi].is_person() || matches!(self.mentions[mi].kind, MentionKind::Pronoun(_)) {
                             return self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi });
@@ -572,9 +760,7 @@ impl Ctx<'_> {
                 && w.len() > 3
                 && w.ends_with("ed")
                 && w.chars().all(char::is_lowercase)
-                && self.by_sentence[si]
-                    .clone()
-                    .any(|mi| self.mentions[mi].toks.end == k && !self.mentions[mi].in_quote);
+                && self.index.ending(si, k).any(|mi| !self.mentions[mi].in_quote);
             if !(self.rules.lexicon.gap.contains(w) || weekday || verb_after_subject) {
                 return None;
             }
@@ -588,6 +774,7 @@ impl Ctx<'_> {
     fn statements(&mut self) {
         for si in 0..self.seg.sentences.len() {
             let before = self.facts.statements.len();
+            self.quoted = (before, 0);
             let ts_len = self.ts(si).len();
             for ti in 0..ts_len {
                 let tok = self.ts(si)[ti];
@@ -614,6 +801,13 @@ impl Ctx<'_> {
 
     fn push_statement(&mut self, si: usize, said: Said<'_>) {
         let Said { speaker, speaker_mi, words, extra, target, cue, rule } = said;
+        // (statements come in sentence order: those of `si` are the last ones, with `quoted` bytes)
+        let span_len = |r: &Range<usize>| r.end.saturating_sub(r.start);
+        let here = self.facts.statements.len() - self.quoted.0;
+        let quoted = self.quoted.1 + span_len(&words) + extra.as_ref().map_or(0, span_len);
+        if here >= MAX_FACTS_PER_SENTENCE || quoted > MAX_QUOTED_PER_SENTENCE * span_len(&self.sentence_span(si)) {
+            return;
+        }
         let mut quote = clean_words(&self.text[words.clone()]);
         if let Some(x) = extra.clone() {
             quote.push_str(" \u{2026} ");
@@ -637,6 +831,7 @@ impl Ctx<'_> {
         }
         let span = self.sentence_span(si);
         let ev = self.evidence(si, span, rule);
+        self.quoted.1 = quoted;
         self.facts.statements.push(DocStatement {
             speaker,
             target: target.map(|t| t.0),
@@ -662,9 +857,10 @@ impl Ctx<'_> {
             let cue = (after..(after + 3).min(ts.len())).find(|&c| {
                 matches!(self.rules.speech.get(self.w(si, c)), Some(Frame::Plain | Frame::That | Frame::Audience))
             })?;
-            let tail: Vec<&str> =
-                (cue + 1..ts.len()).map(|t| self.w(si, t)).filter(|w| w.chars().any(char::is_alphanumeric)).collect();
-            let closes = tail.len() <= 5 && !tail.contains(&"that");
+            // at most five words after it, none of them "that" (six words tell: no need to read on)
+            let mut tail =
+                (cue + 1..ts.len()).map(|t| self.w(si, t)).filter(|w| w.chars().any(char::is_alphanumeric)).take(6);
+            let closes = tail.by_ref().take(5).all(|w| w != "that") && tail.next().is_none();
             (closes && j > from).then(|| ts[j - 1].full_end)
         })
     }
@@ -807,7 +1003,8 @@ impl Ctx<'_> {
             j += 1;
         }
         let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1).to_string() } else { String::new() };
-        let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).count();
+        // (only "two or more" matters: no need to count every word of a long sentence)
+        let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
         // the words stand before the speaker when the cue closes the sentence: after a quotation
         // (`"...," the ministry said on Telegram`), or after a comma with only a short or
         // prepositional tail (`..., Doe told reporters.`)
@@ -1202,6 +1399,10 @@ impl Ctx<'_> {
             }
             if let Some(e) = self.entity(mi) {
                 if !people.contains(&e) {
+                    // each participant is a contact edge with this sentence as its evidence
+                    if people.len() == MAX_FACTS_PER_SENTENCE {
+                        continue;
+                    }
                     people.push(e);
                 }
                 mentions.push(mi);
@@ -1277,7 +1478,7 @@ impl Ctx<'_> {
                 cuts.push(i + 1);
             }
         }
-        if cuts.len() == 1 {
+        if cuts.len() == 1 || cuts.len() > MAX_CALL_CLAUSES {
             return whole;
         }
         cuts.push(words.len());
@@ -1293,13 +1494,23 @@ impl Ctx<'_> {
             .any(|s| self.lower[s].iter().any(|w| self.rules.calls.medium.contains(w) || w == "calls"))
     }
 
-    fn new_call(calls: &mut Vec<DocCall>, participants: BTreeSet<usize>, status: CallStatus) -> usize {
+    fn new_call(
+        calls: &mut Vec<DocCall>,
+        by_parts: &mut CallsByParts,
+        participants: BTreeSet<usize>,
+        status: CallStatus,
+    ) -> usize {
+        by_parts.add(&participants, calls.len());
         calls.push(DocCall { participants, date: None, initiator: None, status, medium: None, evidence: Vec::new() });
         calls.len() - 1
     }
 
     fn calls(&mut self) {
         let mut calls: Vec<DocCall> = Vec::new();
+        // the calls by participants, kept up to date as they change
+        let mut by_parts = CallsByParts::default();
+        // has a call been reported with a medium, or held with a strong verb? (never undone)
+        let mut phone_context = false;
         let mut current: Option<usize> = None;
         let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
         for si in 0..self.seg.sentences.len() {
@@ -1308,8 +1519,13 @@ impl Ctx<'_> {
             if self.has_refusal(full) {
                 continue;
             }
+            // call reports (evidence) taken from this sentence
+            let mut reported = 0;
             // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
             for clause in self.call_clauses(si, full) {
+                if reported >= MAX_FACTS_PER_SENTENCE {
+                    break;
+                }
                 let words = mask(full, &clause);
                 // "since a call on May 13": an earlier call; what comes before it may report the current one
                 // ("their first conversation since May 13": a phrase ending in "since" needs a date)
@@ -1418,8 +1634,12 @@ impl Ctx<'_> {
                         if people.len() > 2 && (plural || words.iter().any(|w| w == "separately")) {
                             let first = people[0];
                             for &other in &people[2..] {
+                                if reported >= MAX_FACTS_PER_SENTENCE {
+                                    break;
+                                }
+                                reported += 1;
                                 let parts: BTreeSet<usize> = [first, other].into_iter().collect();
-                                let ci = Self::new_call(&mut calls, parts.clone(), status);
+                                let ci = Self::new_call(&mut calls, &mut by_parts, parts.clone(), status);
                                 calls[ci].date = date;
                                 let ev = self.sentence_evidence(si, "call.separately");
                                 calls[ci].evidence.push((ev, parts.into_iter().collect()));
@@ -1429,27 +1649,24 @@ impl Ctx<'_> {
                         let parts: BTreeSet<usize> = people.iter().copied().collect();
                         let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
                         // a phone or video call reported with a strong verb ("spoke by phone", "X
-                        // called Y") makes the article's plain "spoke" a call too
-                        let phone_context = calls.iter().any(|c| {
-                            c.medium.is_some()
-                                || (c.status == CallStatus::Held
-                                    && c.evidence.iter().any(|(e, _)| matches!(&*e.rule, "call.verb" | "call.called")))
-                        });
+                        // called Y") makes the article's plain "spoke" a call too: `phone_context`
                         let ci = if parts.len() >= 2 {
-                            let same = calls.iter().position(|c| c.participants == parts && dates_fit(c.date, date));
+                            let same = by_parts.with(&parts).iter().copied().find(|&i| dates_fit(calls[i].date, date));
                             match (same, current) {
                                 (Some(i), _) => Some(i),
                                 // a participant-less report is filled by the first one that names them
                                 (None, Some(c))
                                     if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
                                 {
+                                    by_parts.remove(&calls[c].participants, c);
                                     calls[c].participants = parts.clone();
+                                    by_parts.add(&parts, c);
                                     Some(c)
                                 }
                                 // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
                                 // or in an article that has already reported a phone or video call
                                 _ if weak && !(self.medium_near(si) || phone_context) => None,
-                                _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
                             }
                         } else {
                             // "The pair last spoke by phone on 14 March": the same people, another day
@@ -1461,10 +1678,15 @@ impl Ctx<'_> {
                             match current {
                                 Some(c) if other_day => {
                                     let parts = calls[c].participants.clone();
-                                    let same = calls.iter().position(|x| {
-                                        x.participants == parts && dates_fit(x.date, date) && x.date.is_some()
+                                    let same = by_parts.with(&parts).iter().copied().find(|&i| {
+                                        let x = &calls[i];
+                                        dates_fit(x.date, date) && x.date.is_some()
                                     });
-                                    Some(same.unwrap_or_else(|| Self::new_call(&mut calls, parts, status)))
+                                    Some(
+                                        same.unwrap_or_else(|| {
+                                            Self::new_call(&mut calls, &mut by_parts, parts, status)
+                                        }),
+                                    )
                                 }
                                 // "We talked for an hour": a weak verb with nobody named joins the
                                 // current call only beside a medium or a reference to the pair
@@ -1473,18 +1695,20 @@ impl Ctx<'_> {
                                     if parts.iter().all(|p| calls[c].participants.contains(p))
                                         || calls[c].participants.len() < 2 =>
                                 {
+                                    by_parts.remove(&calls[c].participants, c);
                                     calls[c].participants.extend(parts.iter().copied());
+                                    by_parts.add(&calls[c].participants, c);
                                     Some(c)
                                 }
                                 _ if weak && !(self.medium_near(si) || phone_context) => None,
-                                _ => Some(Self::new_call(&mut calls, parts.clone(), status)),
+                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
                             }
                         };
                         // "open to further calls", "denied that they had spoken": not evidence of a call held
                         let ci = match ci {
                             Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
                                 (parts.len() >= 2 && status == CallStatus::Denied)
-                                    .then(|| Self::new_call(&mut calls, parts.clone(), status))
+                                    .then(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), status))
                             }
                             other => other,
                         };
@@ -1516,6 +1740,9 @@ impl Ctx<'_> {
                             let named_here: Vec<usize> =
                                 named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
                             c.evidence.push((ev, named_here));
+                            reported += 1;
+                            phone_context |= c.medium.is_some()
+                                || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
                             if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
                                 calls[ci].initiator.get_or_insert(ini);
                                 // "X initiated both calls": every call of the pair, also those
@@ -1544,21 +1771,26 @@ impl Ctx<'_> {
                         continue;
                     }
                     let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
-                    let existing = calls
+                    let existing = by_parts
+                        .with(&parts)
                         .iter()
-                        .enumerate()
-                        .position(|(i, c)| c.participants == parts && Some(i) != current && dates_fit(c.date, date));
-                    let ci = existing.unwrap_or_else(|| Self::new_call(&mut calls, parts.clone(), CallStatus::Held));
+                        .copied()
+                        .find(|&i| Some(i) != current && dates_fit(calls[i].date, date));
+                    let ci = existing
+                        .unwrap_or_else(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), CallStatus::Held));
                     let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
                     let c = &mut calls[ci];
                     c.date = more_precise(c.date, date);
                     c.evidence.push((ev, parts.iter().copied().collect()));
+                    reported += 1;
                 }
             }
         }
         for (parts, ini) in every_call_of {
-            for c in calls.iter_mut().filter(|c| c.participants == parts && c.status == CallStatus::Held) {
-                c.initiator.get_or_insert(ini);
+            for &i in by_parts.with(&parts) {
+                if calls[i].status == CallStatus::Held {
+                    calls[i].initiator.get_or_insert(ini);
+                }
             }
         }
         calls.retain(|c| c.participants.len() >= 2);
@@ -1762,7 +1994,8 @@ impl Ctx<'_> {
                 }
                 let refusers = self.actor_list_before(si, ti);
                 let ev = self.sentence_evidence(si, "refusal.declined");
-                let frame = frames.iter().rev().find(|f| f.sentence + 2 >= si).cloned();
+                // frames come in sentence order: only the last can be recent enough
+                let frame = frames.last().filter(|f| f.sentence + 2 >= si).cloned();
                 if !refusers.is_empty() {
                     if requesters.is_empty() {
                         // "Doe tried to reach him, but Roe refused to engage"
@@ -1875,18 +2108,31 @@ impl Ctx<'_> {
         if refuser == requester {
             return;
         }
+        // (refusals come in sentence order)
+        if self.refusals_here.0 != ev.sentence {
+            self.refusals_here = (ev.sentence, 0);
+        }
+        if self.refusals_here.1 >= MAX_FACTS_PER_SENTENCE {
+            return;
+        }
+        self.refusals_here.1 += 1;
         let mut evidence = vec![ev];
         if let Some(fs) = frame_sentence.filter(|fs| *fs != evidence[0].sentence) {
             evidence.insert(0, self.sentence_evidence(fs, "refusal.request-frame"));
         }
-        if let Some(r) = self.facts.refusals.iter_mut().find(|r| r.refuser == refuser && r.requester == requester) {
+        // evidence of one document is the same when its place and rule are
+        let key = |r: usize, e: &Evidence| (r, e.sentence, e.start, e.end, e.rule.clone());
+        if let Some(&r) = self.refusal_of.get(&(refuser, requester)) {
             for e in evidence {
-                if !r.evidence.contains(&e) {
-                    r.evidence.push(e);
+                if self.refusal_evidence.insert(key(r, &e)) {
+                    self.facts.refusals[r].evidence.push(e);
                 }
             }
             return;
         }
+        let r = self.facts.refusals.len();
+        self.refusal_of.insert((refuser, requester), r);
+        self.refusal_evidence.extend(evidence.iter().map(|e| key(r, e)));
         self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), evidence });
     }
 
@@ -1961,11 +2207,10 @@ impl Ctx<'_> {
             if respective && requesters.len() == targets.len() {
                 pairs.extend(requesters.iter().copied().zip(targets.iter().copied()));
             } else {
-                for &r in &requesters {
-                    for &t in &targets {
-                        pairs.push((r, t));
-                    }
-                }
+                // (every requester with every target: a long list of each would make a refusal
+                // for most pairs, and there are at most MAX_FACTS_PER_SENTENCE of those)
+                let room = MAX_FACTS_PER_SENTENCE.saturating_sub(pairs.len());
+                pairs.extend(requesters.iter().flat_map(|&r| targets.iter().map(move |&t| (r, t))).take(room));
             }
             all_requesters.extend(requesters);
             prev_end = clause_end;
@@ -2006,18 +2251,23 @@ impl Ctx<'_> {
             }
         }
         // offices of well-known bodies named in the document: "US Defense Secretary" -> the Pentagon
+        // (the bodies with offices looked up once, not for every person named)
+        let rules = self.rules;
+        let bodies: Vec<(usize, Option<usize>, &crate::rules::InstitutionEntry)> = (self.res.entities.iter())
+            .enumerate()
+            .filter_map(|(inst, e)| {
+                let entry = rules.institutions.iter().find(|x| x.canonical == e.label)?;
+                (e.kind == EntityKind::Institution && !entry.offices.is_empty()).then_some((inst, e.country, entry))
+            })
+            .collect();
         for (mi, m) in self.mentions.iter().enumerate() {
             let Some(p) = self.entity(mi) else { continue };
             if !m.is_person() || m.titles.is_empty() {
                 continue;
             }
             let nationality = self.res.entities[p].nationality;
-            for (inst, e) in self.res.entities.iter().enumerate() {
-                let Some(entry) = self.rules.institutions.iter().find(|x| x.canonical == e.label) else { continue };
-                if e.kind != EntityKind::Institution || entry.offices.is_empty() {
-                    continue;
-                }
-                let country_ok = nationality.is_none() || nationality == e.country;
+            for &(inst, country, entry) in &bodies {
+                let country_ok = nationality.is_none() || nationality == country;
                 let title = m.titles.iter().find(|t| {
                     let t = t.to_lowercase();
                     entry.offices.iter().any(|o| t == *o || t.ends_with(&format!(" {o}")))
@@ -2036,6 +2286,13 @@ impl Ctx<'_> {
             }
         }
         // titles that name a ministry of the document: "Russian Defense Minister" -> the Russian Defense Ministry
+        // (the institutions of each topic, in order, found once)
+        let mut by_topic: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        for (i, e) in self.res.entities.iter().enumerate() {
+            if let (EntityKind::Institution, Some(topic)) = (e.kind, e.topic.as_deref()) {
+                by_topic.entry(topic).or_default().push(i);
+            }
+        }
         for (mi, m) in self.mentions.iter().enumerate() {
             let Some(p) = self.entity(mi) else { continue };
             if !m.is_person() || m.titles.is_empty() {
@@ -2056,12 +2313,7 @@ impl Ctx<'_> {
                 }
                 // the ministry of the person's country; without a stated country only a minister
                 // joins the one ministry of that topic in the document
-                let same_topic: Vec<usize> = (0..self.res.entities.len())
-                    .filter(|&i| {
-                        let e = &self.res.entities[i];
-                        e.kind == EntityKind::Institution && e.topic.as_deref() == Some(topic.as_str())
-                    })
-                    .collect();
+                let same_topic: &[usize] = by_topic.get(topic.as_str()).map_or(&[], Vec::as_slice);
                 let inst = match nationality {
                     Some(c) => same_topic.iter().copied().find(|&i| self.res.entities[i].country == Some(c)),
                     None if same_topic.len() == 1 && t.contains("Minister") => Some(same_topic[0]),
@@ -2082,15 +2334,17 @@ impl Ctx<'_> {
         }
     }
 
-    /// The country entity of the document, made when it is missing.
-    fn country_entity(&mut self, c: usize) -> usize {
-        let name = self.rules.countries[c].name.clone();
-        if let Some(i) = self.res.entities.iter().position(|e| e.kind == EntityKind::Institution && e.label == name) {
+    /// The country entity of the document, made when it is missing. `known`: the first
+    /// institution entity of each label.
+    fn country_entity(&mut self, c: usize, known: &mut rustc_hash::FxHashMap<String, usize>) -> usize {
+        let name = &self.rules.countries[c].name;
+        if let Some(&i) = known.get(name.as_str()) {
             return i;
         }
-        let mut e = Entity::new_institution(name, InstType::Country, Some(c));
+        let mut e = Entity::new_institution(name.clone(), InstType::Country, Some(c));
         e.mentions.clear();
         self.res.entities.push(e);
+        known.insert(name.clone(), self.res.entities.len() - 1);
         self.res.entities.len() - 1
     }
 
@@ -2099,6 +2353,12 @@ impl Ctx<'_> {
     /// country and no institution in the document is affiliated with the country.
     fn countries(&mut self) {
         let n = self.res.entities.len();
+        let mut known: rustc_hash::FxHashMap<String, usize> = Default::default();
+        for (i, e) in self.res.entities.iter().enumerate() {
+            if e.kind == EntityKind::Institution {
+                known.entry(e.label.clone()).or_insert(i);
+            }
+        }
         for e in 0..n {
             let ent = &self.res.entities[e];
             let Some(c) = ent.country else { continue };
@@ -2108,7 +2368,7 @@ impl Ctx<'_> {
             }
             let m = &self.mentions[mi];
             let ev = self.evidence(m.sentence, m.full.clone(), "part-of.name");
-            let country = self.country_entity(c);
+            let country = self.country_entity(c, &mut known);
             if country != e {
                 self.facts.part_of.push(DocPartOf { part: e, country, evidence: ev });
             }
@@ -2128,7 +2388,7 @@ impl Ctx<'_> {
             let m = &self.mentions[mi];
             let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.country");
             let title = m.titles.first().cloned();
-            let country = self.country_entity(c);
+            let country = self.country_entity(c, &mut known);
             self.facts.affiliations.push(DocAffiliation { person: e, institution: country, title, evidence: ev });
         }
     }
@@ -2137,9 +2397,13 @@ impl Ctx<'_> {
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower.clone();
             let words = &lower[si];
+            let mut found = 0;
             for (ti, w) in words.iter().enumerate() {
                 if !matches!(w.as_str(), "replaced" | "succeeded" | "replacing" | "succeeding") {
                     continue;
+                }
+                if found == MAX_FACTS_PER_SENTENCE {
+                    break;
                 }
                 let Some(pred_mi) = self.mention_starting(si, ti + 1) else {
                     continue;
@@ -2163,6 +2427,7 @@ impl Ctx<'_> {
                 if succ != pred && self.is_person_entity(succ) && self.is_person_entity(pred) {
                     let ev = self.sentence_evidence(si, "succession.replaced");
                     self.facts.successions.push(DocSuccession { successor: succ, predecessor: pred, evidence: ev });
+                    found += 1;
                 }
             }
         }

@@ -145,13 +145,20 @@ fn capitalised(w: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// Does token `i` begin its sentence (or a quotation, or a line after a bullet)?
-fn sentence_initial(text: &str, ts: &[Tok], i: usize) -> bool {
-    ts[..i].iter().all(|t| t.kind == TokKind::Punct)
+/// Does token `i` begin its sentence (or a quotation, or a line after a bullet)? `first_word`:
+/// the index of the sentence's first token that is not punctuation ([`first_word`]; found once a
+/// sentence, not again at every token).
+fn sentence_initial(text: &str, ts: &[Tok], i: usize, first_word: usize) -> bool {
+    i <= first_word
         || ts[i - 1]
             .text(text)
             .chars()
             .all(|c| matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(' | '\u{2022}' | '-' | '\u{2014}' | ':'))
+}
+
+/// The index of the first token that is not punctuation (the length when there is none).
+fn first_word(ts: &[Tok]) -> usize {
+    ts.iter().position(|t| t.kind != TokKind::Punct).unwrap_or(ts.len())
 }
 
 /// Tokens of every sentence, computed once per document.
@@ -168,11 +175,13 @@ struct Finder<'a> {
     rules: &'a Rules,
     seg: &'a Segmented,
     out: Vec<Mention>,
+    /// [`first_word`] of the sentence being read
+    first_word: usize,
 }
 
 /// Find the mentions of a document.
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
-    let mut f = Finder { text, rules, seg, out: Vec::new() };
+    let mut f = Finder { text, rules, seg, out: Vec::new(), first_word: 0 };
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         let s = &seg.sentences[si];
         if rules.is_credit_line(&text[s.start..s.end]) {
@@ -189,11 +198,22 @@ pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Me
     for (new, &old) in order.iter().enumerate() {
         new_pos[old] = new;
     }
-    let mut sorted: Vec<Mention> = order.iter().map(|&i| f.out[i].clone()).collect();
-    for m in &mut sorted {
+    // put each mention where `order` says, in place (a sorted copy would double the memory of a
+    // document's mentions): follow each cycle of the permutation, swapping as it goes
+    let mut placed = vec![false; order.len()];
+    for first in 0..order.len() {
+        let mut i = first;
+        placed[i] = true;
+        while order[i] != first && !placed[order[i]] {
+            let j = order[i];
+            f.out.swap(i, j);
+            placed[j] = true;
+            i = j;
+        }
+    }
+    for m in &mut f.out {
         m.affiliation = m.affiliation.map(|a| new_pos[a]);
     }
-    f.out = sorted;
     f.drop_contextual_without_full_name();
     f.out
 }
@@ -250,6 +270,12 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Where the mentions of sentence `si` are in `out`, while they come in sentence order (until
+    /// [`Self::surnames`] adds more).
+    fn of_sentence(&self, si: usize) -> (usize, usize) {
+        (self.out.partition_point(|m| m.sentence < si), self.out.partition_point(|m| m.sentence <= si))
+    }
+
     fn push(&mut self, kind: MentionKind, si: usize, ts: &[Tok], name: Range<usize>, full_start: usize) -> usize {
         let last = ts[name.end - 1];
         let m = Mention {
@@ -269,6 +295,7 @@ impl<'a> Finder<'a> {
     }
 
     fn sentence(&mut self, si: usize, ts: &[Tok]) {
+        self.first_word = first_word(ts);
         let mut i = 0;
         while i < ts.len() {
             if let Some(next) = self
@@ -799,9 +826,12 @@ impl<'a> Finder<'a> {
         let mut service_pending = false;
         // "Its chief spokesman, Jane Roe": the body named last in the sentence before
         if prefix_inst.is_none() && self.t(&ts[i]) == "Its" && si > 0 {
-            prefix_inst = self.out.iter().rposition(|m| {
-                m.sentence + 1 == si && matches!(m.kind, MentionKind::Institution { anaphoric: false, .. })
-            });
+            // (the mentions so far come in sentence order: look only at those of the sentence before)
+            let (from, to) = self.of_sentence(si - 1);
+            prefix_inst = self.out[from..to]
+                .iter()
+                .rposition(|m| matches!(m.kind, MentionKind::Institution { anaphoric: false, .. }))
+                .map(|k| from + k);
         }
         // an institution right before a role: "Pentagon spokesperson Jane Doe"
         if let Some(prev) = self.out.last() {
@@ -1112,7 +1142,9 @@ impl<'a> Finder<'a> {
 
     fn pronoun_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
         // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
-        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase) && !sentence_initial(self.text, ts, i) {
+        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase)
+            && !sentence_initial(self.text, ts, i, self.first_word)
+        {
             return None;
         }
         let p = match self.t(&ts[i]) {
@@ -1176,12 +1208,15 @@ impl<'a> Finder<'a> {
             let title = self.text[ts[start_tok].start..ts[j - 1].full_end].to_string();
             // an institution inside the apposition becomes the affiliation
             let span = ts[after + 1].start..ts[j - 1].full_end;
-            let inst = self.out.iter().position(|m| {
-                m.sentence == si
-                    && m.span.start >= span.start
-                    && m.span.end <= span.end
-                    && matches!(m.kind, MentionKind::Institution { .. })
-            });
+            let (from, to) = self.of_sentence(si);
+            let inst = self.out[from..to]
+                .iter()
+                .position(|m| {
+                    m.span.start >= span.start
+                        && m.span.end <= span.end
+                        && matches!(m.kind, MentionKind::Institution { .. })
+                })
+                .map(|k| from + k);
             let m = &mut self.out[pi];
             m.titles.push(title);
             if m.affiliation.is_none() {
@@ -1192,13 +1227,14 @@ impl<'a> Finder<'a> {
 
     /// Second pass: lone surnames of people already named in the document.
     fn surnames(&mut self, toks: &Tokens) {
-        let mut known: Vec<(String, bool)> = Vec::new(); // (folded word, first-word family name)
+        // folded surnames, and family names written first, of the people named in full
+        let mut known: rustc_hash::FxHashSet<String> = Default::default();
         for m in &self.out {
             if let MentionKind::Person(p) = &m.kind {
                 if p.words.len() >= 2 {
-                    known.push((fold(p.surname()), false));
+                    known.insert(fold(p.surname()));
                     if self.rules.east_asian.contains(&p.words[0]) {
-                        known.push((fold(&p.words[0]), true));
+                        known.insert(fold(&p.words[0]));
                     }
                 }
             }
@@ -1209,15 +1245,17 @@ impl<'a> Finder<'a> {
         let mut covered: Vec<Range<usize>> = self.out.iter().map(|m| m.full.clone()).collect();
         covered.sort_by_key(|r| r.start);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
+            let lead = first_word(ts);
             for (ti, tok) in ts.iter().enumerate() {
                 // a capitalised pronoun ("He said") is no surname
                 let w = self.t(tok);
-                let pronoun_like = self.rules.lexicon.not_name_start.contains(w) && sentence_initial(self.text, ts, ti);
+                let pronoun_like =
+                    self.rules.lexicon.not_name_start.contains(w) && sentence_initial(self.text, ts, ti, lead);
                 if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) || pronoun_like {
                     continue;
                 }
                 let f = fold(self.t(tok));
-                if !known.iter().any(|(k, _)| *k == f) {
+                if !known.contains(&f) {
                     continue;
                 }
                 let inside = {
@@ -1234,11 +1272,11 @@ impl<'a> Finder<'a> {
     }
 
     fn drop_contextual_without_full_name(&mut self) {
-        let full: Vec<String> = self
+        let full: rustc_hash::FxHashSet<&str> = self
             .out
             .iter()
             .filter_map(|m| match &m.kind {
-                MentionKind::Institution { label, contextual: false, anaphoric: false, .. } => Some(label.clone()),
+                MentionKind::Institution { label, contextual: false, anaphoric: false, .. } => Some(label.as_str()),
                 _ => None,
             })
             .collect();
@@ -1247,7 +1285,7 @@ impl<'a> Finder<'a> {
             .out
             .iter()
             .map(|m| match &m.kind {
-                MentionKind::Institution { label, contextual: true, .. } => full.contains(label),
+                MentionKind::Institution { label, contextual: true, .. } => full.contains(label.as_str()),
                 _ => true,
             })
             .collect();

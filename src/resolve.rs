@@ -12,6 +12,8 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::mentions::{Mention, MentionKind};
@@ -109,9 +111,14 @@ pub struct Resolved {
 }
 
 /// Group a document's mentions into entities.
+///
+/// Every lookup below goes through a map or a list kept in document order, never a scan of the
+/// entities or of the mentions before: a document can name a hundred thousand people.
 pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
     let mut r = Resolved { entities: Vec::new(), entity_of: vec![None; mentions.len()] };
     // people: full names first, then initials, then lone surnames
+    // the first person of each (surname, given-name family)
+    let mut by_family: FxHashMap<(String, String), usize> = FxHashMap::default();
     for (mi, m) in mentions.iter().enumerate() {
         let MentionKind::Person(p) = &m.kind else {
             continue;
@@ -119,10 +126,9 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
         let Some(given) = p.given() else { continue };
         let surname = fold(p.surname());
         let family = rules.given_family(given);
-        let found = r
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Person && e.surname == surname && e.family.as_deref() == Some(&family));
+        let key = (surname, family);
+        let found = by_family.get(&key).copied();
+        let (surname, family) = key;
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
             e.surname = surname.clone();
@@ -133,9 +139,17 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
                 e.first_word_surname = Some(fold(&p.words[0]));
             }
             r.entities.push(e);
+            by_family.insert((surname.clone(), family.clone()), r.entities.len() - 1);
             r.entities.len() - 1
         });
         r.entity_of[mi] = Some(ei);
+    }
+    // the first person of each (surname, initial): those named in full count too
+    let mut by_initial: FxHashMap<(String, char), usize> = FxHashMap::default();
+    for (i, e) in r.entities.iter().enumerate() {
+        if let Some(c) = e.initial {
+            by_initial.entry((e.surname.clone(), c)).or_insert(i);
+        }
     }
     for (mi, m) in mentions.iter().enumerate() {
         let MentionKind::Person(p) = &m.kind else {
@@ -143,99 +157,73 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
         };
         let Some(initial) = p.initial() else { continue };
         let surname = fold(p.surname());
-        let found = r
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Person && e.surname == surname && e.initial == Some(initial));
+        let found = by_initial.get(&(surname.clone(), initial)).copied();
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
             e.surname = surname.clone();
             e.initial = Some(initial);
             r.entities.push(e);
+            by_initial.insert((surname, initial), r.entities.len() - 1);
             r.entities.len() - 1
         });
         r.entity_of[mi] = Some(ei);
     }
-    for (mi, m) in mentions.iter().enumerate() {
-        let MentionKind::Person(p) = &m.kind else {
-            continue;
-        };
-        if !p.is_surname_only() {
-            continue;
+    lone_surnames(&mut r, mentions, rules);
+    // "the Secretary-General": the last person named before with that title (and country).
+    // Each person's mentions by the titles they hold: a title and every shorter title it ends
+    // with ("defence minister" holds "minister"), with no country and with the nationality.
+    let mut holders: FxHashMap<(String, Option<usize>), Vec<usize>> = FxHashMap::default();
+    if mentions.iter().any(|m| matches!(m.kind, MentionKind::RoleRef { .. })) {
+        for (k, x) in mentions.iter().enumerate() {
+            if !matches!(x.kind, MentionKind::Person(_)) || r.entity_of[k].is_none() {
+                continue;
+            }
+            for t in &x.titles {
+                let t = fold(t);
+                let ends = std::iter::once(0).chain(t.match_indices(' ').map(|(i, _)| i + 1));
+                for at in ends {
+                    for country in [None, x.nationality].into_iter().take(1 + usize::from(x.nationality.is_some())) {
+                        let list = holders.entry((t[at..].to_string(), country)).or_default();
+                        if list.last() != Some(&k) {
+                            list.push(k);
+                        }
+                    }
+                }
+            }
         }
-        let w = fold(p.surname());
-        let candidates: Vec<usize> = (0..r.entities.len())
-            .filter(|&e| {
-                let e = &r.entities[e];
-                e.kind == EntityKind::Person
-                    && (e.family.is_some() || e.initial.is_some())
-                    && (e.surname == w || e.first_word_surname.as_deref() == Some(&w))
-            })
-            .collect();
-        // "Sir Keir", "Dame Jane": a lone given name of a person named in full
-        let candidates = if candidates.is_empty() {
-            let by_given: Vec<usize> = (0..r.entities.len())
-                .filter(|&e| {
-                    let e = &r.entities[e];
-                    e.kind == EntityKind::Person
-                        && e.family.as_deref() == Some(rules.given_family(p.surname()).as_str())
-                })
-                .collect();
-            if by_given.len() == 1 { by_given } else { candidates }
-        } else {
-            candidates
-        };
-        let ei = match candidates.len() {
-            0 => {
-                let mut e = Entity::new(EntityKind::Person, String::new());
-                e.surname = w.clone();
-                r.entities.push(e);
-                r.entities.len() - 1
-            }
-            1 => candidates[0],
-            _ => {
-                // the one named most recently before this mention, else the first
-                let last_before =
-                    |e: usize| (0..mi).rev().find(|&k| r.entity_of[k] == Some(e)).map(|k| mentions[k].span.start);
-                *candidates.iter().max_by_key(|&&e| (last_before(e), std::cmp::Reverse(e))).unwrap_or(&candidates[0])
-            }
-        };
-        r.entity_of[mi] = Some(ei);
     }
-    // "the Secretary-General": the last person named before with that title (and country)
     for (mi, m) in mentions.iter().enumerate() {
         let MentionKind::RoleRef { title, country } = &m.kind else { continue };
         let want = fold(title);
-        let holder = (0..mi).rev().find_map(|k| {
-            let x = &mentions[k];
-            let e = r.entity_of[k]?;
-            let holds = matches!(x.kind, MentionKind::Person(_))
-                && x.titles.iter().any(|t| {
-                    let t = fold(t);
-                    t == want || t.ends_with(&format!(" {want}"))
-                })
-                && (country.is_none() || x.nationality == *country);
-            holds.then_some(e)
+        let holder = holders.get(&(want, *country)).and_then(|list| {
+            let before = list.partition_point(|&k| k < mi);
+            before.checked_sub(1).and_then(|i| r.entity_of[list[i]])
         });
         r.entity_of[mi] = holder;
     }
     // institutions and places
+    // the first institution of each label; the last institution named with each word of its
+    // label, and the last with a topic (for "the ministry")
+    let mut by_label: FxHashMap<String, usize> = FxHashMap::default();
+    let mut last_with_word: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut last_with_topic: Option<usize> = None;
     for (mi, m) in mentions.iter().enumerate() {
         let (label, inst_type, country, topic) = match &m.kind {
             MentionKind::Institution { anaphoric: true, label: head, .. } => {
                 // the last ministry (directorate, agency...) named before
-                let prev = (0..mi).rev().find_map(|k| match &mentions[k].kind {
-                    MentionKind::Institution { topic, anaphoric: false, label, .. }
-                        if label.split(' ').any(|w| w == head) || (head == "Ministry" && topic.is_some()) =>
-                    {
-                        r.entity_of[k]
-                    }
-                    _ => None,
-                });
-                r.entity_of[mi] = prev;
+                let by_word = last_with_word.get(head.as_str()).copied();
+                let by_topic = if head == "Ministry" { last_with_topic } else { None };
+                let prev = by_word.max(by_topic);
+                r.entity_of[mi] = prev.and_then(|k| r.entity_of[k]);
                 continue;
             }
             MentionKind::Institution { label, country, topic, .. } => {
+                for w in label.split(' ') {
+                    last_with_word.insert(w, mi);
+                }
+                if topic.is_some() {
+                    last_with_topic = Some(mi);
+                }
                 let t = if topic.is_some() {
                     InstType::Ministry
                 } else {
@@ -252,13 +240,14 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             },
             _ => continue,
         };
-        let found = r.entities.iter().position(|e| e.kind == EntityKind::Institution && e.label == label);
+        let found = by_label.get(&label).copied();
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Institution, label.clone());
             e.inst_type = Some(inst_type);
             e.country = country;
             e.topic = topic;
             r.entities.push(e);
+            by_label.insert(label, r.entities.len() - 1);
             r.entities.len() - 1
         });
         r.entity_of[mi] = Some(ei);
@@ -294,6 +283,80 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
         }
     }
     compact(r)
+}
+
+/// A lone surname joins the person of that surname (or family name written first) named most
+/// recently before it, else the first; a lone given name ("Sir Keir") the one person with that
+/// given name; else it is a person of its own.
+///
+/// One pass in document order. The candidates of a word are the people named in full or by
+/// initials (entities made before this pass) with that surname, in order; each word keeps its
+/// candidate named last (a candidate's last mention only moves forward, so the best one changes
+/// only when a candidate is named again), instead of looking back through the mentions for each
+/// candidate.
+fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
+    let named = r.entities.len();
+    let mut candidates: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut by_given: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, e) in r.entities.iter().enumerate() {
+        // (every entity so far is a person with a family or an initial)
+        candidates.entry(e.surname.clone()).or_default().push(i);
+        if let Some(w) = e.first_word_surname.as_ref().filter(|w| **w != e.surname) {
+            candidates.entry(w.clone()).or_default().push(i);
+        }
+        if let Some(f) = e.family.as_deref() {
+            by_given.entry(f).or_default().push(i);
+        }
+    }
+    // per word: (the start of the last mention of its best candidate, and that candidate)
+    type Best = (Option<usize>, std::cmp::Reverse<usize>);
+    let mut best: FxHashMap<&str, Best> =
+        candidates.iter().map(|(w, list)| (w.as_str(), (None, std::cmp::Reverse(list[0])))).collect();
+    let seen = |e: usize, mi: usize, best: &mut FxHashMap<&str, Best>, entities: &[Entity]| {
+        if e >= named {
+            return;
+        }
+        let key = (Some(mentions[mi].span.start), std::cmp::Reverse(e));
+        let ent = &entities[e];
+        for w in std::iter::once(ent.surname.as_str()).chain(ent.first_word_surname.as_deref()) {
+            if let Some(b) = best.get_mut(w) {
+                *b = (*b).max(key);
+            }
+        }
+    };
+    let mut made: Vec<Entity> = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let lone = match &m.kind {
+            MentionKind::Person(p) if p.is_surname_only() => Some(p),
+            _ => None,
+        };
+        let Some(p) = lone else {
+            if let Some(e) = r.entity_of[mi] {
+                seen(e, mi, &mut best, &r.entities);
+            }
+            continue;
+        };
+        let w = fold(p.surname());
+        let list = candidates.get(&w).map_or(&[][..], Vec::as_slice);
+        let ei = match list {
+            [] => match by_given.get(rules.given_family(p.surname()).as_str()).map(Vec::as_slice) {
+                // "Sir Keir", "Dame Jane": a lone given name of a person named in full
+                Some(&[one]) => one,
+                _ => {
+                    let mut e = Entity::new(EntityKind::Person, String::new());
+                    e.surname = w;
+                    made.push(e);
+                    named + made.len() - 1
+                }
+            },
+            [one] => *one,
+            // the one named most recently before this mention, else the first
+            _ => best.get(w.as_str()).map_or(list[0], |b| b.1.0),
+        };
+        r.entity_of[mi] = Some(ei);
+        seen(ei, mi, &mut best, &r.entities);
+    }
+    r.entities.extend(made);
 }
 
 /// Drop the entities that were merged into others, re-pointing `entity_of`.
@@ -352,20 +415,37 @@ fn merge_middle_names(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
             long.push((e, core[1..core.len() - 1].iter().map(|w| rules.given_family(w)).collect()));
         }
     }
-    for b in 0..r.entities.len() {
-        let eb = &r.entities[b];
-        let Some(family) = eb.family.clone() else { continue };
-        let hosts: BTreeSet<usize> = long
-            .iter()
-            .filter(|(a, middles)| *a != b && r.entities[*a].surname == eb.surname && middles.contains(&family))
-            .map(|(a, _)| *a)
-            .collect();
-        if hosts.len() == 1 {
-            let a = *hosts.iter().next().unwrap_or(&b);
-            for x in r.entity_of.iter_mut() {
-                if *x == Some(b) {
-                    *x = Some(a);
-                }
+    // the people of each (surname, middle name's family)
+    let mut hosts_of: FxHashMap<(&str, &str), BTreeSet<usize>> = FxHashMap::default();
+    for (a, middles) in &long {
+        for m in middles {
+            hosts_of.entry((r.entities[*a].surname.as_str(), m.as_str())).or_default().insert(*a);
+        }
+    }
+    // b -> a, in order of b; applied to the mentions below in one pass
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (b, eb) in r.entities.iter().enumerate() {
+        let Some(family) = eb.family.as_deref() else { continue };
+        let Some(hosts) = hosts_of.get(&(eb.surname.as_str(), family)) else { continue };
+        let mut others = hosts.iter().filter(|&&a| a != b);
+        if let (Some(&a), None) = (others.next(), others.next()) {
+            moves.push((b, a));
+        }
+    }
+    // the moves, made one after the other, send b's mentions to a, and on to where a's go when a
+    // moves later: where each b ends up, from the last move back
+    let mut dest: FxHashMap<usize, usize> = FxHashMap::default();
+    for &(b, a) in moves.iter().rev() {
+        let to = match dest.get(&a) {
+            Some(&d) if a > b => d,
+            _ => a,
+        };
+        dest.insert(b, to);
+    }
+    if !dest.is_empty() {
+        for x in r.entity_of.iter_mut().flatten() {
+            if let Some(&to) = dest.get(x) {
+                *x = to;
             }
         }
     }
@@ -418,4 +498,70 @@ pub fn best_person_label<'a>(surfaces: impl Iterator<Item = (&'a String, usize)>
         })
         .map(|(s, _)| (*s).clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::{self, MentionKind};
+    use crate::rules::Rules;
+    use crate::text;
+
+    /// Each mention's words as written and the label of the entity it joined ("" for none).
+    fn resolved(t: &str) -> Vec<(String, String)> {
+        let rules = Rules::builtin();
+        let seg = text::segment(t);
+        let toks = mentions::tokens(t, &seg);
+        let found = mentions::find(t, &seg, &toks, rules);
+        let r = super::entities(t, &found, rules);
+        found
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !matches!(m.kind, MentionKind::Pronoun(_)))
+            .map(|(mi, m)| {
+                let label = r.entity_of[mi].map(|e| r.entities[e].label.clone()).unwrap_or_default();
+                (t[m.span.clone()].to_string(), label)
+            })
+            .collect()
+    }
+
+    fn joined<'a>(r: &'a [(String, String)], words: &str) -> Vec<&'a str> {
+        r.iter().filter(|(w, _)| w == words).map(|(_, l)| l.as_str()).collect()
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_person_of_that_surname_named_last() {
+        let r = resolved(
+            "Minister Anna Kaloma met Minister Peter Kaloma. Kaloma spoke first. Minister Anna Kaloma \
+             answered. Kaloma agreed. Minister Tomas Loravi left. Loravi waved.",
+        );
+        assert_eq!(joined(&r, "Kaloma"), ["Peter Kaloma", "Anna Kaloma"], "{r:?}");
+        assert_eq!(joined(&r, "Loravi"), ["Tomas Loravi"], "{r:?}");
+    }
+
+    #[test]
+    fn a_role_joins_the_last_person_named_with_that_title_and_country() {
+        let r = resolved(
+            "Defence Minister Anna Kaloma met Foreign Minister Peter Loravi. Later the defence minister \
+             spoke. French Defence Minister Tomas Mirave and Italian Defence Minister Ivo Ravetu met. \
+             Then the French defence minister left.",
+        );
+        let roles: Vec<&str> = r.iter().filter(|(w, _)| w.ends_with("minister")).map(|(_, l)| l.as_str()).collect();
+        assert_eq!(roles, ["Anna Kaloma", "Tomas Mirave"], "{r:?}");
+    }
+
+    #[test]
+    fn the_ministry_joins_the_ministry_named_last() {
+        let r = resolved(
+            "The French Defence Ministry and the Italian Foreign Ministry spoke. Later the ministry added \
+             more. The Italian Defence Ministry agreed and the ministry said so.",
+        );
+        let anaphors: Vec<&str> = r.iter().filter(|(w, _)| w == "the ministry").map(|(_, l)| l.as_str()).collect();
+        assert_eq!(anaphors, ["Italian Foreign Ministry", "Italian Defense Ministry"], "{r:?}");
+    }
+
+    #[test]
+    fn a_name_by_its_middle_name_joins_the_one_full_name() {
+        let r = resolved("Minister Anna Maria Kaloma spoke. Minister Maria Kaloma agreed.");
+        assert_eq!(joined(&r, "Maria Kaloma"), ["Anna Maria Kaloma"], "{r:?}");
+    }
 }

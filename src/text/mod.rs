@@ -65,7 +65,10 @@ impl Segmented {
 
     /// The quotations that lie (at least partly) within `range`.
     pub fn quotes_in(&self, range: Range<usize>) -> impl Iterator<Item = &Quote> {
-        self.quotes.iter().filter(move |q| q.open.start < range.end && q.close.end > range.start)
+        // quotes never overlap and come in text order, so their ends are sorted too: start at the
+        // first that ends after `range` starts (not at the document's first quote)
+        let first = self.quotes.partition_point(|q| q.close.end <= range.start);
+        self.quotes[first..].iter().take_while(move |q| q.open.start < range.end)
     }
 }
 
@@ -186,35 +189,51 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '\u{bb}')
 }
 
+/// The longest sentence, in bytes: a longer stretch with no sentence end ("a 50 MB article with no
+/// full stop") is cut into pieces of at most this length, at the last white space that fits (or
+/// inside a word of that length). Every later stage works a sentence at a time, and each fact
+/// quotes its sentence as evidence, so this bounds the work and the output per fact. The longest
+/// sentence of the test corpora is 333 bytes; news prose stays far below this.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], out: &mut Vec<Sentence>) {
     let p = &text[para.clone()];
+    let b = p.as_bytes();
     let mut start = para.start;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    // the char at byte offset `off` of the paragraph (`off` is a char boundary before its end)
+    let char_at = |off: usize| p[off..].chars().next().unwrap_or(' ');
     let mut qi = quotes.partition_point(|q| q.close.end <= para.start);
+    // byte offsets of chars, walked forward only (never a Vec of every char: a 200 MB one-line
+    // paragraph would need 3.2 GB for it)
     let mut k = 0;
-    while k < chars.len() {
-        let (off, c) = chars[k];
+    while k < b.len() {
+        // the candidates are ASCII or '\u{2026}' (e2 80 a6): skip every other byte quickly
+        let Some(skip) = b[k..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?' | 0xe2)) else { break };
+        k += skip;
+        let c = char_at(k);
+        let clen = c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            k += 1;
+            k += clen;
             continue;
         }
+        let off = k;
         let at = para.start + off;
         // step over closing quotes and brackets
-        let mut j = k + 1;
-        while j < chars.len() && is_closer(chars[j].1) {
-            j += 1;
+        let mut j = k + clen;
+        while j < b.len() && is_closer(char_at(j)) {
+            j += char_at(j).len_utf8();
         }
-        let end = if j < chars.len() { para.start + chars[j].0 } else { para.end };
+        let end = if j < b.len() { para.start + j } else { para.end };
         // the next non-space character must start a sentence
         let mut n = j;
-        while n < chars.len() && chars[n].1.is_whitespace() {
-            n += 1;
+        while n < b.len() && char_at(n).is_whitespace() {
+            n += char_at(n).len_utf8();
         }
-        if n == j || n >= chars.len() {
-            k = j.max(k + 1);
+        if n == j || n >= b.len() {
+            k = j.max(k + clen);
             continue;
         }
-        let next = chars[n].1;
+        let next = char_at(n);
         let starts = next.is_uppercase()
             || next.is_ascii_digit()
             || matches!(next, '"' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '\u{2022}' | '-' | '\u{2014}' | '(');
@@ -237,14 +256,32 @@ fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], 
             k = j;
             continue;
         }
-        let span = trim_span(text, start..end);
-        if !span.is_empty() {
-            out.push(Sentence { index: 0, start: span.start, end: span.end, paragraph: pi });
-        }
+        push_sentence(text, start..end, pi, out);
         start = end;
         k = j;
     }
-    let span = trim_span(text, start..para.end);
+    push_sentence(text, start..para.end, pi, out);
+}
+
+/// Push the sentence `span` (trimmed; nothing when empty), cut into pieces of at most
+/// [`MAX_SENTENCE_BYTES`].
+fn push_sentence(text: &str, span: Range<usize>, pi: usize, out: &mut Vec<Sentence>) {
+    let mut span = trim_span(text, span);
+    while span.end - span.start > MAX_SENTENCE_BYTES {
+        let mut cut = span.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // the last white space that fits, else inside the (very long) word
+        if let Some((i, _)) = text[span.start..cut].char_indices().rev().find(|(i, c)| *i > 0 && c.is_whitespace()) {
+            cut = span.start + i;
+        }
+        let piece = trim_span(text, span.start..cut);
+        if !piece.is_empty() {
+            out.push(Sentence { index: 0, start: piece.start, end: piece.end, paragraph: pi });
+        }
+        span = trim_span(text, cut..span.end);
+    }
     if !span.is_empty() {
         out.push(Sentence { index: 0, start: span.start, end: span.end, paragraph: pi });
     }
@@ -460,6 +497,52 @@ mod tests {
             toks,
             vec![("Moscow", true), ("U.S.", false), ("A.R.", false), ("Smith", true), ("well-known", false)]
         );
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_bound_is_cut_at_white_space() {
+        // 6,000 words and no full stop: pieces of at most MAX_SENTENCE_BYTES, each ending at a
+        // word's end; then a short sentence after a real full stop
+        let words: Vec<String> = (0..6_000).map(|i| format!("w{i}")).collect();
+        let t = format!("{}. Then it ended.", words.join(" "));
+        let got = sentences(&t);
+        assert!(got.len() > t.len() / MAX_SENTENCE_BYTES, "{} pieces", got.len());
+        assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(got.iter().map(|s| s.split(' ').count()).sum::<usize>(), 6_000 + 3);
+        assert_eq!(got.last(), Some(&"Then it ended."));
+        // no white space at all: cut inside the word, on char boundaries
+        let t = "\u{e9}".repeat(3 * MAX_SENTENCE_BYTES);
+        let got = sentences(&t);
+        assert_eq!(got.concat(), t);
+        assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES) && got.len() >= 6);
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence_as_a_full_stop_does() {
+        let t = "He paused\u{2026} Then he left. \u{2014}Or did he? \u{201c}Yes.\u{201d} Caf\u{e9} n\u{b0}1 closed.";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "He paused\u{2026}",
+                "Then he left.",
+                "\u{2014}Or did he?",
+                "\u{201c}Yes.\u{201d}",
+                "Caf\u{e9} n\u{b0}1 closed."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_in_a_range_are_those_that_overlap_it() {
+        let t = "\"A\" b \u{201c}c d\u{201d} e \u{ab}f\u{bb} g \"h i j\"\nk \u{201c}l m\n\"n\" o";
+        let seg = segment(t);
+        assert_eq!(seg.quotes.len(), 6);
+        for a in 0..t.len() {
+            for b in a..=t.len() {
+                let brute: Vec<&Quote> = seg.quotes.iter().filter(|q| q.open.start < b && q.close.end > a).collect();
+                assert_eq!(seg.quotes_in(a..b).collect::<Vec<_>>(), brute, "{a}..{b}");
+            }
+        }
     }
 
     #[test]

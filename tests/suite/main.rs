@@ -12,6 +12,9 @@
 //! * `hostile`: names, ids, document names, metadata and quotes made of DOT, XML, Cypher and CSV
 //!   syntax, escapes and control characters stay harmless strings in every export, as each
 //!   export's real consumer reads it.
+//! * `pathological`: text that made the work grow with the square of its length (no sentence
+//!   boundary, a hundred thousand quotation marks or capitalised words, a sentence dense with
+//!   cues) gives bounded sentences and facts, and the lookups find what the scans found.
 
 mod build;
 mod dirty;
@@ -19,6 +22,7 @@ mod exports;
 mod fixtures;
 mod hostile;
 mod incremental;
+mod pathological;
 mod query;
 mod tools;
 
