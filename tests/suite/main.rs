@@ -9,11 +9,14 @@
 //! * `tools`: real clients read what we write (Graphviz parses the DOT, NetworkX loads the JSON).
 //! * `exports`: every export format read back by its real client (Graphviz, NetworkX, igraph,
 //!   Cytoscape.js, the JGF schema, a strict CSV parse, Neo4j's Cypher linter).
+//! * `properties`: property tests (proptest): arbitrary and news-like text never panics the
+//!   extractor, input order never changes graph.json, bad graph.json bytes are an error.
 
 mod build;
 mod exports;
 mod fixtures;
 mod incremental;
+mod properties;
 mod query;
 mod tools;
 
