@@ -506,9 +506,15 @@ impl Ctx<'_> {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        // "Kremlin spokesman Dmitry Peskov": the person, not the institution in the title
+        // "Kremlin spokesman Dmitry Peskov": the person, not the institution in the title. Only a
+        // person named after it: in "Jane Roe, the Kremlin spokesman" the institution is Roe's,
+        // but Roe does not start here (callers move on to the end of the mention they get)
         if matches!(self.mentions[first].kind, MentionKind::Institution { .. }) {
-            let person = self.index.affiliated(si, first).find(|&p| self.mentions[p].is_person());
+            let at = self.mentions[first].toks.start;
+            let person = self
+                .index
+                .affiliated(si, first)
+                .find(|&p| self.mentions[p].is_person() && self.mentions[p].toks.start >= at);
             if person.is_some() {
                 return person;
             }
@@ -2794,6 +2800,27 @@ mod tests {
             &["refusal: Ivan Petrov -> Jane Roe (call)"],
             &[],
         );
+    }
+
+    /// "calls from Jane Roe, the Pentagon spokesman,": the institution after the comma is in
+    /// Roe's apposition. `mention_starting` took it for the mention there and gave back the person
+    /// it belongs to, Roe, named before it, so the requester list went round for ever (found by
+    /// the `extract` fuzz target; any refusal with such an apposition hung the build).
+    #[test]
+    fn a_requester_with_an_apposition_ends_the_list() {
+        let texts = [
+            "Defense Minister Ivan Petrov declined calls from Jane Roe, the Pentagon spokesman, on Friday.",
+            "Defense Minister Ivan Petrov has declined calls from Jane Roe, a Pentagon spokesman.",
+        ];
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for text in texts {
+                check(text, PUB, &["refusal: Ivan Petrov -> Jane Roe (call)"], &["refusal: Ivan Petrov -> Pentagon"]);
+            }
+            let _ = done.send(());
+        });
+        // a panic in the thread drops `done`: an error at once, not after the wait
+        finished.recv_timeout(std::time::Duration::from_secs(60)).expect("extraction ends (and finds the refusal)");
     }
 
     #[test]

@@ -480,7 +480,8 @@ fn frame_info() -> lz4_flex::frame::FrameInfo {
 /// Reads a facts file one record at a time: an iterator of `(DocFacts, DocMeta)`. The header is
 /// checked when it is opened.
 pub struct Reader<R: Read> {
-    r: lz4_flex::frame::FrameDecoder<R>,
+    /// The compressed stream: a decoder of the current LZ4 frame over the rest of the file.
+    r: lz4_flex::frame::FrameDecoder<Rest<R>>,
     path: PathBuf,
     count: u64,
     /// Records read from the stream (decoded or waiting in `ready`).
@@ -533,7 +534,7 @@ impl<R: Read> Reader<R> {
         }
         let count = u64::from_le_bytes(header(&mut r, 8)?.try_into().unwrap_or_default());
         let countries = crate::rules::Rules::builtin().countries.len();
-        let r = lz4_flex::frame::FrameDecoder::new(r);
+        let r = lz4_flex::frame::FrameDecoder::new(Rest(Some(r)));
         Ok(Reader {
             r,
             path,
@@ -609,7 +610,7 @@ impl<R: Read> Reader<R> {
     /// The payload of the next record, its checksum checked.
     fn raw(&mut self) -> Result<Vec<u8>, StoreError> {
         let mut head = [0u8; 8];
-        let got = read_full(&mut self.r, &mut head).map_err(|e| self.io_error(e))?;
+        let got = self.read_stream(&mut head).map_err(|e| self.io_error(e))?;
         if got < head.len() {
             return Err(self.truncated());
         }
@@ -621,7 +622,7 @@ impl<R: Read> Reader<R> {
         while payload.len() < len {
             let at = payload.len();
             payload.resize(at + (len - at).min(1 << 16), 0);
-            let got = read_full(&mut self.r, &mut payload[at..]).map_err(|e| self.io_error(e))?;
+            let got = self.read_stream(&mut payload[at..]).map_err(|e| self.io_error(e))?;
             if at + got < payload.len() {
                 return Err(self.truncated());
             }
@@ -630,6 +631,29 @@ impl<R: Read> Reader<R> {
             return Err(self.damaged(format!("{} fails its checksum", self.place())));
         }
         Ok(payload)
+    }
+
+    /// Read from the compressed stream until `buf` is full or the stream ends; how many bytes were
+    /// read. The decoder reads nothing once at the end of each frame, so the stream ends at the
+    /// second empty read in a row. Each frame gets a decoder of its own: lz4_flex's decoder
+    /// assumes that every frame it reads has the block size and mode of its first, and a damaged
+    /// file need not keep to that (a reused decoder panicked in debug builds).
+    fn read_stream(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let (mut n, mut empty) = (0, 0);
+        while n < buf.len() && empty < 2 {
+            match read_once(&mut self.r, &mut buf[n..])? {
+                0 => {
+                    empty += 1;
+                    let rest = self.r.get_mut().0.take();
+                    self.r = lz4_flex::frame::FrameDecoder::new(Rest(rest));
+                }
+                k => {
+                    n += k;
+                    empty = 0;
+                }
+            }
+        }
+        Ok(n)
     }
 
     /// Read the next batch of records and decode them on all cores into `ready`.
@@ -710,6 +734,18 @@ impl<R: Read> Iterator for Reader<R> {
     }
 }
 
+/// The file under the LZ4 decoder; taken out (`None`) when the next frame gets a new decoder.
+struct Rest<R>(Option<R>);
+
+impl<R: Read> Read for Rest<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match &mut self.0 {
+            Some(r) => r.read(buf),
+            None => Ok(0),
+        }
+    }
+}
+
 /// One `read`, retried when interrupted.
 fn read_once(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     loop {
@@ -720,8 +756,8 @@ fn read_once(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-/// Read until `buf` is full or the input ends; how many bytes were read. The LZ4 decoder reads
-/// nothing once at the end of each frame, so the input ends at the second empty read in a row.
+/// Read until `buf` is full or the input ends (at the second empty read in a row); how many bytes
+/// were read.
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let (mut n, mut empty) = (0, 0);
     while n < buf.len() && empty < 2 {
@@ -1125,6 +1161,37 @@ mod tests {
         // (the third frame's records are read as the second's, then the count runs past the end)
         let e = err(&d);
         assert!(e.contains(&format!("record {} of {}", FRAME_RECORDS + 17 + 1, set.len())), "{e}");
+    }
+
+    /// Frames whose block size or mode differ from the first frame's (ours never do; a damaged or
+    /// hand-made file may) read like any other: each frame is decoded on its own. lz4_flex's
+    /// decoder, reused across frames, asserted that every frame has the first one's block size
+    /// (a panic in debug builds; found by the `facts_bin` fuzz target).
+    #[test]
+    fn frames_of_other_block_sizes_and_modes_read_never_a_panic() {
+        use lz4_flex::frame::{BlockMode, BlockSize, FrameInfo};
+        let set = sample();
+        let records: Vec<Vec<u8>> = set.iter().map(|(f, m)| framed(&encode(f, m).expect("encode"))).collect();
+        let infos = [
+            FrameInfo::new().block_size(BlockSize::Max4MB).block_mode(BlockMode::Linked),
+            frame_info(),
+            FrameInfo::new().block_size(BlockSize::Max256KB).block_mode(BlockMode::Independent),
+            FrameInfo::new().block_size(BlockSize::Max64KB).block_mode(BlockMode::Independent),
+            FrameInfo::new().block_size(BlockSize::Max1MB).block_mode(BlockMode::Linked),
+        ];
+        assert_eq!(records.len(), infos.len());
+        let mut out = bytes(&FactSet::default());
+        out.truncate(out.len() - TRAILER.len());
+        let at = out.len() - 8;
+        out[at..].copy_from_slice(&(records.len() as u64).to_le_bytes());
+        for (record, info) in records.iter().zip(infos) {
+            let mut z = lz4_flex::frame::FrameEncoder::with_frame_info(info, &mut out);
+            z.write_all(record).expect("compress");
+            z.finish().expect("compress");
+        }
+        out.extend_from_slice(TRAILER);
+        let back = read_bytes(&out).expect("every frame reads");
+        assert_eq!(bytes(&back), bytes(&set));
     }
 
     #[test]

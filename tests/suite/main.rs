@@ -15,6 +15,8 @@
 //! * `pathological`: text that made the work grow with the square of its length (no sentence
 //!   boundary, a hundred thousand quotation marks or capitalised words, a sentence dense with
 //!   cues) gives bounded sentences and facts, and the lookups find what the scans found.
+//! * `properties`: property tests (proptest): arbitrary and news-like text never panics the
+//!   extractor, input order never changes graph.json, bad graph.json bytes are an error.
 
 mod build;
 mod dirty;
@@ -23,6 +25,7 @@ mod fixtures;
 mod hostile;
 mod incremental;
 mod pathological;
+mod properties;
 mod query;
 mod tools;
 
