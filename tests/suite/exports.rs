@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use crate::{client, py};
 use serde_json::Value;
 use switchboard::export::json as graph_json;
 use switchboard::graph::KnowledgeGraph;
@@ -43,26 +44,6 @@ fn export(dir: &tempfile::TempDir, graph: &str, format: &str, name: &str) -> Pat
     let o = sb(&["export", "--graph", graph, "--format", format, "--out", out.to_str().expect("utf-8")]);
     assert!(o.status.success(), "export {format}: {}", String::from_utf8_lossy(&o.stderr));
     out
-}
-
-/// Run a client; its stdout as JSON.
-fn client(program: &str, args: &[&str]) -> Value {
-    let out = Command::new(program).args(args).current_dir(root()).output().unwrap_or_else(|e| {
-        panic!("{program} is required for this test (scripts/install-clients installs the clients): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{program} {args:?} rejected the file:\n{}{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{program} printed no JSON ({e})"))
-}
-
-fn py(args: &[&str]) -> Value {
-    let mut a = vec!["tests/clients/check_formats.py"];
-    a.extend_from_slice(args);
-    client("python3", &a)
 }
 
 fn node_ids(g: &KnowledgeGraph) -> Vec<String> {

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
+use crate::{client, py};
 use serde_json::{Value, json};
 use switchboard::events::Evidence;
 use switchboard::export::Format;
@@ -308,26 +309,6 @@ fn cases(format: &str) -> Vec<Case> {
         graph_json::from_slice(&std::fs::read(out.join("graph.json")).expect("read")).expect("the built graph loads");
     let built = Case { what: "built", g, file: out.join(file_name), _dir: dir };
     vec![crafted, built]
-}
-
-/// Run a client; its stdout as JSON.
-fn client(program: &str, args: &[&str]) -> Value {
-    let out = Command::new(program).args(args).current_dir(root()).output().unwrap_or_else(|e| {
-        panic!("{program} is required for this test (scripts/install-clients installs the clients): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{program} {args:?} rejected the file:\n{}{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{program} printed no JSON ({e})"))
-}
-
-fn py(args: &[&str]) -> Value {
-    let mut a = vec!["tests/clients/check_formats.py"];
-    a.extend_from_slice(args);
-    client("python3", &a)
 }
 
 fn path(p: &Path) -> &str {

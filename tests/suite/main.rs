@@ -29,6 +29,28 @@ mod properties;
 mod query;
 mod tools;
 
+/// Run a real client (tests/clients/) from the repository root; its stdout as JSON.
+pub fn client(program: &str, args: &[&str]) -> serde_json::Value {
+    let out =
+        std::process::Command::new(program).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap_or_else(
+            |e| panic!("{program} is required for this test (scripts/install-clients installs the clients): {e}"),
+        );
+    assert!(
+        out.status.success(),
+        "{program} {args:?} rejected the file:\n{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{program} printed no JSON ({e})"))
+}
+
+/// `tests/clients/check_formats.py ARGS` (NetworkX, igraph, jsonschema); its answer.
+pub fn py(args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["tests/clients/check_formats.py"];
+    a.extend_from_slice(args);
+    client("python3", &a)
+}
+
 /// `dot -Tjson` of DOT source: the names of the nodes Graphviz read (not clusters, not the
 /// legend), sorted.
 pub fn graphviz_nodes(dot: &str) -> Vec<String> {
