@@ -17,8 +17,6 @@
 //! offset in the input, and `analyze_document` uses it so that evidence offsets always point
 //! into the original file. Decoding is one pass over the input, linear in its size.
 
-use std::borrow::Cow;
-
 /// How offsets in a decoded text map back to the input's bytes: a sorted list of points where
 /// the two part (decoded offset, input offset); between points they advance together. Empty
 /// for text that is the input unchanged.
@@ -451,7 +449,7 @@ fn latin1_entity(name: &str) -> Option<char> {
         return None;
     }
     use unicode_normalization::UnicodeNormalization;
-    let composed: Cow<str> = Cow::Owned([base, mark].iter().collect::<String>().nfc().collect());
+    let composed: String = [base, mark].iter().collect::<String>().nfc().collect();
     let mut chars = composed.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
