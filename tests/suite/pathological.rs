@@ -21,7 +21,7 @@ fn analyze(text: &str) -> DocFacts {
     switchboard::analyze_document(&doc, Rules::builtin())
 }
 
-/// A distinct made-up capitalised word for every `i` (Kaloma, Loravi...), as the benchmark makes.
+/// A distinct made-up capitalised word for every `i` (Kakaka, Lokaka...).
 fn word(mut i: usize) -> String {
     const SYL: [&str; 16] =
         ["ka", "lo", "mi", "ra", "ve", "tu", "no", "si", "be", "da", "fe", "gu", "ho", "ji", "pa", "zo"];
