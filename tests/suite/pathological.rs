@@ -189,6 +189,19 @@ fn lone_surnames_join_the_person_named_last_among_thousands() {
 }
 
 #[test]
+fn middle_names_join_across_documents_among_thousands() {
+    // one article names 3,000 people by three names, another by the last two: each of the second
+    // is the one person of the first with that middle name and surname (the merge compared every
+    // person with every holder of a middle name)
+    let n = 3_000;
+    let full = article(n, |i| format!("Minister {} {} {} spoke.", word(3 * i), word(3 * i + 1), word(3 * i + 2)));
+    let short = article(n, |i| format!("Minister {} {} agreed.", word(3 * i + 1), word(3 * i + 2)));
+    let doc = |name: &str, text: String| Document { name: name.into(), text, meta: Default::default() };
+    let g = switchboard::build_graph(&[doc("a.txt", full), doc("b.txt", short)]);
+    assert_eq!(g.count(switchboard::graph::NodeKind::Person), n);
+}
+
+#[test]
 fn role_references_and_anaphors_among_thousands() {
     // "the minister" is the minister named last; "the ministry" the ministry named last
     let text = article(1_500, |i| {
