@@ -715,16 +715,21 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
             }
         }
     }
+    // the people of each (surname, middle name's family): every person looks its own key up,
+    // instead of comparing itself with every person who has a middle name
+    let mut hosts_of: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (&a, families) in &middles {
+        for f in families {
+            hosts_of.entry((globals[a].surname.as_str(), f.as_str())).or_default().push(a);
+        }
+    }
     let mut redirect: Vec<usize> = (0..globals.len()).collect();
     for (b, g) in globals.iter().enumerate() {
         let Some(family) = &g.family else { continue };
-        let hosts: Vec<usize> = middles
-            .iter()
-            .filter(|(a, m)| **a != b && globals[**a].surname == g.surname && m.contains(family))
-            .map(|(a, _)| *a)
-            .collect();
-        if hosts.len() == 1 {
-            redirect[b] = hosts[0];
+        let hosts = hosts_of.get(&(g.surname.as_str(), family.as_str())).map_or(&[][..], Vec::as_slice);
+        let mut others = hosts.iter().filter(|&&a| a != b);
+        if let (Some(&a), None) = (others.next(), others.next()) {
+            redirect[b] = a;
         }
     }
     for row in map.iter_mut() {

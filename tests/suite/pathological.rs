@@ -21,7 +21,7 @@ fn analyze(text: &str) -> DocFacts {
     switchboard::analyze_document(&doc, Rules::builtin())
 }
 
-/// A distinct made-up capitalised word for every `i` (Kaloma, Loravi...), as the benchmark makes.
+/// A distinct made-up capitalised word for every `i` (Kakaka, Lokaka...).
 fn word(mut i: usize) -> String {
     const SYL: [&str; 16] =
         ["ka", "lo", "mi", "ra", "ve", "tu", "no", "si", "be", "da", "fe", "gu", "ho", "ji", "pa", "zo"];
@@ -186,6 +186,19 @@ fn lone_surnames_join_the_person_named_last_among_thousands() {
     let people: Vec<_> = f.entities.iter().filter(|e| e.kind == EntityKind::Person).collect();
     assert_eq!(people.len(), 2_000);
     assert!(people.iter().all(|e| e.mentions.len() == 3), "{:?}", people.iter().map(|e| e.mentions.len()).max());
+}
+
+#[test]
+fn middle_names_join_across_documents_among_thousands() {
+    // one article names 3,000 people by three names, another by the last two: each of the second
+    // is the one person of the first with that middle name and surname (the merge compared every
+    // person with every holder of a middle name)
+    let n = 3_000;
+    let full = article(n, |i| format!("Minister {} {} {} spoke.", word(3 * i), word(3 * i + 1), word(3 * i + 2)));
+    let short = article(n, |i| format!("Minister {} {} agreed.", word(3 * i + 1), word(3 * i + 2)));
+    let doc = |name: &str, text: String| Document { name: name.into(), text, meta: Default::default() };
+    let g = switchboard::build_graph(&[doc("a.txt", full), doc("b.txt", short)]);
+    assert_eq!(g.count(switchboard::graph::NodeKind::Person), n);
 }
 
 #[test]
