@@ -9,10 +9,12 @@
 //!
 //! No regular expressions and no text analysis here: only merging, naming and sorting.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
@@ -228,7 +230,8 @@ struct Call {
     initiator: Option<usize>,
     status: crate::events::CallStatus,
     medium: Option<String>,
-    doc: String,
+    /// the document, by index
+    doc: usize,
     evidence: Vec<(Evidence, Vec<usize>)>,
 }
 
@@ -239,25 +242,27 @@ pub fn build(docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &Rule
 
 /// Where the merge finds each document's events (calls, refusals, statements, affiliations,
 /// successions, parts) once the entities are merged: it reads them once (calls, and which places
-/// act), then takes them one document at a time to make the edges. A large build keeps them
-/// packed until then (`store::Packed`), so the entities and the events of every document are
-/// never all in memory at once, nor all the events unpacked.
+/// act), then takes them to make the edges, in both cases one document after another, in the
+/// order of `heads`. A large build keeps them packed until then (`store::Packed`), so the
+/// entities and the events of every document are never all in memory at once, nor all the
+/// events unpacked (a source may unpack a few hundred documents ahead, on all cores).
 pub trait EventSource {
-    /// Call `f` with the facts of document `doc` (named and dated as in `head`) holding its events.
-    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts));
-    /// The facts of document `head` with its events, to use up.
-    fn take(&mut self, head: DocFacts) -> DocFacts;
+    /// Call `f(i, facts)` for each document `heads[i]` in order, the facts (named and dated as
+    /// in the head) holding its events.
+    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts));
+    /// Call `f(i, facts)` for each document `heads[i]` in order, with its events, to use up.
+    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts));
 }
 
 /// Events that are in the facts already.
 pub struct InMemory;
 
 impl EventSource for InMemory {
-    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts)) {
-        f(head)
+    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts)) {
+        heads.iter().enumerate().for_each(|(i, d)| f(i, d))
     }
-    fn take(&mut self, head: DocFacts) -> DocFacts {
-        head
+    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts)) {
+        heads.into_iter().enumerate().for_each(|(i, d)| f(i, d))
     }
 }
 
@@ -272,7 +277,11 @@ pub fn build_staged(
     let mut globals: Vec<Global> = Vec::new();
     // (doc index, entity index) -> global
     let mut map: Vec<Vec<usize>> = docs.iter().map(|d| vec![usize::MAX; d.entities.len()]).collect();
-    let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // people by (surname, family name or "initial:X" or ""), borrowed from the entities
+    let mut by_key: BTreeMap<(&str, Cow<str>), usize> = BTreeMap::new();
+    // institutions by folded label, and by label as written (most labels repeat: fold each once)
+    let mut by_label: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_folded: FxHashMap<String, usize> = FxHashMap::default();
 
     // people with a given name, then initials, then lone surnames; institutions by label
     // (globals of people with a given name or an initial, by surname and by a compound surname's
@@ -294,40 +303,7 @@ pub fn build_staged(
         }
         for (di, d) in docs.iter().enumerate() {
             for (ei, e) in d.entities.iter().enumerate() {
-                let key = match (pass, e.kind) {
-                    (0, EntityKind::Person) if e.family.is_some() => {
-                        (e.surname.clone(), e.family.clone().unwrap_or_default())
-                    }
-                    (1, EntityKind::Person) if e.family.is_none() && e.initial.is_some() => {
-                        let ini = e.initial.unwrap_or('?');
-                        // the keys of this surname are contiguous from (surname, "")
-                        let cands: Vec<usize> = by_key
-                            .range((e.surname.clone(), String::new())..)
-                            .take_while(|((s, _), _)| *s == e.surname)
-                            .filter(|((_, f), g)| {
-                                (f.starts_with(ini) || globals[**g].initial == Some(ini)) && !f.starts_with("initial:")
-                            })
-                            .map(|(_, g)| *g)
-                            .collect();
-                        if cands.len() == 1 {
-                            map[di][ei] = cands[0];
-                            continue;
-                        }
-                        (e.surname.clone(), format!("initial:{ini}"))
-                    }
-                    (2, EntityKind::Person) if e.family.is_none() && e.initial.is_none() => {
-                        let cands: BTreeSet<usize> =
-                            by_surname.get(&e.surname).into_iter().flatten().copied().collect();
-                        if cands.len() == 1 {
-                            map[di][ei] = *cands.iter().next().unwrap_or(&0);
-                            continue;
-                        }
-                        (e.surname.clone(), String::new())
-                    }
-                    (3, EntityKind::Institution) => (format!("institution:{}", fold(&e.label)), String::new()),
-                    _ => continue,
-                };
-                let g = *by_key.entry(key).or_insert_with(|| {
+                let new_global = |globals: &mut Vec<Global>| {
                     globals.push(Global {
                         kind: Some(e.kind),
                         surname: e.surname.clone(),
@@ -337,11 +313,58 @@ pub fn build_staged(
                         ..Default::default()
                     });
                     globals.len() - 1
-                });
+                };
+                let key = match (pass, e.kind) {
+                    (0, EntityKind::Person) if e.family.is_some() => {
+                        (e.surname.as_str(), Cow::Borrowed(e.family.as_deref().unwrap_or_default()))
+                    }
+                    (1, EntityKind::Person) if e.family.is_none() && e.initial.is_some() => {
+                        let ini = e.initial.unwrap_or('?');
+                        // the keys of this surname are contiguous from (surname, ""): is there exactly one?
+                        let mut cands = by_key
+                            .range((e.surname.as_str(), Cow::Borrowed(""))..)
+                            .take_while(|((s, _), _)| *s == e.surname)
+                            .filter(|((_, f), g)| {
+                                (f.starts_with(ini) || globals[**g].initial == Some(ini)) && !f.starts_with("initial:")
+                            })
+                            .map(|(_, g)| *g);
+                        if let (Some(only), None) = (cands.next(), cands.next()) {
+                            map[di][ei] = only;
+                            continue;
+                        }
+                        (e.surname.as_str(), Cow::Owned(format!("initial:{ini}")))
+                    }
+                    (2, EntityKind::Person) if e.family.is_none() && e.initial.is_none() => {
+                        // the one global of this surname (listed once or more)?
+                        let cands = by_surname.get(&e.surname).map(Vec::as_slice).unwrap_or_default();
+                        if let Some((&only, rest)) = cands.split_first() {
+                            if rest.iter().all(|&c| c == only) {
+                                map[di][ei] = only;
+                                continue;
+                            }
+                        }
+                        (e.surname.as_str(), Cow::Borrowed(""))
+                    }
+                    (3, EntityKind::Institution) => {
+                        let g = match by_label.get(e.label.as_str()) {
+                            Some(&g) => g,
+                            None => {
+                                let g = *by_folded.entry(fold(&e.label)).or_insert_with(|| new_global(&mut globals));
+                                by_label.insert(&e.label, g);
+                                g
+                            }
+                        };
+                        map[di][ei] = g;
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let g = *by_key.entry(key).or_insert_with(|| new_global(&mut globals));
                 map[di][ei] = g;
             }
         }
     }
+    drop((by_key, by_label, by_folded));
     redirect_middle_names(&docs, &mut map, &globals, rules);
     // the entities are used up here (their names move into the globals): a large build frees
     // them before the graph is made
@@ -375,9 +398,9 @@ pub fn build_staged(
     let mut used = vec![false; globals.len()];
     // (part, its country) of every document, for the parts that tie their country in
     let mut parts: Vec<(usize, usize)> = Vec::new();
-    for (di, head) in docs.iter().enumerate() {
+    events.read_all(&docs, &mut |di, d| {
         let m = &map[di];
-        events.read(head, &mut |d| {
+        {
             for c in &d.calls {
                 calls.push(Call {
                     participants: c.participants.iter().map(|&e| m[e]).collect(),
@@ -386,7 +409,7 @@ pub fn build_staged(
                     initiator: c.initiator.map(|e| m[e]),
                     status: c.status,
                     medium: c.medium.clone(),
-                    doc: d.doc.clone(),
+                    doc: di,
                     evidence: c
                         .evidence
                         .iter()
@@ -411,9 +434,9 @@ pub fn build_staged(
                 mark(a.institution)
             });
             parts.extend(d.part_of.iter().map(|p| (m[p.part], m[p.country])));
-        });
-    }
-    let groups = merge_calls(&calls);
+        }
+    });
+    let groups = merge_calls(&calls, &doc_names);
 
     // nodes
     let mut g = KnowledgeGraph { documents: metas, ..Default::default() };
@@ -450,45 +473,47 @@ pub fn build_staged(
             used[country] = true;
         }
     }
-    let mut nodes: Vec<Node> = Vec::new();
-    for (i, gl) in globals.iter().enumerate() {
-        if gl.sources.is_empty() || (!used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital"))) {
-            continue;
-        }
-        let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
-        let mut aliases: BTreeSet<String> = gl.surfaces.keys().chain(gl.written.iter()).cloned().collect();
-        aliases.remove(&gl.label);
-        let mut aliases: Vec<String> = aliases.into_iter().collect();
-        if kind == NodeKind::Person {
-            // the lone surname is a name users type
-            let last = gl.label.split(' ').next_back().unwrap_or("").to_string();
-            if !last.is_empty() && last != gl.label && !aliases.contains(&last) {
-                aliases.push(last);
-                aliases.sort();
+    // each global's node on its own: made on all cores, kept in the globals' order
+    use rayon::prelude::*;
+    let mut nodes: Vec<Node> = globals
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, gl)| {
+            if gl.sources.is_empty()
+                || (!used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital")))
+            {
+                return None;
             }
-        }
-        nodes.push(Node {
-            id: gid[i].clone(),
-            kind,
-            label: gl.label.clone(),
-            aliases,
-            // "Defense Secretary" says less than "US Defense Secretary": keep the fuller form
-            titles: gl
-                .titles
-                .iter()
-                .filter(|t| !gl.titles.iter().any(|o| o.len() > t.len() && o.ends_with(&format!(" {t}"))))
-                .cloned()
-                .collect(),
-            inst_type: gl.inst_type.clone(),
-            country: gl.nationality.or(gl.country).map(|c| rules.countries[c].name.clone()),
-            sources: gl.sources.iter().map(|&di| doc_names[di].clone()).collect(),
-            date: None,
-            status: None,
-            initiator: None,
-            participants: Vec::new(),
-            medium: None,
-        });
-    }
+            let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
+            let mut aliases: BTreeSet<String> = gl.surfaces.keys().chain(gl.written.iter()).cloned().collect();
+            aliases.remove(&gl.label);
+            let mut aliases: Vec<String> = aliases.into_iter().collect();
+            if kind == NodeKind::Person {
+                // the lone surname is a name users type
+                let last = gl.label.split(' ').next_back().unwrap_or("").to_string();
+                if !last.is_empty() && last != gl.label && !aliases.contains(&last) {
+                    aliases.push(last);
+                    aliases.sort();
+                }
+            }
+            Some(Node {
+                id: gid[i].clone(),
+                kind,
+                label: gl.label.clone(),
+                aliases,
+                // "Defense Secretary" says less than "US Defense Secretary": keep the fuller form
+                titles: gl.titles.iter().filter(|t| !gl.titles.iter().any(|o| ends_with_word(o, t))).cloned().collect(),
+                inst_type: gl.inst_type.clone(),
+                country: gl.nationality.or(gl.country).map(|c| rules.countries[c].name.clone()),
+                sources: gl.sources.iter().map(|&di| doc_names[di].clone()).collect(),
+                date: None,
+                status: None,
+                initiator: None,
+                participants: Vec::new(),
+                medium: None,
+            })
+        })
+        .collect();
     let surname_of = |p: usize| -> String { globals[p].label.split(' ').next_back().unwrap_or("").to_string() };
     let mut call_nodes = Vec::new();
     let mut call_order: Vec<(String, usize)> = Vec::new();
@@ -519,7 +544,7 @@ pub fn build_staged(
         let mut parts: Vec<usize> = first.participants.iter().copied().collect();
         parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
         let id = unique(base);
-        let sources: BTreeSet<String> = members.iter().map(|&m| calls[m].doc.clone()).collect();
+        let sources: BTreeSet<String> = members.iter().map(|&m| doc_names[calls[m].doc].clone()).collect();
         let label = format!(
             "{} \u{2013} {}",
             parts.iter().map(|&p| surname_of(p)).collect::<Vec<_>>().join(" \u{2013} "),
@@ -589,8 +614,7 @@ pub fn build_staged(
     let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     let mut part_of: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
     // the facts are used up here, a document at a time: their evidence moves into the edges
-    for (di, head) in docs.into_iter().enumerate() {
-        let d = events.take(head);
+    events.take_all(docs, &mut |di, d| {
         let m = &map[di];
         let date = d.published.map(|p| p.to_string());
         for r in d.refusals {
@@ -627,7 +651,7 @@ pub fn build_staged(
         for s in d.successions {
             successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence);
         }
-    }
+    });
     for ((a, b), (what, mut ev)) in refusals {
         ev.sort();
         ev.dedup();
@@ -667,11 +691,16 @@ pub fn build_staged(
         edges.push((a, b, e));
     }
     // sort a permutation, not the edges themselves (they are large), and drop repeats
+    // (on all cores; the ids of the ends are distinct, so their ranks order as the ids do)
+    let mut by_id: Vec<usize> = (0..ends.len()).collect();
+    by_id.par_sort_unstable_by_key(|&i| ends[i]);
+    let mut rank = vec![0; ends.len()];
+    by_id.into_iter().enumerate().for_each(|(r, i)| rank[i] = r);
     let mut perm: Vec<usize> = (0..edges.len()).collect();
-    perm.sort_by(|&x, &y| {
+    perm.par_sort_by(|&x, &y| {
         let (a, b) = (&edges[x], &edges[y]);
-        (a.2.kind, ends[a.0], ends[a.1], &a.2.quote, &a.2.evidence)
-            .partial_cmp(&(b.2.kind, ends[b.0], ends[b.1], &b.2.quote, &b.2.evidence))
+        (a.2.kind, rank[a.0], rank[a.1], &a.2.quote, &a.2.evidence)
+            .partial_cmp(&(b.2.kind, rank[b.0], rank[b.1], &b.2.quote, &b.2.evidence))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let node_of: Vec<Option<NodeIndex>> = ends.iter().map(|id| g.index.get(*id).copied()).collect();
@@ -690,6 +719,11 @@ pub fn build_staged(
         }
     }
     g
+}
+
+/// Does `long` end with the words of `short`, after a space ("US Defense Secretary", "Defense Secretary")?
+fn ends_with_word(long: &str, short: &str) -> bool {
+    long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
 /// "Ishaq Dar" in one article is "Mohammad Ishaq Dar" in another: a person known by given name and
@@ -757,7 +791,7 @@ fn merged_status(statuses: impl Iterator<Item = crate::events::CallStatus>) -> &
 /// one day-dated call of that month (or other month-only reports when there is none); an undated
 /// report joins the one dated call in the 30 days before its publication, or else undated reports
 /// published within a week of it. A less precise report never joins two calls into one.
-fn merge_calls(calls: &[Call]) -> Vec<Vec<usize>> {
+fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize>> {
     let mut by_parts: BTreeMap<&BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
     for (i, c) in calls.iter().enumerate() {
         by_parts.entry(&c.participants).or_default().push(i);
@@ -802,7 +836,7 @@ fn merge_calls(calls: &[Call]) -> Vec<Vec<usize>> {
                                 g.0.is_none()
                                     && g.1.iter().any(|&m| match (calls[m].published, c.published) {
                                         (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
-                                        _ => calls[m].doc == c.doc,
+                                        _ => doc_names[calls[m].doc] == doc_names[c.doc],
                                     })
                             })
                             .map(|(k, _)| k)

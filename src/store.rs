@@ -143,23 +143,59 @@ impl PackedEvents {
     }
 }
 
+/// How many documents [`PackedEvents`] unpacks at a time, on all cores: enough to share out,
+/// few enough that their events are a few MB.
+const UNPACK_AHEAD: usize = 512;
+
 impl crate::graph::EventSource for PackedEvents {
-    fn read(&self, head: &DocFacts, f: &mut dyn FnMut(&DocFacts)) {
-        match self.0.get(&head.doc) {
-            Some(p) => {
-                let mut d = DocFacts { doc: head.doc.clone(), published: head.published, ..Default::default() };
-                Self::unpack_into(&mut d, p);
-                f(&d)
+    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts)) {
+        use rayon::prelude::*;
+        for (c, chunk) in heads.chunks(UNPACK_AHEAD).enumerate() {
+            let unpacked: Vec<Option<DocFacts>> = chunk
+                .par_iter()
+                .map(|head| {
+                    let p = self.0.get(&head.doc)?;
+                    let mut d = DocFacts { doc: head.doc.clone(), published: head.published, ..Default::default() };
+                    Self::unpack_into(&mut d, p);
+                    Some(d)
+                })
+                .collect();
+            for (k, (head, d)) in chunk.iter().zip(&unpacked).enumerate() {
+                f(c * UNPACK_AHEAD + k, d.as_ref().unwrap_or(head));
             }
-            None => f(head),
         }
     }
 
-    fn take(&mut self, mut head: DocFacts) -> DocFacts {
-        if let Some(p) = self.0.remove(&head.doc) {
-            Self::unpack_into(&mut head, &p);
+    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts)) {
+        use rayon::prelude::*;
+        let mut heads = heads.into_iter();
+        let mut i = 0;
+        loop {
+            let chunk: Vec<(DocFacts, Option<Packed>)> = heads
+                .by_ref()
+                .take(UNPACK_AHEAD)
+                .map(|h| {
+                    let p = self.0.remove(&h.doc);
+                    (h, p)
+                })
+                .collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let unpacked: Vec<DocFacts> = chunk
+                .into_par_iter()
+                .map(|(mut head, p)| {
+                    if let Some(p) = p {
+                        Self::unpack_into(&mut head, &p);
+                    }
+                    head
+                })
+                .collect();
+            for d in unpacked {
+                f(i, d);
+                i += 1;
+            }
         }
-        head
     }
 }
 
