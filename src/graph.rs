@@ -735,7 +735,8 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
             if e.kind != EntityKind::Person {
                 continue;
             }
-            for s in &e.surfaces {
+            // fewer than three words cannot hold a middle name (most surfaces: a cheap test first)
+            for s in e.surfaces.iter().filter(|s| s.bytes().filter(|&b| b == b' ').count() >= 2) {
                 let core: Vec<&str> = s
                     .split(' ')
                     .filter(|w| !crate::mentions::NAME_PARTICLES.contains(&w.to_lowercase().as_str()))

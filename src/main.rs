@@ -184,6 +184,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 );
                 eprintln!("wrote {}", files.join(", "));
             }
+            // the process ends here and the system takes its memory back at once: freeing the
+            // graph's hundreds of thousands of edges one by one would only make the user wait
+            std::mem::forget(graph);
             if strict && warnings > 0 {
                 eprintln!(
                     "switchboard: --strict: {warnings} input problem(s) ({skipped} skipped); the graph of the rest is written"
@@ -225,6 +228,8 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 );
                 eprintln!("wrote {}", list.join(", "));
             }
+            // as at the end of a build: the process ends, the system takes the memory back
+            std::mem::forget(graph);
             Ok(ExitCode::SUCCESS)
         }
         cli::Command::Export { graph, format, out, drawing } => {

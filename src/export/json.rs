@@ -243,23 +243,26 @@ where
     }
     w.write_all(b"[")?;
     // a few chunks per core at a time: memory holds their bytes, not the file's
-    let group = chunk.max(1) * 4 * rayon::current_num_threads().max(1);
+    // (the buffers are kept from one group to the next: fresh ones would each be new pages)
+    let chunk = chunk.max(1);
+    let group = chunk * 4 * rayon::current_num_threads().max(1);
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
     for (g, batch) in items.chunks(group).enumerate() {
-        let rendered: Vec<std::io::Result<Vec<u8>>> = batch
-            .par_chunks(chunk.max(1))
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut buf = Vec::with_capacity(chunk.len() * 512);
+        let n = batch.len().div_ceil(chunk);
+        if buffers.len() < n {
+            buffers.resize_with(n, Vec::new);
+        }
+        batch.par_chunks(chunk).zip(buffers.par_iter_mut()).enumerate().try_for_each(
+            |(c, (chunk, buf))| -> std::io::Result<()> {
+                buf.clear();
                 for (k, item) in chunk.iter().enumerate() {
                     buf.extend_from_slice(if g == 0 && c == 0 && k == 0 { b"\n    " } else { b",\n    " });
-                    render(&mut buf, &show(item), 2)?;
+                    render(&mut *buf, &show(item), 2)?;
                 }
-                Ok(buf)
-            })
-            .collect();
-        for r in rendered {
-            w.write_all(&r?)?;
-        }
+                Ok(())
+            },
+        )?;
+        buffers[..n].iter().try_for_each(|b| w.write_all(b))?;
     }
     w.write_all(b"\n  ]")
 }
