@@ -167,12 +167,12 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Something to read, found before anything is read: an article file (with its name and its
 /// manifest entry), a JSON Lines corpus, or standard input.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     kind: SourceKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum SourceKind {
     Article { path: PathBuf, name: String, entry: Option<ManifestEntry> },
     Corpus(PathBuf),
@@ -529,18 +529,24 @@ fn walk(dir: &Path, w: &mut Walk) {
     let mut listed = Vec::new();
     for entry in entries {
         match entry {
-            Ok(e) => listed.push((e.file_name().to_string_lossy().to_string(), e.path())),
+            // the folder's listing says which entries are folders (no call per file), except
+            // for links, which are followed
+            Ok(e) => listed.push((
+                e.file_name().to_string_lossy().to_string(),
+                e.path(),
+                e.file_type().ok().filter(|t| !t.is_symlink()).map(|t| t.is_dir()),
+            )),
             Err(e) => w.warnings.push(Warning::skipped(dir, format!("skipped an entry: cannot read the folder: {e}"))),
         }
     }
     // in byte order, so that which of two links to one folder is read does not depend on the
     // file system
     listed.sort();
-    for (name, path) in listed {
+    for (name, path, is_dir) in listed {
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        if is_dir.unwrap_or_else(|| path.is_dir()) {
             walk(&path, w);
             continue;
         }

@@ -103,8 +103,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             };
             planned.into_iter().for_each(&mut warn);
             let articles = sources.iter().all(|s| s.is_article()).then_some(sources.len());
-            let total_bytes = sources.iter().map(|s| s.size()).sum::<Option<u64>>();
-            let progress = Progress::start(articles, total_bytes, !quiet);
+            let progress = Progress::start(articles, &sources, !quiet);
             let t_extract = Instant::now();
             let extracted_docs = switchboard::extract_sources(&sources, &|bytes| progress.advance(bytes), &mut |w| {
                 progress.clear();
@@ -513,8 +512,9 @@ struct Progress {
 struct ProgressState {
     /// articles to read, when known (not for corpora)
     total: Option<usize>,
-    /// bytes to read, when known (not for gzipped files or standard input)
-    total_bytes: Option<u64>,
+    /// bytes to read, when known (not for gzipped files or standard input): the reporter adds
+    /// the sizes up as it starts, so a build that shows no progress asks no file its size
+    total_bytes: std::sync::OnceLock<Option<u64>>,
     done: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicUsize,
     stop: std::sync::atomic::AtomicBool,
@@ -523,11 +523,11 @@ struct ProgressState {
 }
 
 impl Progress {
-    fn start(total: Option<usize>, total_bytes: Option<u64>, wanted: bool) -> Progress {
+    fn start(total: Option<usize>, sources: &[switchboard::input::Source], wanted: bool) -> Progress {
         use std::io::IsTerminal;
         let state = std::sync::Arc::new(ProgressState {
             total,
-            total_bytes,
+            total_bytes: std::sync::OnceLock::new(),
             done: 0.into(),
             bytes: 0.into(),
             stop: false.into(),
@@ -535,7 +535,12 @@ impl Progress {
         });
         let reporter = (wanted && std::io::stderr().is_terminal()).then(|| {
             let s = state.clone();
-            std::thread::spawn(move || s.report())
+            let (sources, start) = (sources.to_vec(), Instant::now());
+            std::thread::spawn(move || {
+                let _ = s.total_bytes.set(sources.iter().map(|s| s.size()).sum());
+                drop(sources);
+                s.report(start)
+            })
         });
         Progress { state, reporter }
     }
@@ -569,9 +574,8 @@ impl ProgressState {
         }
     }
 
-    fn report(&self) {
+    fn report(&self, start: Instant) {
         use std::sync::atomic::Ordering::Relaxed;
-        let start = Instant::now();
         while !self.stop.load(Relaxed) {
             std::thread::sleep(std::time::Duration::from_millis(200));
             let secs = start.elapsed().as_secs_f64();
@@ -581,7 +585,7 @@ impl ProgressState {
             let (done, bytes) = (self.done.load(Relaxed), self.bytes.load(Relaxed));
             let rate = bytes as f64 / secs;
             let of = self.total.map(|t| format!("/{t}")).unwrap_or_default();
-            let left = match self.total_bytes {
+            let left = match self.total_bytes.get().copied().flatten() {
                 Some(total) if rate > 0.0 => {
                     format!(", about {:.0} s left", total.saturating_sub(bytes as u64) as f64 / rate)
                 }
