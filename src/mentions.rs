@@ -322,13 +322,13 @@ impl<'a> Finder<'a> {
     }
 
     fn gazetteer_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        // only a word that begins some entry can begin a match
+        if !self.info[i].has(WordInfo::GAZETTEER_FIRST) {
+            return None;
+        }
         let first = self.t(&ts[i]);
         let starts_the = first == "the" || first == "The";
         if !(first.chars().next().is_some_and(char::is_uppercase) || starts_the) {
-            return None;
-        }
-        // only a word that begins some entry can begin a match
-        if !self.info[i].has(WordInfo::GAZETTEER_FIRST) {
             return None;
         }
         let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
@@ -392,7 +392,23 @@ impl<'a> Finder<'a> {
         info.adjective().map(|c| (c, i + 1))
     }
 
+    /// Can [`Self::pattern_at`] find anything at token i? False only for a word that is no
+    /// "the", "new" or "own", begins in lower case (or is punctuation) and begins no country
+    /// modifier and no topic: every pattern below starts with one of those (an organisation's
+    /// name, "Ministry of", "Armed Forces of" with a capital).
+    fn may_begin_pattern(&self, ts: &[Tok], i: usize) -> bool {
+        let w = self.t(&ts[i]);
+        let info = &self.info[i];
+        matches!(w, "the" | "The" | "new" | "own")
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || info.may_begin_country()
+            || info.has(WordInfo::TOPIC_FIRST)
+    }
+
     fn pattern_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        if !self.may_begin_pattern(ts, i) {
+            return None;
+        }
         // the mention starts after a leading "the" ("the French General Staff")
         let at = if matches!(self.t(&ts[i]), "the" | "The") && i + 1 < ts.len() { i + 1 } else { i };
         let (country, mut k) = match self.country_modifier(ts, at) {
@@ -832,7 +848,29 @@ impl<'a> Finder<'a> {
         Some((j, words))
     }
 
+    /// Can [`Self::person_at`] find anything at token i? False only where the reading of titles
+    /// would take no token (no country modifier, title or title modifier here, no title in the
+    /// two tokens after) and no name can start (a word beginning in lower case, not "al-..." or
+    /// "el-...", or punctuation): most tokens of a sentence.
+    fn may_begin_person(&self, ts: &[Tok], i: usize) -> bool {
+        let tok = &ts[i];
+        let w = self.t(tok);
+        let info = &self.info[i];
+        // (a capital or a letter beyond ASCII: a name may start, or a modifier be found in lower
+        // case; this also holds for every word that begins with a capital)
+        tok.kind == TokKind::Abbrev
+            || info.may_begin_country()
+            || info.has(WordInfo::TITLE_FIRST | WordInfo::TITLE_MODIFIER)
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+            || w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            || self.info[i + 1..(i + 3).min(ts.len())].iter().any(|x| x.has(WordInfo::TITLE_FIRST))
+    }
+
     fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        if !self.may_begin_person(ts, i) {
+            return None;
+        }
         // "(AP Photo/Jane Roe)", "Photo by Jane Roe": a credit
         if i >= 2 && self.t(&ts[i - 1]) == "/" && self.t(&ts[i - 2]) == "Photo"
             || i >= 2 && self.t(&ts[i - 1]) == "by" && self.t(&ts[i - 2]) == "Photo"
@@ -1070,6 +1108,11 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let tok = ts.get(k)?;
+        // only a country's or a capital's name, or the first word of one, can be a place
+        let info = self.info[k];
+        if info.country_name().is_none() && info.capital().is_none() && !info.has(WordInfo::PLACE_PAIR_FIRST) {
+            return None;
+        }
         let w = self.t(tok);
         if !w.chars().next().is_some_and(char::is_uppercase) {
             return None;
@@ -1096,7 +1139,6 @@ impl<'a> Finder<'a> {
         }) {
             return None;
         }
-        let info = self.info[k];
         if let Some(c) = info.country_name() {
             // "US" before a noun is an adjective: "US officials", "US Defense Secretary"
             if info.adjective().is_some() && !tok.possessive {
@@ -1154,12 +1196,6 @@ impl<'a> Finder<'a> {
     }
 
     fn pronoun_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
-        // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
-        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase)
-            && !sentence_initial(self.text, ts, i, self.first_word)
-        {
-            return None;
-        }
         let p = match self.t(&ts[i]) {
             "he" | "He" => Pronoun::He,
             "she" | "She" => Pronoun::She,
@@ -1167,6 +1203,12 @@ impl<'a> Finder<'a> {
             "they" | "They" => Pronoun::They,
             _ => return None,
         };
+        // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
+        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase)
+            && !sentence_initial(self.text, ts, i, self.first_word)
+        {
+            return None;
+        }
         self.push(MentionKind::Pronoun(p), si, ts, i..i + 1, i);
         Some(i + 1)
     }

@@ -82,6 +82,11 @@ impl WordInfo {
     pub fn adjective(&self) -> Option<usize> {
         (self.adjective != NONE).then_some(self.adjective as usize)
     }
+    /// A country's name, a capital or an adjective, or the first word of a two-word one
+    /// (`COUNTRY_PAIR_FIRST`): the words a country modifier can begin with.
+    pub fn may_begin_country(&self) -> bool {
+        self.country != NONE || self.capital != NONE || self.adjective != NONE || self.has(Self::COUNTRY_PAIR_FIRST)
+    }
 }
 
 /// The compiled table: text -> [`WordInfo`].
