@@ -221,8 +221,11 @@ mod tests {
             assert_eq!(info.adjective(), r.country_adjectives.get(&**text).copied(), "{text}");
             assert_eq!(info.title, r.titles.get(&**text).copied(), "{text}");
             assert_eq!(info.speech, r.speech.get(&**text).copied(), "{text}");
-            let (a, b) = (info.gazetteer, r.gazetteer_lookup(text));
-            assert_eq!(a.map(|g| (g.entry, g.contextual)), b.map(|g| (g.entry, g.contextual)), "{text}");
+            // (spans are looked up with single spaces: "RIA " is only a start of "RIA Novosti")
+            if text.split_whitespace().collect::<Vec<_>>().join(" ") == **text {
+                let (a, b) = (info.gazetteer, r.gazetteer_lookup(text));
+                assert_eq!(a.map(|g| (g.entry, g.contextual)), b.map(|g| (g.entry, g.contextual)), "{text}");
+            }
         }
         for (verb, &frame) in &r.speech {
             assert_eq!(w.get(verb).speech, Some(frame));
