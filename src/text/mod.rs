@@ -405,16 +405,15 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
                     continue;
                 }
                 let d = char_at(end);
-                if d.is_alphanumeric() || is_mark(d) {
-                    end += d.len_utf8();
-                } else if matches!(d, '-' | '\'' | '\u{2019}')
-                    // inner hyphen/apostrophe only when a letter follows
-                    && s[end + d.len_utf8()..].chars().next().is_some_and(|a| a.is_alphanumeric())
-                {
-                    end += d.len_utf8();
-                } else {
+                // letters, digits and marks; an inner hyphen or apostrophe only when a letter follows
+                let inner = d.is_alphanumeric()
+                    || is_mark(d)
+                    || (matches!(d, '-' | '\'' | '\u{2019}')
+                        && s[end + d.len_utf8()..].chars().next().is_some_and(|a| a.is_alphanumeric()));
+                if !inner {
                     break;
                 }
+                end += d.len_utf8();
             }
             let word = &s[i..end];
             let (wend, poss) = if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
