@@ -19,7 +19,7 @@
 use std::ops::Range;
 
 use crate::normalize::fold;
-use crate::rules::{Frame, Rules, TitleKind};
+use crate::rules::{Frame, GazetteerAlias, Rules, TitleKind, WordInfo};
 use crate::text::{Segmented, Tok, TokKind, tokenize};
 
 /// A person's name as written, without titles.
@@ -177,11 +177,14 @@ struct Finder<'a> {
     out: Vec<Mention>,
     /// [`first_word`] of the sentence being read
     first_word: usize,
+    /// What each token of the sentence being read is ([`crate::rules::Words`]), looked up once
+    /// per token: the rules tried at every token test these flags before any other work.
+    info: Vec<WordInfo>,
 }
 
 /// Find the mentions of a document.
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
-    let mut f = Finder { text, rules, seg, out: Vec::new(), first_word: 0 };
+    let mut f = Finder { text, rules, seg, out: Vec::new(), first_word: 0, info: Vec::new() };
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         let s = &seg.sentences[si];
         if rules.is_credit_line(&text[s.start..s.end]) {
@@ -223,6 +226,20 @@ impl<'a> Finder<'a> {
         tok.text(self.text)
     }
 
+    /// What `w` in lower case is (lower-cased on the stack when it is short ASCII).
+    fn lower_case_info(&self, w: &str) -> WordInfo {
+        let mut buf = [0u8; 32];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            // (ASCII stays valid UTF-8)
+            self.rules.words.get(std::str::from_utf8(b).unwrap_or_default())
+        } else {
+            self.rules.words.get(&w.to_lowercase())
+        }
+    }
+
     /// Text of tokens a..b (inclusive of punctuation) with white space collapsed.
     /// Borrowed when the text has single spaces only (most of the time: this runs for every
     /// candidate span of every gazetteer and title lookup).
@@ -260,16 +277,6 @@ impl<'a> Finder<'a> {
         end
     }
 
-    /// [`Self::slice`] of tokens a..b, given [`Self::plain_until`] of a span from token a that
-    /// holds it (computed once for all the candidate ends of a lookup).
-    fn slice_upto(&self, ts: &[Tok], a: usize, b: usize, plain: usize) -> std::borrow::Cow<'a, str> {
-        if ts[b - 1].end <= plain {
-            std::borrow::Cow::Borrowed(&self.text[ts[a].start..ts[b - 1].end])
-        } else {
-            self.slice(ts, a, b)
-        }
-    }
-
     /// Where the mentions of sentence `si` are in `out`, while they come in sentence order (until
     /// [`Self::surnames`] adds more).
     fn of_sentence(&self, si: usize) -> (usize, usize) {
@@ -296,6 +303,8 @@ impl<'a> Finder<'a> {
 
     fn sentence(&mut self, si: usize, ts: &[Tok]) {
         self.first_word = first_word(ts);
+        self.info.clear();
+        self.info.extend(ts.iter().map(|t| self.rules.words.get(t.text(self.text))));
         let mut i = 0;
         while i < ts.len() {
             if let Some(next) = self
@@ -313,43 +322,48 @@ impl<'a> Finder<'a> {
     }
 
     fn gazetteer_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        // only a word that begins some entry can begin a match
+        if !self.info[i].has(WordInfo::GAZETTEER_FIRST) {
+            return None;
+        }
         let first = self.t(&ts[i]);
         let starts_the = first == "the" || first == "The";
         if !(first.chars().next().is_some_and(char::is_uppercase) || starts_the) {
             return None;
         }
-        // only a word that begins some entry can begin a match
-        if !self.rules.gazetteer_first_words.contains(first) {
-            return None;
-        }
         let max = (i + self.rules.gazetteer_max_words + 2).min(ts.len());
-        let plain = self.plain_until(ts[i].start, ts[max - 1].end);
-        for j in (i + 1..=max).rev() {
+        // the longest match wins ("Washington Post" over "Washington"): walk the spans from i
+        // while they begin some name, keeping the last that is one
+        let mut best: Option<(usize, usize, GazetteerAlias)> = None;
+        for j in i + 1..=max {
+            let here = if j == i + 1 { self.info[i] } else { self.rules.words.get(&self.slice(ts, i, j)) };
+            if !here.has(WordInfo::GAZETTEER_PREFIX) {
+                break;
+            }
             if ts[j - 1].kind == TokKind::Punct && ts[j - 1].end - ts[j - 1].start == 1 && self.t(&ts[j - 1]) != "." {
                 continue;
             }
-            let s = self.slice_upto(ts, i, j, plain);
-            if let Some(hit) = self.rules.gazetteer_lookup(&s) {
+            if let Some(hit) = here.gazetteer {
                 // "the X" only for contextual aliases or names that include "The"
                 let entry = &self.rules.institutions[hit.entry];
-                // do not read "Washington" of "Washington Post" etc. as something else: longest wins
                 let start_tok =
                     if starts_the && !hit.contextual && !entry.canonical.starts_with("The ") { i + 1 } else { i };
-                if start_tok >= j {
-                    continue;
+                if start_tok < j {
+                    best = Some((start_tok, j, hit));
                 }
-                let kind = MentionKind::Institution {
-                    label: entry.canonical.clone(),
-                    country: entry.country.as_ref().and_then(|c| self.rules.country_names.get(c).copied()),
-                    topic: None,
-                    anaphoric: false,
-                    contextual: hit.contextual,
-                };
-                self.push(kind, si, ts, start_tok..j, start_tok);
-                return Some(j);
             }
         }
-        None
+        let (start_tok, j, hit) = best?;
+        let entry = &self.rules.institutions[hit.entry];
+        let kind = MentionKind::Institution {
+            label: entry.canonical.clone(),
+            country: entry.country.as_ref().and_then(|c| self.rules.country_names.get(c).copied()),
+            topic: None,
+            anaphoric: false,
+            contextual: hit.contextual,
+        };
+        self.push(kind, si, ts, start_tok..j, start_tok);
+        Some(j)
     }
 
     /// Country modifier at i: an adjective ("Russian"), or a possessive country or capital
@@ -357,13 +371,14 @@ impl<'a> Finder<'a> {
     fn country_modifier(&self, ts: &[Tok], i: usize) -> Option<(usize, usize)> {
         let tok = ts.get(i)?;
         let w = self.t(tok);
+        let info = self.info[i];
         if tok.possessive {
-            if let Some(&c) = self.rules.country_names.get(w).or_else(|| self.rules.capitals.get(w)) {
+            if let Some(c) = info.country_name().or_else(|| info.capital()) {
                 return Some((c, i + 1));
             }
         }
         // multi-word country names as modifiers ("United States", "South Korean")
-        if i + 1 < ts.len() && self.rules.country_pair_first_words.contains(w) {
+        if i + 1 < ts.len() && info.has(WordInfo::COUNTRY_PAIR_FIRST) {
             let two = format!("{} {}", w, self.t(&ts[i + 1]));
             if let Some(&c) = self.rules.country_adjectives.get(&two) {
                 return Some((c, i + 2));
@@ -374,10 +389,26 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        self.rules.country_adjectives.get(w).map(|&c| (c, i + 1))
+        info.adjective().map(|c| (c, i + 1))
+    }
+
+    /// Can [`Self::pattern_at`] find anything at token i? False only for a word that is no
+    /// "the", "new" or "own", begins in lower case (or is punctuation) and begins no country
+    /// modifier and no topic: every pattern below starts with one of those (an organisation's
+    /// name, "Ministry of", "Armed Forces of" with a capital).
+    fn may_begin_pattern(&self, ts: &[Tok], i: usize) -> bool {
+        let w = self.t(&ts[i]);
+        let info = &self.info[i];
+        matches!(w, "the" | "The" | "new" | "own")
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || info.may_begin_country()
+            || info.has(WordInfo::TOPIC_FIRST)
     }
 
     fn pattern_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        if !self.may_begin_pattern(ts, i) {
+            return None;
+        }
         // the mention starts after a leading "the" ("the French General Staff")
         let at = if matches!(self.t(&ts[i]), "the" | "The") && i + 1 < ts.len() { i + 1 } else { i };
         let (country, mut k) = match self.country_modifier(ts, at) {
@@ -389,11 +420,8 @@ impl<'a> Finder<'a> {
         }
         // "<topic> Ministry|Department" (only where a topic can start: the loop below would try
         // every topic at every token)
-        let topics: &[(String, String)] = if k < ts.len() && self.rules.topic_first_words.contains(self.t(&ts[k])) {
-            &self.rules.topics
-        } else {
-            &[]
-        };
+        let topics: &[(String, String)] =
+            if k < ts.len() && self.info[k].has(WordInfo::TOPIC_FIRST) { &self.rules.topics } else { &[] };
         for (written, canon) in topics {
             // the cheap test first: this runs at every token for every topic
             if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
@@ -477,7 +505,7 @@ impl<'a> Finder<'a> {
             }
         }
         // "Armed Forces of <country>"
-        if k + 3 < ts.len() && self.slice(ts, k, k + 3) == "Armed Forces of" {
+        if k + 3 < ts.len() && self.t(&ts[k]) == "Armed" && self.slice(ts, k, k + 3) == "Armed Forces of" {
             let c = self.t(&ts[k + 3]).to_string();
             if let Some(&ci) = self.rules.country_names.get(&c) {
                 let label = format!("{} Armed Forces", self.rules.countries[ci].adjective());
@@ -493,7 +521,7 @@ impl<'a> Finder<'a> {
             }
         }
         // "<country adj> <body>"
-        if let Some(c) = country.filter(|_| k < ts.len() && self.rules.body_first_words.contains(self.t(&ts[k]))) {
+        if let Some(c) = country.filter(|_| k < ts.len() && self.info[k].has(WordInfo::BODY_FIRST)) {
             for (written, canon) in &self.rules.bodies {
                 if k >= ts.len() || !first_word_is(written, self.t(&ts[k])) {
                     continue;
@@ -507,7 +535,7 @@ impl<'a> Finder<'a> {
                     let nw = self.t(next);
                     if next.kind == TokKind::Word
                         && (nw.chars().next().is_some_and(char::is_uppercase)
-                            || self.rules.group_nouns.contains(nw)
+                            || self.info[k + n].has(WordInfo::GROUP_NOUN)
                             || canon == "military")
                     {
                         continue;
@@ -545,8 +573,14 @@ impl<'a> Finder<'a> {
             && matches!(self.t(&ts[i]), "the" | "The")
             && {
                 let w = self.t(&ts[i + 1]);
-                let head =
-                    w.chars().next().is_some_and(char::is_lowercase) && self.rules.org_heads.contains(&capitalised(w));
+                // (a head in lower case: "ministry" for "Ministry"; the table knows those of an
+                // ASCII first letter)
+                let head = w.chars().next().is_some_and(char::is_lowercase)
+                    && if w.as_bytes()[0].is_ascii() {
+                        self.info[i + 1].has(WordInfo::ORG_HEAD_LOWER)
+                    } else {
+                        self.rules.org_heads.contains(&capitalised(w))
+                    };
                 head || w == "Ministry"
             }
             && ts.get(i + 2).is_none_or(|t| self.t(t) != "of")
@@ -572,7 +606,7 @@ impl<'a> Finder<'a> {
         let start = if skip_the { i + 1 } else { i };
         let w0 = self.t(ts.get(start)?);
         if !w0.chars().next().is_some_and(char::is_uppercase)
-            || (self.rules.lexicon.not_name_start.contains(w0) && !skip_the)
+            || (self.info[start].has(WordInfo::NOT_NAME_START) && !skip_the)
         {
             return None;
         }
@@ -584,10 +618,10 @@ impl<'a> Finder<'a> {
             let w = self.t(t);
             let cap = t.kind == TokKind::Word
                 && w.chars().next().is_some_and(char::is_uppercase)
-                && !self.rules.lexicon.not_name.contains(w);
+                && !self.info[j].has(WordInfo::NOT_NAME);
             if cap {
                 words += 1;
-                if self.rules.org_heads.contains(w) {
+                if self.info[j].has(WordInfo::ORG_HEAD) {
                     last_head = Some(j + 1);
                 }
                 j += 1;
@@ -616,7 +650,7 @@ impl<'a> Finder<'a> {
             break;
         }
         // "President of the General Assembly": an office, not a body
-        if self.rules.titles.get(w0).is_some_and(|k| *k == TitleKind::Office)
+        if self.info[start].title == Some(TitleKind::Office)
             && ts.get(start + 1).is_some_and(|t| self.t(t) == "of")
             && w0 != "Ministry"
         {
@@ -641,7 +675,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         // a known body after a country word ("US Joint Chiefs of Staff") is the gazetteer's
-        if (start..end).any(|x| self.rules.gazetteer_lookup(&self.slice(ts, x, end)).is_some()) {
+        if (start..end).any(|x| self.rules.words.get(&self.slice(ts, x, end)).gazetteer.is_some()) {
             return None;
         }
         // a name of two words at least ("the Directorate" alone is an anaphor)
@@ -655,74 +689,76 @@ impl<'a> Finder<'a> {
     /// Longest title starting at token k: (kind, phrase, next token).
     fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, String, usize)> {
         // only a word that begins some title can begin one
-        if !self.rules.title_first_words.contains(self.t(ts.get(k)?)) {
+        if !self.info.get(k)?.has(WordInfo::TITLE_FIRST) {
             return None;
         }
         let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
-        let plain = self.plain_until(ts[k].start, ts[max - 1].end);
-        for j in (k + 1..=max).rev() {
-            if ts[j - 1].possessive {
-                continue;
+        // the longest title: walk the spans from k while they begin some title
+        let mut longest = None;
+        for j in k + 1..=max {
+            let here = if j == k + 1 { self.info[k] } else { self.rules.words.get(&self.slice(ts, k, j)) };
+            if !here.has(WordInfo::TITLE_PREFIX) {
+                break;
             }
-            let s = self.slice_upto(ts, k, j, plain);
-            if let Some(&kind) = self.rules.titles.get(&*s) {
-                // "President of the General Assembly": an office reads on over "of" and capitals
-                // that are not a name ("Minister of Defense Jane Roe" stops before the name)
-                // "Prime Minister of the Republic of Kazakhstan Jane Roe": "of" segments go on
-                // while another "of" follows, and end after a country's name
-                let mut end = j;
-                while kind == TitleKind::Office && ts.get(end).is_some_and(|t| self.t(t) == "of") {
-                    let mut e = end + 1;
-                    if ts.get(e).is_some_and(|t| self.t(t) == "the") {
-                        e += 1;
-                    }
-                    let run_start = e;
-                    while ts.get(e).is_some_and(|t| {
-                        t.kind == TokKind::Word
-                            && self.t(t).chars().next().is_some_and(char::is_uppercase)
-                            && self.t(t) != "of"
-                    }) {
-                        e += 1;
-                        // a country ends the office: the name may follow
-                        if self.rules.country_names.contains_key(&*self.slice(ts, run_start, e)) {
-                            break;
-                        }
-                    }
-                    if e == run_start {
-                        break;
-                    }
-                    let segment = self.slice(ts, run_start, e);
-                    let after = ts.get(e).map(|t| self.t(t)).unwrap_or("");
-                    if self.rules.country_names.contains_key(&*segment)
-                        || after == "of"
-                        || !after.chars().next().is_some_and(char::is_uppercase)
-                    {
-                        end = e;
-                    } else {
-                        break;
-                    }
-                }
-                return Some((kind, self.slice(ts, k, end).into_owned(), end));
+            if let Some(kind) = here.title.filter(|_| !ts[j - 1].possessive) {
+                longest = Some((kind, j));
             }
         }
-        None
+        let (kind, j) = longest?;
+        // "President of the General Assembly": an office reads on over "of" and capitals
+        // that are not a name ("Minister of Defense Jane Roe" stops before the name)
+        // "Prime Minister of the Republic of Kazakhstan Jane Roe": "of" segments go on
+        // while another "of" follows, and end after a country's name
+        let mut end = j;
+        while kind == TitleKind::Office && ts.get(end).is_some_and(|t| self.t(t) == "of") {
+            let mut e = end + 1;
+            if ts.get(e).is_some_and(|t| self.t(t) == "the") {
+                e += 1;
+            }
+            let run_start = e;
+            while ts.get(e).is_some_and(|t| {
+                t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_uppercase) && self.t(t) != "of"
+            }) {
+                e += 1;
+                // a country ends the office: the name may follow
+                if self.rules.country_names.contains_key(&*self.slice(ts, run_start, e)) {
+                    break;
+                }
+            }
+            if e == run_start {
+                break;
+            }
+            let segment = self.slice(ts, run_start, e);
+            let after = ts.get(e).map(|t| self.t(t)).unwrap_or("");
+            if self.rules.country_names.contains_key(&*segment)
+                || after == "of"
+                || !after.chars().next().is_some_and(char::is_uppercase)
+            {
+                end = e;
+            } else {
+                break;
+            }
+        }
+        Some((kind, self.slice(ts, k, end).into_owned(), end))
     }
 
-    fn is_name_word(&self, tok: &Tok, first: bool) -> bool {
+    /// Can token `j` be a word of a name (`first`: its first word)?
+    fn is_name_word(&self, ts: &[Tok], j: usize, first: bool) -> bool {
+        let tok = &ts[j];
         let w = self.t(tok);
-        // the cheap tests first: this runs at nearly every token
-        let not_start = |w: &str| first && self.rules.lexicon.not_name_start.contains(w);
+        let info = &self.info[j];
+        let not_start = first && info.has(WordInfo::NOT_NAME_START);
         match tok.kind {
-            TokKind::Abbrev => is_initials(w) && !not_start(w),
+            TokKind::Abbrev => is_initials(w) && !not_start,
             TokKind::Word => {
                 let c = w.chars().next().unwrap_or(' ');
                 c.is_uppercase()
                     && w.chars().any(char::is_lowercase)
-                    && !not_start(w)
-                    && !self.rules.lexicon.not_name.contains(w)
-                    && !self.rules.country_names.contains_key(w)
-                    && !self.rules.country_adjectives.contains_key(w)
-                    && !self.rules.capitals.contains_key(w)
+                    && !not_start
+                    && !info.has(WordInfo::NOT_NAME)
+                    && info.country_name().is_none()
+                    && info.adjective().is_none()
+                    && info.capital().is_none()
             }
             TokKind::Punct => false,
         }
@@ -763,20 +799,21 @@ impl<'a> Finder<'a> {
                 while ts.get(n).is_some_and(|t| t.kind == TokKind::Word && NAME_PARTICLES.contains(&self.t(t))) {
                     n += 1;
                 }
-                if n > j && ts.get(n).is_some_and(|t| self.is_name_word(t, false)) {
+                if n > j && n < ts.len() && self.is_name_word(ts, n, false) {
                     words.extend(ts[j..n].iter().map(|t| self.t(t).to_string()));
                     j = n;
                     continue;
                 }
                 break;
             }
-            if !self.is_name_word(tok, words.is_empty()) {
+            if !self.is_name_word(ts, j, words.is_empty()) {
                 break;
             }
             // a title inside a run of capitals starts the next name ("... Secretary Jane Roe");
             // otherwise it is a surname ("David King")
-            let title_next = self.rules.titles.get(w).is_some_and(|k| *k != TitleKind::Honorific)
-                && ts.get(j + 1).is_some_and(|n| self.is_name_word(n, false));
+            let title_next = self.info[j].title.is_some_and(|k| k != TitleKind::Honorific)
+                && j + 1 < ts.len()
+                && self.is_name_word(ts, j + 1, false);
             if title_next && !words.is_empty() {
                 break;
             }
@@ -811,7 +848,29 @@ impl<'a> Finder<'a> {
         Some((j, words))
     }
 
+    /// Can [`Self::person_at`] find anything at token i? False only where the reading of titles
+    /// would take no token (no country modifier, title or title modifier here, no title in the
+    /// two tokens after) and no name can start (a word beginning in lower case, not "al-..." or
+    /// "el-...", or punctuation): most tokens of a sentence.
+    fn may_begin_person(&self, ts: &[Tok], i: usize) -> bool {
+        let tok = &ts[i];
+        let w = self.t(tok);
+        let info = &self.info[i];
+        // (a capital or a letter beyond ASCII: a name may start, or a modifier be found in lower
+        // case; this also holds for every word that begins with a capital)
+        tok.kind == TokKind::Abbrev
+            || info.may_begin_country()
+            || info.has(WordInfo::TITLE_FIRST | WordInfo::TITLE_MODIFIER)
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+            || w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            || self.info[i + 1..(i + 3).min(ts.len())].iter().any(|x| x.has(WordInfo::TITLE_FIRST))
+    }
+
     fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
+        if !self.may_begin_person(ts, i) {
+            return None;
+        }
         // "(AP Photo/Jane Roe)", "Photo by Jane Roe": a credit
         if i >= 2 && self.t(&ts[i - 1]) == "/" && self.t(&ts[i - 2]) == "Photo"
             || i >= 2 && self.t(&ts[i - 1]) == "by" && self.t(&ts[i - 2]) == "Photo"
@@ -856,9 +915,9 @@ impl<'a> Finder<'a> {
             // the title here, looked up once (most tokens begin none, which is quick to tell)
             let title_here = self.title_at(ts, k);
             let modifier = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                self.rules.lexicon.title_modifier.contains(&w.to_lowercase())
+                self.lower_case_info(w).has(WordInfo::TITLE_MODIFIER)
             } else {
-                self.rules.lexicon.title_modifier.contains(w)
+                self.info[k].has(WordInfo::TITLE_MODIFIER)
             };
             if modifier && title_here.is_none() {
                 k += 1;
@@ -917,10 +976,8 @@ impl<'a> Finder<'a> {
         if service_pending {
             return None;
         }
-        let titled = !titles.is_empty()
-            || (k > i && self.rules.titles.get(self.t(&ts[k - 1])).is_some_and(|t| *t == TitleKind::Honorific));
-        let honorific = k > i
-            && ts[i..k].iter().any(|t| self.rules.titles.get(self.t(t)).is_some_and(|t| *t == TitleKind::Honorific));
+        let titled = !titles.is_empty() || (k > i && self.info[k - 1].title == Some(TitleKind::Honorific));
+        let honorific = k > i && self.info[i..k].iter().any(|x| x.title == Some(TitleKind::Honorific));
         if !(titled || honorific) {
             k = i;
             nationality = None;
@@ -940,9 +997,7 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        if (titled || honorific)
-            && self.t(ts.get(k)?) == ","
-            && ts.get(k + 1).is_some_and(|t| self.is_name_word(t, true))
+        if (titled || honorific) && self.t(ts.get(k)?) == "," && k + 1 < ts.len() && self.is_name_word(ts, k + 1, true)
         {
             let (e, _) = self.name_at(ts, k + 1)?;
             if ts.get(e).is_some_and(|t| matches!(self.t(t), "," | ")")) {
@@ -952,8 +1007,8 @@ impl<'a> Finder<'a> {
         let named = self.name_at(ts, k).or_else(|| {
             let t = ts.get(k)?;
             let w = self.t(t);
-            let country_word = self.rules.country_names.contains_key(w) || self.rules.capitals.contains_key(w);
-            if !(titled && country_word && ts.get(k + 1).is_some_and(|n| self.is_name_word(n, false))) {
+            let country_word = self.info[k].country_name().is_some() || self.info[k].capital().is_some();
+            if !(titled && country_word && k + 1 < ts.len() && self.is_name_word(ts, k + 1, false)) {
                 return None;
             }
             let (end, mut rest) = self.name_at(ts, k + 1)?;
@@ -980,16 +1035,13 @@ impl<'a> Finder<'a> {
                 && matches!(self.t(&ts[k - 2]), "," | "\"" | "\u{201d}");
             // "Jane Roe, a spokesman for the ministry,": an apposition with a role
             let apposed = ts.get(end).is_some_and(|t| self.t(t) == ",")
-                && ts[end + 1..(end + 5).min(ts.len())]
-                    .iter()
-                    .any(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| matches!(k, TitleKind::Role)))
+                && self.info[end + 1..(end + 5).min(ts.len())].iter().any(|x| x.title == Some(TitleKind::Role))
                 && matches!(ts.get(end + 1).map(|t| self.t(t)), Some("a" | "an" | "the" | "its" | "his" | "her"));
             // "Jane Roe said", "..., Jane Roe, said": a name right before a statement cue
             let cue_at = |x: usize| {
                 ts.get(x).is_some_and(|t| {
-                    let w = self.t(t);
-                    matches!(self.rules.speech.get(w), Some(Frame::Plain | Frame::Audience | Frame::That))
-                        && !matches!(w, "called" | "calls")
+                    matches!(self.info[x].speech, Some(Frame::Plain | Frame::Audience | Frame::That))
+                        && !matches!(self.t(t), "called" | "calls")
                 })
             };
             let between_commas = k >= 1 && self.t(&ts[k - 1]) == "," && ts.get(end).is_some_and(|t| self.t(t) == ",");
@@ -1012,9 +1064,7 @@ impl<'a> Finder<'a> {
             if !ok {
                 return None;
             }
-        } else if words.len() == 1
-            && ts.get(end).is_some_and(|t| self.rules.titles.get(self.t(t)).is_some_and(|k| *k == TitleKind::Role))
-        {
+        } else if words.len() == 1 && self.info.get(end).is_some_and(|x| x.title == Some(TitleKind::Role)) {
             // "General Motors chief Mary Barra": a rank and a word before a role is an organisation
             return None;
         } else if role_only && words.len() == 1 && !honorific {
@@ -1058,12 +1108,17 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let tok = ts.get(k)?;
+        // only a country's or a capital's name, or the first word of one, can be a place
+        let info = self.info[k];
+        if info.country_name().is_none() && info.capital().is_none() && !info.has(WordInfo::PLACE_PAIR_FIRST) {
+            return None;
+        }
         let w = self.t(tok);
         if !w.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        // two-word names first
-        if k + 1 < ts.len() && !tok.possessive {
+        // two-word names first (only from a word that begins one)
+        if k + 1 < ts.len() && !tok.possessive && self.info[k].has(WordInfo::PLACE_PAIR_FIRST) {
             let two = format!("{} {}", w, self.t(&ts[k + 1]));
             if let Some(&c) = self.rules.country_names.get(&two) {
                 self.push(MentionKind::Place { country: c, capital: None }, si, ts, k..k + 2, k);
@@ -1080,13 +1135,13 @@ impl<'a> Finder<'a> {
             n.kind == TokKind::Word
                 && nw.chars().next().is_some_and(char::is_uppercase)
                 && !tok.possessive
-                && self.rules.lexicon.not_surname.contains(nw)
+                && self.info[k + 1].has(WordInfo::NOT_SURNAME)
         }) {
             return None;
         }
-        if let Some(&c) = self.rules.country_names.get(w) {
+        if let Some(c) = info.country_name() {
             // "US" before a noun is an adjective: "US officials", "US Defense Secretary"
-            if self.rules.country_adjectives.contains_key(w) && !tok.possessive {
+            if info.adjective().is_some() && !tok.possessive {
                 if let Some(next) = ts.get(k + 1) {
                     let nw = self.t(next);
                     let function = matches!(
@@ -1133,7 +1188,7 @@ impl<'a> Finder<'a> {
             self.push(MentionKind::Place { country: c, capital: None }, si, ts, k..k + 1, k);
             return Some(k + 1);
         }
-        if let Some(&c) = self.rules.capitals.get(w) {
+        if let Some(c) = info.capital() {
             self.push(MentionKind::Place { country: c, capital: Some(w.to_string()) }, si, ts, k..k + 1, k);
             return Some(k + 1);
         }
@@ -1141,12 +1196,6 @@ impl<'a> Finder<'a> {
     }
 
     fn pronoun_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
-        // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
-        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase)
-            && !sentence_initial(self.text, ts, i, self.first_word)
-        {
-            return None;
-        }
         let p = match self.t(&ts[i]) {
             "he" | "He" => Pronoun::He,
             "she" | "She" => Pronoun::She,
@@ -1154,6 +1203,12 @@ impl<'a> Finder<'a> {
             "they" | "They" => Pronoun::They,
             _ => return None,
         };
+        // a capital mid-sentence ("...," He told Reuters) is a name, not a pronoun
+        if self.t(&ts[i]).chars().next().is_some_and(char::is_uppercase)
+            && !sentence_initial(self.text, ts, i, self.first_word)
+        {
+            return None;
+        }
         self.push(MentionKind::Pronoun(p), si, ts, i..i + 1, i);
         Some(i + 1)
     }

@@ -27,6 +27,9 @@ use std::sync::OnceLock;
 
 use crate::normalize::fold;
 
+mod words;
+pub use words::{WordInfo, Words};
+
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleKind {
@@ -183,6 +186,8 @@ pub struct Rules {
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
     pub lexicon: Lexicon,
+    /// Every table above that mention finding asks about a token, compiled into one ([`Words`]).
+    pub words: Words,
 }
 
 /// A section's lines as a set.
@@ -417,7 +422,8 @@ impl Rules {
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
-        Rules {
+        let mut rules = Rules {
+            words: Words::default(),
             country_adjectives_lower,
             country_pair_first_words,
             title_first_words,
@@ -446,7 +452,9 @@ impl Rules {
             group_nouns,
             refusal,
             calls,
-        }
+        };
+        rules.words = Words::new(&rules);
+        rules
     }
 
     /// The canonical (folded) given name of a family: "Andrey" -> "andrei", "Pat" -> "patrick".

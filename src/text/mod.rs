@@ -148,7 +148,14 @@ pub fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
 
 fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
     let mut open: Option<(Range<usize>, char)> = None;
-    for (off, c) in text[para.clone()].char_indices() {
+    let p = &text[para.clone()];
+    // only quote marks change anything: '"', and the marks beyond ASCII, whose UTF-8 starts with
+    // 0xc2 (guillemets) or 0xe2 (curly quotes); both are lead bytes, so each hit starts a char
+    let mut from = 0;
+    while let Some(skip) = p.as_bytes()[from..].iter().position(|&b| matches!(b, b'"' | 0xc2 | 0xe2)) {
+        let off = from + skip;
+        let c = p[off..].chars().next().unwrap_or(' ');
+        from = off + c.len_utf8();
         let at = para.start + off;
         let span = at..at + c.len_utf8();
         match (c, &open) {
@@ -349,15 +356,20 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     let s = &text[range.clone()];
     let mut out = Vec::with_capacity(s.len() / 5);
     let b = s.as_bytes();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // the char at byte `i` (a char boundary before the end); ASCII without decoding
+    let char_at = |i: usize| if b[i] < 0x80 { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
+    let mut i = 0;
+    while i < b.len() {
+        let c = char_at(i);
+        let clen = c.len_utf8();
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if c.is_alphanumeric() {
             // dotted abbreviation: X.Y. (single letters and dots)
             if c.is_uppercase() {
-                let mut j = i + c.len_utf8();
+                let mut j = i + clen;
                 let mut letters = 1;
                 let mut ok = j < b.len() && b[j] == b'.';
                 while ok {
@@ -381,31 +393,27 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
                         kind: TokKind::Abbrev,
                         possessive: false,
                     });
-                    while it.peek().is_some_and(|(k, _)| *k < end) {
-                        it.next();
-                    }
+                    i = end;
                     continue;
                 }
             }
-            let mut end = i + c.len_utf8();
-            loop {
-                match it.peek() {
-                    Some(&(k, d)) if d.is_alphanumeric() || is_mark(d) => {
-                        end = k + d.len_utf8();
-                        it.next();
-                    }
-                    Some(&(k, d)) if matches!(d, '-' | '\'' | '\u{2019}') => {
-                        // inner hyphen/apostrophe only when a letter follows
-                        let after = s[k + d.len_utf8()..].chars().next();
-                        if after.is_some_and(|a| a.is_alphanumeric()) {
-                            it.next();
-                            end = k + d.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+            let mut end = i + clen;
+            while end < b.len() {
+                // (the common case first: an ASCII letter or digit)
+                if b[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
                 }
+                let d = char_at(end);
+                // letters, digits and marks; an inner hyphen or apostrophe only when a letter follows
+                let inner = d.is_alphanumeric()
+                    || is_mark(d)
+                    || (matches!(d, '-' | '\'' | '\u{2019}')
+                        && s[end + d.len_utf8()..].chars().next().is_some_and(|a| a.is_alphanumeric()));
+                if !inner {
+                    break;
+                }
+                end += d.len_utf8();
             }
             let word = &s[i..end];
             let (wend, poss) = if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
@@ -420,10 +428,12 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
                 kind: TokKind::Word,
                 possessive: poss,
             });
+            i = end;
             continue;
         }
-        let e = range.start + i + c.len_utf8();
+        let e = range.start + i + clen;
         out.push(Tok { start: range.start + i, end: e, full_end: e, kind: TokKind::Punct, possessive: false });
+        i += clen;
     }
     out
 }
@@ -439,6 +449,143 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         segment(text).sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    /// The quote finder that [`find_quotes`] replaced (it looks only at quote marks).
+    fn find_quotes_by_chars(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
+        let mut open: Option<(Range<usize>, char)> = None;
+        for (off, c) in text[para.clone()].char_indices() {
+            let at = para.start + off;
+            let span = at..at + c.len_utf8();
+            match (c, &open) {
+                ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => open = Some((span, c)),
+                ('"', None) => open = Some((span, c)),
+                ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
+                    out.push(Quote { open: o.clone(), close: span });
+                    open = None;
+                }
+                ('\u{bb}', Some((o, '\u{ab}'))) => {
+                    out.push(Quote { open: o.clone(), close: span });
+                    open = None;
+                }
+                ('"', Some((o, '"'))) => {
+                    out.push(Quote { open: o.clone(), close: span });
+                    open = None;
+                }
+                ('\u{201c}', Some(_)) => open = Some((span, c)),
+                _ => {}
+            }
+        }
+        if let Some((o, _)) = open {
+            if o.end < para.end {
+                out.push(Quote { open: o, close: para.end..para.end });
+            }
+        }
+    }
+
+    /// The char-by-char tokenizer that [`tokenize`] replaced (with ASCII shortcuts).
+    fn tokenize_by_chars(text: &str, range: Range<usize>) -> Vec<Tok> {
+        let s = &text[range.clone()];
+        let mut out = Vec::with_capacity(s.len() / 5);
+        let b = s.as_bytes();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                // dotted abbreviation: X.Y. (single letters and dots)
+                if c.is_uppercase() {
+                    let mut j = i + c.len_utf8();
+                    let mut letters = 1;
+                    let mut ok = j < b.len() && b[j] == b'.';
+                    while ok {
+                        // after a dot: another single capital followed by a dot?
+                        let rest = &s[j + 1..];
+                        let mut rc = rest.chars();
+                        match (rc.next(), rc.next()) {
+                            (Some(l), Some('.')) if l.is_uppercase() => {
+                                j += 1 + l.len_utf8();
+                                letters += 1;
+                            }
+                            _ => ok = false,
+                        }
+                    }
+                    if letters >= 2 {
+                        let end = j + 1; // include the final dot
+                        out.push(Tok {
+                            start: range.start + i,
+                            end: range.start + end,
+                            full_end: range.start + end,
+                            kind: TokKind::Abbrev,
+                            possessive: false,
+                        });
+                        while it.peek().is_some_and(|(k, _)| *k < end) {
+                            it.next();
+                        }
+                        continue;
+                    }
+                }
+                let mut end = i + c.len_utf8();
+                loop {
+                    match it.peek() {
+                        Some(&(k, d)) if d.is_alphanumeric() || is_mark(d) => {
+                            end = k + d.len_utf8();
+                            it.next();
+                        }
+                        Some(&(k, d)) if matches!(d, '-' | '\'' | '\u{2019}') => {
+                            // inner hyphen/apostrophe only when a letter follows
+                            let after = s[k + d.len_utf8()..].chars().next();
+                            if after.is_some_and(|a| a.is_alphanumeric()) {
+                                it.next();
+                                end = k + d.len_utf8();
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                let word = &s[i..end];
+                let (wend, poss) =
+                    if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
+                        if stem.chars().count() >= 2 { (i + stem.len(), true) } else { (end, false) }
+                    } else {
+                        (end, false)
+                    };
+                out.push(Tok {
+                    start: range.start + i,
+                    end: range.start + wend,
+                    full_end: range.start + end,
+                    kind: TokKind::Word,
+                    possessive: poss,
+                });
+                continue;
+            }
+            let e = range.start + i + c.len_utf8();
+            out.push(Tok { start: range.start + i, end: e, full_end: e, kind: TokKind::Punct, possessive: false });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte-level tokenizer and quote finder read any text as the char-by-char ones did.
+        #[test]
+        fn byte_shortcuts_read_as_the_char_by_char_reading(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "7", " ", "  ", "\t", "\n", "\u{b}", "\u{a0}", "\u{2009}", ".", ",", "-", "'", "'s",
+                "\u{2019}", "\u{2019}s", "\"", "\u{201c}", "\u{201d}", "\u{201e}", "\u{ab}", "\u{bb}", "\u{2018}",
+                "\u{e9}", "\u{c9}", "\u{301}", "\u{416}", "\u{4e2d}", "\u{2014}", "\u{2026}", "U.S.", "A.", "B",
+                "Doe", "al-", "\u{1d400}", "(", "/",
+            ]), 0..40)
+        ) {
+            let t: String = pieces.concat();
+            proptest::prop_assert_eq!(tokenize(&t, 0..t.len()), tokenize_by_chars(&t, 0..t.len()));
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            find_quotes(&t, 0..t.len(), &mut fast);
+            find_quotes_by_chars(&t, 0..t.len(), &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
