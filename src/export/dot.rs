@@ -40,19 +40,31 @@ pub fn drawn_nodes(g: &KnowledgeGraph, opts: &DotOptions) -> std::collections::B
     if let Some(subset) = &opts.subset {
         return subset.clone();
     }
-    let mut out = std::collections::BTreeSet::new();
-    for e in g.graph.edge_indices() {
-        if let Some((a, b)) = g.graph.edge_endpoints(e) {
-            if a != b {
-                out.insert(g.graph[a].id.clone());
-                out.insert(g.graph[b].id.clone());
+    let drawn = drawn_mask(g, opts);
+    g.graph.node_indices().filter(|ix| drawn[ix.index()]).map(|ix| g.graph[ix].id.clone()).collect()
+}
+
+/// [`drawn_nodes`] as a flag per node index.
+fn drawn_mask(g: &KnowledgeGraph, opts: &DotOptions) -> Vec<bool> {
+    let bound = g.graph.node_indices().map(|ix| ix.index() + 1).max().unwrap_or(0);
+    let mut drawn = vec![false; bound];
+    for ix in g.graph.node_indices() {
+        drawn[ix.index()] = match &opts.subset {
+            Some(subset) => subset.contains(&g.graph[ix].id),
+            None => opts.isolated,
+        };
+    }
+    if opts.subset.is_none() {
+        for e in g.graph.edge_indices() {
+            if let Some((a, b)) = g.graph.edge_endpoints(e) {
+                if a != b {
+                    drawn[a.index()] = true;
+                    drawn[b.index()] = true;
+                }
             }
         }
     }
-    if opts.isolated {
-        out.extend(g.nodes().map(|n| n.id.clone()));
-    }
-    out
+    drawn
 }
 
 /// Attributes of one edge: name, value, and whether the value is quoted.
@@ -138,7 +150,11 @@ fn legend_id(name: &str) -> String {
 /// never inside an escape (after an odd run of backslashes).
 fn in_quotes(escaped: &str) -> String {
     if escaped.len() <= PIECE_BYTES {
-        return format!("\"{escaped}\"");
+        let mut out = String::with_capacity(escaped.len() + 2);
+        out.push('"');
+        out.push_str(escaped);
+        out.push('"');
+        return out;
     }
     let mut out = String::with_capacity(escaped.len() + escaped.len() / PIECE_BYTES * 5 + 2);
     out.push('"');
@@ -175,11 +191,12 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
         w.set_pretty_print(true);
         let mut dg = w.digraph();
         let docs = g.documents.len();
-        let drawn = drawn_nodes(g, opts);
+        let drawn = drawn_mask(g, opts);
+        let drawn_count = drawn.iter().filter(|&&d| d).count();
         let on_path = |s: &str, t: &str| opts.highlight.iter().any(|(a, b)| (a == s && b == t) || (a == t && b == s));
         let path_nodes: std::collections::BTreeSet<&str> =
             opts.highlight.iter().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
-        let hidden = g.graph.node_count() - drawn.len();
+        let hidden = g.graph.node_count() - drawn_count;
         let note = if hidden > 0 && opts.subset.is_none() {
             format!("\n{hidden} unconnected node(s) not drawn; all are in graph.json")
         } else {
@@ -207,7 +224,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
 
         for ix in g.graph.node_indices() {
             let n = &g.graph[ix];
-            if !drawn.contains(&n.id) {
+            if !drawn[ix.index()] {
                 continue;
             }
             let id = quoted(&n.id);
@@ -253,23 +270,23 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
         }
 
         // statements summarised per (speaker, target) unless every one is wanted
-        let mut summary: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut summary: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         // one attribute list per edge, so the path can be drawn bold in one place
-        let mut drawn_edges: Vec<(String, String, Attrs)> = Vec::new();
+        let mut drawn_edges: Vec<(&str, &str, Attrs)> = Vec::new();
         for e in g.graph.edge_indices() {
             let Some((a, b)) = g.graph.edge_endpoints(e) else {
                 continue;
             };
-            let (s, t) = (&g.graph[a].id, &g.graph[b].id);
-            if !drawn.contains(s) || !drawn.contains(t) {
+            if !drawn[a.index()] || !drawn[b.index()] {
                 continue;
             }
+            let (s, t) = (g.graph[a].id.as_str(), g.graph[b].id.as_str());
             let edge = &g.graph[e];
             let q = |v: &str| v.to_string();
             let attrs: Attrs = match edge.kind {
                 EdgeKind::Statement if !opts.statements => {
                     if s != t {
-                        *summary.entry((s.clone(), t.clone())).or_default() += 1;
+                        *summary.entry((s, t)).or_default() += 1;
                     }
                     continue;
                 }
@@ -312,7 +329,7 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
                     ("fontcolor", q("#674ea7"), true),
                 ],
             };
-            drawn_edges.push((s.clone(), t.clone(), attrs));
+            drawn_edges.push((s, t, attrs));
         }
         for ((s, t), n) in summary {
             let attrs = vec![
@@ -325,11 +342,11 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
             drawn_edges.push((s, t, attrs));
         }
         for (s, t, mut attrs) in drawn_edges {
-            if on_path(&s, &t) {
+            if on_path(s, t) {
                 attrs.retain(|(k, _, _)| *k != "penwidth");
                 attrs.push(("penwidth", "4".to_string(), false));
             }
-            let mut list = dg.edge(quoted(&s), quoted(&t)).attributes();
+            let mut list = dg.edge(quoted(s), quoted(t)).attributes();
             for (k, v, quote) in &attrs {
                 list.set(k, v, *quote);
             }
