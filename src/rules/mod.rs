@@ -27,6 +27,8 @@ use std::sync::OnceLock;
 
 use crate::normalize::fold;
 
+pub mod phrases;
+
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleKind {
@@ -183,6 +185,8 @@ pub struct Rules {
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
     pub lexicon: Lexicon,
+    /// The call and refusal lists as word ids, for events.
+    pub phrases: phrases::EventPhrases,
 }
 
 /// A section's lines as a set.
@@ -417,7 +421,9 @@ impl Rules {
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
+        let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower);
         Rules {
+            phrases,
             country_adjectives_lower,
             country_pair_first_words,
             title_first_words,
