@@ -2348,12 +2348,23 @@ impl Ctx<'_> {
                 continue;
             }
             let nationality = self.res.entities[p].nationality;
+            // (the titles lower-cased once, not once per body)
+            let lower: Vec<String> =
+                if bodies.is_empty() { Vec::new() } else { m.titles.iter().map(|t| t.to_lowercase()).collect() };
             for &(inst, country, entry) in &bodies {
                 let country_ok = nationality.is_none() || nationality == country;
-                let title = m.titles.iter().find(|t| {
-                    let t = t.to_lowercase();
-                    entry.offices.iter().any(|o| t == *o || t.ends_with(&format!(" {o}")))
-                });
+                // a title that is an office or ends with one (" defense secretary")
+                let title = m
+                    .titles
+                    .iter()
+                    .zip(&lower)
+                    .find(|(_, t)| {
+                        entry
+                            .offices
+                            .iter()
+                            .any(|o| *t == o || t.strip_suffix(o.as_str()).is_some_and(|r| r.ends_with(' ')))
+                    })
+                    .map(|(t, _)| t);
                 if let (true, Some(title)) = (country_ok, title) {
                     if seen.insert((p, inst)) {
                         let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.office");
@@ -2382,17 +2393,16 @@ impl Ctx<'_> {
             }
             let nationality = self.res.entities[p].nationality;
             for t in &m.titles {
-                let Some((_, topic)) = self
-                    .rules
-                    .topics
-                    .iter()
-                    .find(|(w, _)| t.split(' ').any(|x| x == w.as_str()) || t.contains(&format!("of {w}")))
-                else {
-                    continue;
-                };
+                // (a title of no minister or secretary is passed over before its topic is looked for)
                 if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
                     continue;
                 }
+                let words: Vec<&str> = t.split(' ').collect();
+                let Some((_, topic)) =
+                    self.rules.topics.iter().find(|(w, _)| words.contains(&w.as_str()) || follows_of(t, w))
+                else {
+                    continue;
+                };
                 // the ministry of the person's country; without a stated country only a minister
                 // joins the one ministry of that topic in the document
                 let same_topic: &[usize] = by_topic.get(topic.as_str()).map_or(&[], Vec::as_slice);
@@ -2562,6 +2572,12 @@ fn mask<'w>(words: &[&'w str], ids: &[u32], keep: &Range<usize>) -> (Vec<&'w str
     let words = (words.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { "" }).collect();
     let ids = (ids.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { UNKNOWN }).collect();
     (words, ids)
+}
+
+/// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
+fn follows_of(t: &str, w: &str) -> bool {
+    let t = t.as_bytes();
+    (0..t.len().saturating_sub(2)).any(|i| t[i..].starts_with(b"of ") && t[i + 3..].starts_with(w.as_bytes()))
 }
 
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
