@@ -420,8 +420,8 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
             country_by_affiliation[e] = res.entity_of[a].and_then(|ae| res.entities[ae].country);
         }
     }
-    let (forms, lower_at) = lower_forms(text, toks);
-    let lower = Lowered::new(text, toks, &forms, &lower_at, rules);
+    let forms = LowerForms::new(text, toks);
+    let lower = Lowered::new(text, toks, &forms, rules);
     let mut c = Ctx {
         text,
         seg,
@@ -457,70 +457,104 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     c.facts
 }
 
-/// The lower-case form of every token that has upper-case letters, one after another in one
-/// string, and where each token's form lies in it (by sentence and token; `None` for a token
-/// that is its own lower-case form).
-fn lower_forms(text: &str, toks: &Tokens) -> (String, Vec<Vec<Option<Range<usize>>>>) {
-    let mut forms = String::new();
-    let at = toks
-        .per_sentence
-        .iter()
-        .map(|ts| {
-            ts.iter()
-                .map(|t| {
-                    let w = t.text(text);
-                    let start = forms.len();
-                    if w.is_ascii() {
-                        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                            return None;
-                        }
-                        forms.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-                    } else {
-                        let lower = w.to_lowercase();
-                        if lower == w {
-                            return None;
-                        }
-                        forms.push_str(&lower);
-                    }
-                    Some(start..forms.len())
-                })
-                .collect()
-        })
-        .collect();
-    (forms, at)
+/// The lower-case forms of the tokens of a document that have upper-case letters, one after
+/// another in one string (`text`), and where each token's form lies in it (`at`, by token in
+/// document order; `NOT_LOWERED` for a token that is its own lower-case form).
+struct LowerForms {
+    text: String,
+    at: Vec<(u32, u32)>,
 }
 
-/// The words of a document lower-cased, per sentence, with their ids in the vocabulary of the
-/// event lists ([`crate::rules::phrases`]) and the refusing verbs among them: made once, read by
-/// every rule.
+/// In [`LowerForms::at`]: the token is written in lower case.
+const NOT_LOWERED: (u32, u32) = (u32::MAX, 0);
+
+impl LowerForms {
+    fn new(text: &str, toks: &Tokens) -> Self {
+        let mut out = LowerForms { text: String::new(), at: Vec::new() };
+        for t in toks.per_sentence.iter().flatten() {
+            let w = t.text(text);
+            let start = out.text.len();
+            if w.is_ascii() {
+                if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    out.at.push(NOT_LOWERED);
+                    continue;
+                }
+                out.text.push_str(w);
+                out.text[start..].make_ascii_lowercase();
+            } else {
+                let lower = w.to_lowercase();
+                if lower == w {
+                    out.at.push(NOT_LOWERED);
+                    continue;
+                }
+                out.text.push_str(&lower);
+            }
+            out.at.push((small(start), small(out.text.len())));
+        }
+        out
+    }
+}
+
+/// The words of a document lower-cased, with their ids in the vocabulary of the event lists
+/// ([`crate::rules::phrases`]) and the refusing verbs among them: made once, read by every
+/// rule. Each is kept for the whole document, in order; `starts` cuts them into sentences.
 struct Lowered<'t> {
-    words: Vec<Vec<&'t str>>,
-    ids: Vec<Vec<u32>>,
-    /// (the token of each refusing verb, the token where its object starts), per sentence
-    refusal_verbs: Vec<Vec<(usize, usize)>>,
+    words: Vec<&'t str>,
+    ids: Vec<u32>,
+    /// where the tokens of each sentence start in `words` and `ids` (and one past the last)
+    starts: Vec<usize>,
+    /// (the token of each refusing verb in its sentence, the token where its object starts)
+    refusal_verbs: Vec<(usize, usize)>,
+    /// where the refusing verbs of each sentence start in `refusal_verbs` (and one past the last)
+    verb_starts: Vec<usize>,
 }
 
 impl<'t> Lowered<'t> {
-    /// `forms` and `at` from [`lower_forms`].
-    fn new(text: &'t str, toks: &Tokens, forms: &'t str, at: &[Vec<Option<Range<usize>>>], rules: &Rules) -> Self {
+    fn new(text: &'t str, toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
         let vocab = &rules.phrases.vocab;
-        let mut out = Lowered { words: Vec::new(), ids: Vec::new(), refusal_verbs: Vec::new() };
-        for (ts, at) in toks.per_sentence.iter().zip(at) {
-            let words: Vec<&str> = ts
-                .iter()
-                .zip(at)
-                .map(|(t, a)| match a {
-                    Some(r) => &forms[r.clone()],
-                    None => t.text(text),
-                })
-                .collect();
-            let ids: Vec<u32> = words.iter().map(|w| vocab.id(w)).collect();
-            let verbs = (0..words.len()).filter_map(|ti| Some((ti, refusal_verb(rules, &words, &ids, ti)?))).collect();
-            out.words.push(words);
-            out.ids.push(ids);
-            out.refusal_verbs.push(verbs);
+        let n = forms.at.len();
+        let mut out = Lowered {
+            words: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            starts: Vec::with_capacity(toks.per_sentence.len() + 1),
+            refusal_verbs: Vec::new(),
+            verb_starts: Vec::with_capacity(toks.per_sentence.len() + 1),
+        };
+        let mut at = forms.at.iter();
+        for ts in &toks.per_sentence {
+            let start = out.words.len();
+            out.starts.push(start);
+            out.verb_starts.push(out.refusal_verbs.len());
+            for (t, &(a, b)) in ts.iter().zip(at.by_ref()) {
+                let w = if (a, b) == NOT_LOWERED { t.text(text) } else { &forms.text[a as usize..b as usize] };
+                out.words.push(w);
+                out.ids.push(vocab.id(w));
+            }
+            let (words, ids) = (&out.words[start..], &out.ids[start..]);
+            for ti in 0..words.len() {
+                if let Some(object) = refusal_verb(rules, words, ids, ti) {
+                    out.refusal_verbs.push((ti, object));
+                }
+            }
         }
+        out.starts.push(out.words.len());
+        out.verb_starts.push(out.refusal_verbs.len());
         out
+    }
+
+    /// The lower-cased words of sentence `si`.
+    fn words(&self, si: usize) -> &[&'t str] {
+        &self.words[self.starts[si]..self.starts[si + 1]]
+    }
+
+    /// The ids of the words of sentence `si`.
+    fn ids(&self, si: usize) -> &[u32] {
+        &self.ids[self.starts[si]..self.starts[si + 1]]
+    }
+
+    /// The refusing verbs of sentence `si`: (token, where its object starts).
+    fn refusal_verbs(&self, si: usize) -> &[(usize, usize)] {
+        &self.refusal_verbs[self.verb_starts[si]..self.verb_starts[si + 1]]
     }
 }
 
@@ -531,14 +565,16 @@ fn refusal_verb(rules: &Rules, words: &[&str], ids: &[u32], ti: usize) -> Option
     let &first_byte = words[ti].as_bytes().first()?;
     for &vi in &rules.refusal.verbs_by_byte[first_byte as usize] {
         match &rules.phrases.refusal_verbs[vi] {
-            RefusalVerb::Phrasal { words: phrase, first, rest } => {
+            // (the phrase begins with its first word)
+            RefusalVerb::Phrasal { words: phrase, first, rest } if ids[ti] == *first => {
                 if ids[ti..].starts_with(phrase) {
                     return Some(ti + phrase.len());
                 }
-                if ids[ti] == *first && (ti + 2..(ti + 6).min(words.len())).any(|j| ids[j] == *rest) {
+                if (ti + 2..(ti + 6).min(words.len())).any(|j| ids[j] == *rest) {
                     return Some(ti + 1);
                 }
             }
+            RefusalVerb::Phrasal { .. } => {}
             RefusalVerb::Stem => {
                 let stem = &rules.refusal.verbs[vi].0;
                 if words[ti].starts_with(stem.as_str()) && words[ti].len() <= stem.len() + 4 {
@@ -879,11 +915,12 @@ impl Ctx<'_> {
             self.quoted = (before, 0);
             let ts_len = self.ts(si).len();
             let (lower, speech) = (self.lower, &self.rules.phrases.speech_lower);
+            let (words, ids) = (lower.words(si), lower.ids(si));
             for ti in 0..ts_len {
                 let tok = self.ts(si)[ti];
                 // (a word is a cue only if its lower-case form is one, and "According" is
                 // "according": look no further at other words)
-                let maybe = speech.contains(lower.ids[si][ti]) || lower.words[si][ti] == "according";
+                let maybe = speech.contains(ids[ti]) || words[ti] == "according";
                 if tok.kind != TokKind::Word || !maybe || self.seg.in_quote(tok.start) {
                     continue;
                 }
@@ -1388,9 +1425,9 @@ impl Ctx<'_> {
     /// Does the sentence refuse contact somewhere ("declined calls", "rejected talks")? A refusing
     /// verb alone is not enough: "rejected claims" leaves the sentence free to report a call.
     fn has_refusal(&self, si: usize) -> bool {
-        let (words, ids) = (&self.lower.words[si], &self.lower.ids[si]);
+        let (words, ids) = (self.lower.words(si), self.lower.ids(si));
         let p = &self.rules.phrases;
-        self.lower.refusal_verbs[si].iter().any(|&(_, at)| {
+        self.lower.refusal_verbs(si).iter().any(|&(_, at)| {
             let mut k = at;
             while k < words.len()
                 && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k]) || words[k].ends_with("'s"))
@@ -1595,7 +1632,7 @@ impl Ctx<'_> {
     fn medium_near(&self, si: usize) -> bool {
         let last = self.seg.sentences.len().saturating_sub(1);
         (si.saturating_sub(1)..=(si + 1).min(last)).any(|s| {
-            let (words, ids) = (&self.lower.words[s], &self.lower.ids[s]);
+            let (words, ids) = (self.lower.words(s), self.lower.ids(s));
             words.iter().zip(ids).any(|(w, &id)| self.rules.phrases.medium.contains(id) || *w == "calls")
         })
     }
@@ -1623,7 +1660,7 @@ impl Ctx<'_> {
         let mut places = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
-            let (full, full_ids) = (&lower.words[si], &lower.ids[si]);
+            let (full, full_ids) = (lower.words(si), lower.ids(si));
             if self.has_refusal(si) {
                 continue;
             }
@@ -2041,13 +2078,13 @@ impl Ctx<'_> {
         let mut frames: Vec<RequestFrame> = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
-            let (words, ids) = (&lower.words[si], &lower.ids[si]);
+            let (words, ids) = (lower.words(si), lower.ids(si));
             let (pairs, requesters) = self.request_pairs(si, words, ids);
             if !requesters.is_empty() {
                 frames.push(RequestFrame { sentence: si, pairs, requesters });
             }
             let p = &self.rules.phrases;
-            for &(ti, object_at) in &lower.refusal_verbs[si] {
+            for &(ti, object_at) in lower.refusal_verbs(si) {
                 if self.negated_before(words, ids, ti) {
                     continue;
                 }
@@ -2488,7 +2525,7 @@ impl Ctx<'_> {
     fn successions(&mut self) {
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
-            let words = &lower.words[si];
+            let words = lower.words(si);
             let mut found = 0;
             for (ti, w) in words.iter().enumerate() {
                 if !matches!(*w, "replaced" | "succeeded" | "replacing" | "succeeding") {
