@@ -1661,7 +1661,8 @@ impl Ctx<'_> {
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
             let (full, full_ids) = (lower.words(si), lower.ids(si));
-            if self.has_refusal(si) {
+            // (a sentence with no word that can begin a call report reports none, in any clause)
+            if !full_ids.iter().any(|&w| self.rules.phrases.call_starts.contains(w)) || self.has_refusal(si) {
                 continue;
             }
             // call reports (evidence) taken from this sentence

@@ -28,17 +28,43 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Vocab {
     ids: FxHashMap<Box<str>, u32>,
+    /// The same ids of the words of at most seven bytes, by [`short_key`] (every word of every
+    /// document is looked up: most are short, and a `u64` hashes and compares at once).
+    short: FxHashMap<u64, u32>,
+    /// The length of the longest word in bytes.
+    longest: usize,
+}
+
+/// A word of at most seven bytes as a number: its bytes, and its length in the eighth.
+fn short_key(word: &[u8]) -> Option<u64> {
+    let mut key = [0u8; 8];
+    key.get_mut(..word.len()).filter(|_| word.len() < 8)?.copy_from_slice(word);
+    key[7] = word.len() as u8;
+    Some(u64::from_le_bytes(key))
 }
 
 impl Vocab {
     fn add(&mut self, word: &str) -> u32 {
         let next = self.ids.len() as u32 + 1;
-        *self.ids.entry(word.into()).or_insert(next)
+        let id = *self.ids.entry(word.into()).or_insert(next);
+        if let Some(key) = short_key(word.as_bytes()) {
+            self.short.insert(key, id);
+        }
+        self.longest = self.longest.max(word.len());
+        id
     }
 
     /// The id of `word`: [`UNKNOWN`] for a word of no list.
     pub fn id(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+        if word.len() > self.longest {
+            return UNKNOWN;
+        }
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.ids.get(word),
+        }
+        .copied()
+        .unwrap_or(UNKNOWN)
     }
 
     /// How many ids there are, [`UNKNOWN`] included.
@@ -226,6 +252,10 @@ pub struct EventPhrases {
     pub later: PhraseList,
     pub meeting: PhraseList,
     pub denial: PhraseList,
+    /// Every word that can begin a call report: the first words of `call_verbs`, `call_nouns`,
+    /// `call_weak` and `earlier`, and the `caller` verbs. A clause with none of them reports no
+    /// call.
+    pub call_starts: WordSet,
     /// `CallWords::caller`, `medium`, `requested`, `planned`
     pub caller: WordSet,
     pub medium: WordSet,
@@ -282,8 +312,16 @@ impl EventPhrases {
                 speech.keys().map(|k| k.to_lowercase()).collect::<Vec<_>>().iter().map(String::as_str),
             ),
             refusal_verbs: Vec::new(),
+            call_starts: WordSet::default(),
             vocab: Vocab::default(),
         };
+        let starts: Vec<&str> = [&calls.verbs, &calls.nouns, &calls.weak, &calls.earlier]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.split(' ').next())
+            .chain(calls.caller.iter().map(String::as_str))
+            .collect();
+        out.call_starts = WordSet::new(&mut v, starts);
         out.refusal_verbs = refusal
             .verbs
             .iter()
@@ -395,6 +433,32 @@ mod tests {
         }
         assert!(!p.caller.contains(UNKNOWN) && !p.caller.contains(p.vocab.id("zebra")));
         assert_eq!(p.vocab.id("zebra"), UNKNOWN);
+        // every first word of a call phrase, and every caller, can begin a call report
+        for list in [&r.calls.verbs, &r.calls.nouns, &r.calls.weak, &r.calls.earlier] {
+            for phrase in list {
+                assert!(p.call_starts.contains(p.vocab.id(phrase.split(' ').next().unwrap_or(""))), "{phrase:?}");
+            }
+        }
+        assert!(r.calls.caller.iter().all(|w| p.call_starts.contains(p.vocab.id(w))));
+    }
+
+    #[test]
+    fn short_and_long_words_have_one_id_each() {
+        let p = &Rules::builtin().phrases;
+        let all: Vec<(&str, u32)> = p.vocab.ids.iter().map(|(w, &id)| (&**w, id)).collect();
+        for &(w, id) in &all {
+            assert_eq!(p.vocab.id(w), id, "{w:?}");
+            // any other string: the id the map of words gives it (a prefix, or the same bytes and
+            // another length, never shares a key)
+            let others = [format!("{w}x"), format!("{w}\0"), w.chars().skip(1).collect(), format!("x{w}")];
+            for o in others.iter().map(String::as_str).chain(w.char_indices().last().map(|(i, _)| &w[..i])) {
+                assert_eq!(p.vocab.id(o), p.vocab.ids.get(o).copied().unwrap_or(UNKNOWN), "{o:?}");
+            }
+        }
+        assert!(all.iter().any(|(w, _)| w.len() < 8) && all.iter().any(|(w, _)| w.len() >= 8));
+        assert_eq!(short_key(b"call"), short_key(b"call"));
+        assert_ne!(short_key(b"call"), short_key(b"call\0"));
+        assert_eq!(short_key(b"12345678"), None);
     }
 
     #[test]
