@@ -37,10 +37,15 @@ pub struct Vocab {
 
 /// A word of at most seven bytes as a number: its bytes, and its length in the eighth.
 fn short_key(word: &[u8]) -> Option<u64> {
-    let mut key = [0u8; 8];
-    key.get_mut(..word.len()).filter(|_| word.len() < 8)?.copy_from_slice(word);
-    key[7] = word.len() as u8;
-    Some(u64::from_le_bytes(key))
+    if word.len() >= 8 {
+        return None;
+    }
+    // (byte by byte: a copy of a slice of unknown length is a call)
+    let mut key = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    Some(key)
 }
 
 impl Vocab {
@@ -459,6 +464,7 @@ mod tests {
         assert_eq!(short_key(b"call"), short_key(b"call"));
         assert_ne!(short_key(b"call"), short_key(b"call\0"));
         assert_eq!(short_key(b"12345678"), None);
+        assert_eq!(short_key(b"ab"), Some(u64::from_le_bytes([b'a', b'b', 0, 0, 0, 0, 0, 2])));
     }
 
     #[test]
