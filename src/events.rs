@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{self, DateExpr, PartialDate};
 use crate::mentions::{Mention, MentionKind, Pronoun, Tokens};
 use crate::resolve::{Entity, EntityKind, InstType, Resolved};
+use crate::rules::phrases::{RefusalVerb, UNKNOWN};
 use crate::rules::{Frame, Rules};
 use crate::text::{Segmented, Tok, TokKind};
 
@@ -366,9 +367,9 @@ struct Ctx<'a> {
     dates: Vec<Vec<DateExpr>>,
     /// statement speakers' mention indices per sentence (not call participants)
     speaker_mentions: Vec<Vec<usize>>,
-    /// lower-cased words per sentence, computed once (shared, so a borrow of them does not
-    /// hold `self`)
-    lower: std::rc::Rc<[Vec<String>]>,
+    /// lower-cased words per sentence and their ids, computed once (borrowed from outside, so
+    /// a borrow of them does not hold `self`)
+    lower: &'a Lowered<'a>,
     shared: std::cell::RefCell<Shared>,
     facts: DocFacts,
 }
@@ -419,6 +420,8 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
             country_by_affiliation[e] = res.entity_of[a].and_then(|ae| res.entities[ae].country);
         }
     }
+    let forms = LowerForms::new(text, toks);
+    let lower = Lowered::new(text, toks, &forms, rules);
     let mut c = Ctx {
         text,
         seg,
@@ -441,7 +444,7 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
             texts: Default::default(),
             rules: Default::default(),
         }),
-        lower: toks.per_sentence.iter().map(|ts| ts.iter().map(|t| t.text(text).to_lowercase()).collect()).collect(),
+        lower: &lower,
         facts: DocFacts { doc: doc.to_string(), published, sentences: n, ..Default::default() },
     };
     c.statements();
@@ -452,6 +455,135 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     c.successions();
     c.facts.entities = std::mem::take(&mut c.res.entities);
     c.facts
+}
+
+/// The lower-case forms of the tokens of a document that have upper-case letters, one after
+/// another in one string (`text`), and where each token's form lies in it (`at`, by token in
+/// document order; `NOT_LOWERED` for a token that is its own lower-case form).
+struct LowerForms {
+    text: String,
+    at: Vec<(u32, u32)>,
+}
+
+/// In [`LowerForms::at`]: the token is written in lower case.
+const NOT_LOWERED: (u32, u32) = (u32::MAX, 0);
+
+impl LowerForms {
+    fn new(text: &str, toks: &Tokens) -> Self {
+        let mut out = LowerForms { text: String::new(), at: Vec::new() };
+        for t in toks.per_sentence.iter().flatten() {
+            let w = t.text(text);
+            let start = out.text.len();
+            if w.is_ascii() {
+                if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    out.at.push(NOT_LOWERED);
+                    continue;
+                }
+                out.text.push_str(w);
+                out.text[start..].make_ascii_lowercase();
+            } else {
+                let lower = w.to_lowercase();
+                if lower == w {
+                    out.at.push(NOT_LOWERED);
+                    continue;
+                }
+                out.text.push_str(&lower);
+            }
+            out.at.push((small(start), small(out.text.len())));
+        }
+        out
+    }
+}
+
+/// The words of a document lower-cased, with their ids in the vocabulary of the event lists
+/// ([`crate::rules::phrases`]) and the refusing verbs among them: made once, read by every
+/// rule. Each is kept for the whole document, in order; `starts` cuts them into sentences.
+struct Lowered<'t> {
+    words: Vec<&'t str>,
+    ids: Vec<u32>,
+    /// where the tokens of each sentence start in `words` and `ids` (and one past the last)
+    starts: Vec<usize>,
+    /// (the token of each refusing verb in its sentence, the token where its object starts)
+    refusal_verbs: Vec<(usize, usize)>,
+    /// where the refusing verbs of each sentence start in `refusal_verbs` (and one past the last)
+    verb_starts: Vec<usize>,
+}
+
+impl<'t> Lowered<'t> {
+    fn new(text: &'t str, toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
+        let vocab = &rules.phrases.vocab;
+        let n = forms.at.len();
+        let mut out = Lowered {
+            words: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            starts: Vec::with_capacity(toks.per_sentence.len() + 1),
+            refusal_verbs: Vec::new(),
+            verb_starts: Vec::with_capacity(toks.per_sentence.len() + 1),
+        };
+        let mut at = forms.at.iter();
+        for ts in &toks.per_sentence {
+            let start = out.words.len();
+            out.starts.push(start);
+            out.verb_starts.push(out.refusal_verbs.len());
+            for (t, &(a, b)) in ts.iter().zip(at.by_ref()) {
+                let w = if (a, b) == NOT_LOWERED { t.text(text) } else { &forms.text[a as usize..b as usize] };
+                out.words.push(w);
+                out.ids.push(vocab.id(w));
+            }
+            let (words, ids) = (&out.words[start..], &out.ids[start..]);
+            for ti in 0..words.len() {
+                if let Some(object) = refusal_verb(rules, words, ids, ti) {
+                    out.refusal_verbs.push((ti, object));
+                }
+            }
+        }
+        out.starts.push(out.words.len());
+        out.verb_starts.push(out.refusal_verbs.len());
+        out
+    }
+
+    /// The lower-cased words of sentence `si`.
+    fn words(&self, si: usize) -> &[&'t str] {
+        &self.words[self.starts[si]..self.starts[si + 1]]
+    }
+
+    /// The ids of the words of sentence `si`.
+    fn ids(&self, si: usize) -> &[u32] {
+        &self.ids[self.starts[si]..self.starts[si + 1]]
+    }
+
+    /// The refusing verbs of sentence `si`: (token, where its object starts).
+    fn refusal_verbs(&self, si: usize) -> &[(usize, usize)] {
+        &self.refusal_verbs[self.verb_starts[si]..self.verb_starts[si + 1]]
+    }
+}
+
+/// A refusing verb at token `ti`: where its object starts. A phrasal verb may be split around
+/// its object ("turned the requests down").
+fn refusal_verb(rules: &Rules, words: &[&str], ids: &[u32], ti: usize) -> Option<usize> {
+    // every form below begins with the stem's first letter
+    let &first_byte = words[ti].as_bytes().first()?;
+    for &vi in &rules.refusal.verbs_by_byte[first_byte as usize] {
+        match &rules.phrases.refusal_verbs[vi] {
+            // (the phrase begins with its first word)
+            RefusalVerb::Phrasal { words: phrase, first, rest } if ids[ti] == *first => {
+                if ids[ti..].starts_with(phrase) {
+                    return Some(ti + phrase.len());
+                }
+                if (ti + 2..(ti + 6).min(words.len())).any(|j| ids[j] == *rest) {
+                    return Some(ti + 1);
+                }
+            }
+            RefusalVerb::Phrasal { .. } => {}
+            RefusalVerb::Stem => {
+                let stem = &rules.refusal.verbs[vi].0;
+                if words[ti].starts_with(stem.as_str()) && words[ti].len() <= stem.len() + 4 {
+                    return Some(ti + 1);
+                }
+            }
+        }
+    }
+    None
 }
 
 fn is_open_quote(s: &str) -> bool {
@@ -782,9 +914,14 @@ impl Ctx<'_> {
             let before = self.facts.statements.len();
             self.quoted = (before, 0);
             let ts_len = self.ts(si).len();
+            let (lower, speech) = (self.lower, &self.rules.phrases.speech_lower);
+            let (words, ids) = (lower.words(si), lower.ids(si));
             for ti in 0..ts_len {
                 let tok = self.ts(si)[ti];
-                if tok.kind != TokKind::Word || self.seg.in_quote(tok.start) {
+                // (a word is a cue only if its lower-case form is one, and "According" is
+                // "according": look no further at other words)
+                let maybe = speech.contains(ids[ti]) || words[ti] == "according";
+                if tok.kind != TokKind::Word || !maybe || self.seg.in_quote(tok.start) {
                     continue;
                 }
                 let w = tok.text(self.text);
@@ -1257,11 +1394,10 @@ impl Ctx<'_> {
 
     // ---------------------------------------------------------------- calls
 
-    /// Token index where `phrase` (lower-case words) starts in `words`, if anywhere.
     /// Does `phrase` (words joined by single spaces) begin at `words[0]`?
-    /// (This and [`Self::find_phrase`] run for every phrase of every rule list on every
-    /// sentence: they walk the phrase's bytes, with no allocation and no splitting.)
-    fn phrase_at(words: &[String], phrase: &str) -> bool {
+    /// (This and [`Self::find_phrase`] serve the few phrases written in this file; the rule
+    /// lists are matched as word ids, see [`crate::rules::phrases`].)
+    fn phrase_at(words: &[&str], phrase: &str) -> bool {
         let mut rest = phrase.as_bytes();
         for w in words {
             let w = w.as_bytes();
@@ -1275,7 +1411,7 @@ impl Ctx<'_> {
     }
 
     /// Where `phrase` (words joined by single spaces) first occurs in `words`.
-    fn find_phrase(words: &[String], phrase: &str) -> Option<usize> {
+    fn find_phrase(words: &[&str], phrase: &str) -> Option<usize> {
         let first = phrase.as_bytes().split(|&b| b == b' ').next().unwrap_or_default();
         let (&f0, more) = (first.first()?, first.len() < phrase.len());
         words.iter().enumerate().find_map(|(i, w)| {
@@ -1288,63 +1424,60 @@ impl Ctx<'_> {
 
     /// Does the sentence refuse contact somewhere ("declined calls", "rejected talks")? A refusing
     /// verb alone is not enough: "rejected claims" leaves the sentence free to report a call.
-    fn has_refusal(&self, words: &[String]) -> bool {
-        (0..words.len()).any(|ti| {
-            let Some((_, _, at)) = self.refusal_verb(words, ti) else { return false };
+    fn has_refusal(&self, si: usize) -> bool {
+        let (words, ids) = (self.lower.words(si), self.lower.ids(si));
+        let p = &self.rules.phrases;
+        self.lower.refusal_verbs(si).iter().any(|&(_, at)| {
             let mut k = at;
             while k < words.len()
-                && (self.rules.refusal.skip.contains(&words[k])
-                    || self.rules.is_country_adjective_lower(&words[k])
-                    || words[k].ends_with("'s"))
+                && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k]) || words[k].ends_with("'s"))
             {
                 k += 1;
             }
-            self.refusal_object(&words[k.min(words.len())..]).is_some()
+            self.refusal_object(&ids[k.min(words.len())..]).is_some()
         })
     }
 
-    /// The refusable object at the start of `rest`: (its length in tokens, what is refused).
-    /// None for "to comment", "to say" and other complements that make no refusal.
-    fn refusal_object(&self, rest: &[String]) -> Option<(usize, String)> {
-        if self.rules.refusal.not.iter().any(|n| Self::phrase_at(rest, n)) {
+    /// The refusable object at the start of `rest` (word ids): (its length in tokens, what is
+    /// refused). None for "to comment", "to say" and other complements that make no refusal.
+    fn refusal_object(&self, rest: &[u32]) -> Option<(usize, String)> {
+        let p = &self.rules.phrases;
+        if p.refusal_not.matching_at(rest).next().is_some() {
             return None;
         }
-        self.rules
-            .refusal
-            .objects
-            .iter()
-            .find(|(o, _)| Self::phrase_at(rest, o))
-            .map(|(o, w)| (o.split(' ').count(), w.clone()))
+        let o = p.refusal_objects.matching_at(rest).next()?;
+        Some((p.refusal_objects.words(o), self.rules.refusal.objects[o].1.clone()))
     }
 
-    fn negated_before(&self, words: &[String], at: usize) -> bool {
-        words[at.saturating_sub(4)..at].iter().any(|w| self.rules.refusal.negation.contains(w) || w.ends_with("n't"))
+    fn negated_before(&self, words: &[&str], ids: &[u32], at: usize) -> bool {
+        let negation = &self.rules.phrases.negation;
+        (at.saturating_sub(4)..at).any(|k| negation.contains(ids[k]) || words[k].ends_with("n't"))
     }
 
     /// "sought a call with", "tried to set up calls", "to be able to speak": asked for or
     /// wished, not held.
-    fn requested_before(&self, words: &[String], at: usize) -> bool {
+    fn requested_before(&self, words: &[&str], ids: &[u32], at: usize) -> bool {
         let infinitive = at > 0 && words[at - 1] == "to";
         // "X requested the call": the call held, at X's request
         if at >= 2 && words[at - 1] == "the" && words[at - 2] == "requested" {
             return false;
         }
-        infinitive || words[at.saturating_sub(5)..at].iter().any(|w| self.rules.calls.requested.contains(w))
+        infinitive || ids[at.saturating_sub(5)..at].iter().any(|&w| self.rules.phrases.requested.contains(w))
     }
 
-    fn planned_before(&self, words: &[String], at: usize) -> bool {
-        let after = &words[at..(at + 12).min(words.len())];
-        words[at.saturating_sub(4)..at].iter().any(|w| self.rules.calls.planned.contains(w))
-            || self.rules.calls.later.iter().any(|p| Self::find_phrase(after, p).is_some())
+    fn planned_before(&self, ids: &[u32], at: usize) -> bool {
+        let p = &self.rules.phrases;
+        ids[at.saturating_sub(4)..at].iter().any(|&w| p.planned.contains(w))
+            || p.later.any(&ids[at..(at + 12).min(ids.len())])
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
     /// next comma. Their people and dates belong to another event.
-    fn side_clauses(words: &[String]) -> Vec<bool> {
+    fn side_clauses(words: &[&str]) -> Vec<bool> {
         let mut excluded = vec![false; words.len()];
         let mut k = 0;
         while k < words.len() {
-            if matches!(words[k].as_str(), "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
+            if matches!(words[k], "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
                 let mut j = k + 1;
                 while j < words.len() && words[j] != "," && words[j] != ";" {
                     excluded[j] = true;
@@ -1360,7 +1493,7 @@ impl Ctx<'_> {
     /// People of a sentence who can take part in a call there.
     /// `side_clauses`, except the clause that holds the trigger ("Rutte, who said he had spoken
     /// to Zelenskyy by phone": the call is in the clause).
-    fn clause_mask(words: &[String], trigger: Option<usize>) -> Vec<bool> {
+    fn clause_mask(words: &[&str], trigger: Option<usize>) -> Vec<bool> {
         let mut excluded = Self::side_clauses(words);
         if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
             let (mut a, mut b) = (t, t);
@@ -1375,19 +1508,19 @@ impl Ctx<'_> {
         excluded
     }
 
-    fn participants(&self, si: usize, words: &[String], trigger: Option<usize>) -> (Vec<usize>, Vec<usize>) {
+    fn participants(&self, si: usize, words: &[&str], trigger: Option<usize>) -> (Vec<usize>, Vec<usize>) {
         let excluded = Self::clause_mask(words, trigger);
         let call_nouns =
             ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
         // "During Friday's call, X told Y that ...": the speaker took part
         let framed = trigger.is_some_and(|t| t <= 5)
-            && words.first().is_some_and(|w| matches!(w.as_str(), "in" | "during"))
-            && words.iter().take(8).any(|w| w == ",");
+            && words.first().is_some_and(|w| matches!(*w, "in" | "during"))
+            && words.iter().take(8).any(|w| *w == ",");
         let mut people = Vec::new();
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
             let m = &self.mentions[mi];
-            let outside = words.get(m.toks.start).is_some_and(String::is_empty);
+            let outside = words.get(m.toks.start).is_some_and(|w| w.is_empty());
             if outside
                 || !m.is_person()
                 || m.in_quote
@@ -1397,9 +1530,7 @@ impl Ctx<'_> {
                 continue;
             }
             if m.possessive
-                && !words[m.toks.end..(m.toks.end + 3).min(words.len())]
-                    .iter()
-                    .any(|w| call_nouns.contains(&w.as_str()))
+                && !words[m.toks.end..(m.toks.end + 3).min(words.len())].iter().any(|w| call_nouns.contains(w))
             {
                 continue;
             }
@@ -1421,7 +1552,7 @@ impl Ctx<'_> {
                 matches!(m.kind, MentionKind::Pronoun(Pronoun::He | Pronoun::She))
                     && !m.in_quote
                     && !excluded[m.toks.start]
-                    && !words.get(m.toks.start).is_some_and(String::is_empty)
+                    && !words.get(m.toks.start).is_some_and(|w| w.is_empty())
             });
             if let Some(e) = pronoun.and_then(|mi| self.subject_entity(mi)) {
                 if !people.contains(&e) && self.is_person_entity(e) {
@@ -1432,7 +1563,7 @@ impl Ctx<'_> {
         (people, mentions)
     }
 
-    fn call_date(&self, si: usize, words: &[String], trigger: usize, limit: usize) -> Option<PartialDate> {
+    fn call_date(&self, si: usize, words: &[&str], trigger: usize, limit: usize) -> Option<PartialDate> {
         let excluded = Self::clause_mask(words, Some(trigger));
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
@@ -1441,14 +1572,12 @@ impl Ctx<'_> {
             return None;
         }
         let when_clause = |d: &DateExpr| {
-            words.get(d.toks.end).is_some_and(|w| w == ",")
-                && words.get(d.toks.end + 1).is_some_and(|w| w == "when")
+            words.get(d.toks.end).is_some_and(|w| *w == ",")
+                && words.get(d.toks.end + 1).is_some_and(|w| *w == "when")
                 && trigger > d.toks.end
         };
         let boundary = |a: usize, b: usize| {
-            words[a.min(b)..a.max(b)]
-                .iter()
-                .any(|w| matches!(w.as_str(), "that" | "when" | "said" | "told" | ";" | "while"))
+            words[a.min(b)..a.max(b)].iter().any(|w| matches!(*w, "that" | "when" | "said" | "told" | ";" | "while"))
         };
         self.dates[si]
             .iter()
@@ -1460,7 +1589,7 @@ impl Ctx<'_> {
                 }
                 // "since March 2023", "before May 13": the date of something else, unless a
                 // "when" clause reports this call ("since March 2023, when Doe phoned Roe")
-                let before = if s > 0 { words[s - 1].as_str() } else { "" };
+                let before = if s > 0 { words[s - 1] } else { "" };
                 d.possessive
                     || when_clause(d)
                     || !matches!(before, "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till")
@@ -1472,14 +1601,14 @@ impl Ctx<'_> {
     /// The clauses of a sentence that each report a call, split at ", a day after", ", after",
     /// ", while", "; " (not ", when": "since March 2023, when X phoned Y" dates that call). One clause (the whole sentence) unless two clauses each hold a
     /// call trigger.
-    fn call_clauses(&self, si: usize, words: &[String]) -> Vec<Range<usize>> {
+    fn call_clauses(&self, si: usize, words: &[&str], ids: &[u32]) -> Vec<Range<usize>> {
         let whole: Vec<Range<usize>> = std::iter::once(0..words.len()).collect();
         let mut cuts = vec![0];
         for i in 0..words.len() {
-            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            let next = words.get(i + 1).copied().unwrap_or("");
             let after_comma = words[i] == ","
                 && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
-                    || (next == "a" && words.get(i + 3).is_some_and(|w| w == "after" || w == "before")));
+                    || (next == "a" && words.get(i + 3).is_some_and(|w| *w == "after" || *w == "before")));
             if words[i] == ";" || after_comma {
                 cuts.push(i + 1);
             }
@@ -1489,15 +1618,23 @@ impl Ctx<'_> {
         }
         cuts.push(words.len());
         let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
-        let with_trigger = clauses.iter().filter(|r| self.call_trigger(si, &mask(words, r)).is_some()).count();
+        let with_trigger = clauses
+            .iter()
+            .filter(|r| {
+                let (words, ids) = mask(words, ids, r);
+                self.call_trigger(si, &words, &ids).is_some()
+            })
+            .count();
         if with_trigger >= 2 { clauses } else { whole }
     }
 
     /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
     fn medium_near(&self, si: usize) -> bool {
         let last = self.seg.sentences.len().saturating_sub(1);
-        (si.saturating_sub(1)..=(si + 1).min(last))
-            .any(|s| self.lower[s].iter().any(|w| self.rules.calls.medium.contains(w) || w == "calls"))
+        (si.saturating_sub(1)..=(si + 1).min(last)).any(|s| {
+            let (words, ids) = (self.lower.words(s), self.lower.ids(s));
+            words.iter().zip(ids).any(|(w, &id)| self.rules.phrases.medium.contains(id) || *w == "calls")
+        })
     }
 
     fn new_call(
@@ -1519,42 +1656,43 @@ impl Ctx<'_> {
         let mut phone_context = false;
         let mut current: Option<usize> = None;
         let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
+        // where each `earlier` phrase first occurs in a clause (kept for the next clause)
+        let mut places = Vec::new();
         for si in 0..self.seg.sentences.len() {
-            let lower = self.lower.clone();
-            let full = &lower[si];
-            if self.has_refusal(full) {
+            let lower = self.lower;
+            let (full, full_ids) = (lower.words(si), lower.ids(si));
+            // (a sentence with no word that can begin a call report reports none, in any clause)
+            if !full_ids.iter().any(|&w| self.rules.phrases.call_starts.contains(w)) || self.has_refusal(si) {
                 continue;
             }
             // call reports (evidence) taken from this sentence
             let mut reported = 0;
             // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
-            for clause in self.call_clauses(si, full) {
+            for clause in self.call_clauses(si, full, full_ids) {
                 if reported >= MAX_FACTS_PER_SENTENCE {
                     break;
                 }
-                let words = mask(full, &clause);
+                let (words, ids) = mask(full, full_ids, &clause);
                 // "since a call on May 13": an earlier call; what comes before it may report the current one
                 // ("their first conversation since May 13": a phrase ending in "since" needs a date)
-                let earlier = self
-                    .rules
-                    .calls
-                    .earlier
-                    .iter()
-                    .filter_map(|p| {
-                        let i = Self::find_phrase(&words, p)?;
-                        if !p.ends_with(" since") {
+                let phrases = &self.rules.phrases;
+                phrases.earlier.first_places(&ids, &mut places);
+                let earlier = (places.iter().enumerate())
+                    .filter_map(|(k, &i)| {
+                        let i = i?;
+                        if !self.rules.calls.earlier[k].ends_with(" since") {
                             return Some(i);
                         }
-                        let after = i + p.split(' ').count();
+                        let after = i + phrases.earlier.words(k);
                         self.dates[si].iter().any(|d| (after..=after + 1).contains(&d.toks.start)).then_some(i)
                     })
                     .min();
                 let limit = earlier.unwrap_or(words.len());
-                let found = self.call_trigger(si, &words[..limit]);
+                let found = self.call_trigger(si, &words[..limit], &ids[..limit]);
                 let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
                 let group_ref = words.iter().any(|w| {
                     matches!(
-                        w.as_str(),
+                        *w,
                         "they"
                             | "their"
                             | "two"
@@ -1568,19 +1706,16 @@ impl Ctx<'_> {
                     )
                 });
                 if let Some((trigger, kind)) = found {
-                    let requested = kind != TriggerKind::Reference && self.requested_before(&words, trigger);
+                    let requested = kind != TriggerKind::Reference && self.requested_before(&words, &ids, trigger);
                     // "last met in person ..., when they also discussed": a meeting
-                    let meeting = kind == TriggerKind::Weak
-                        && self.rules.calls.meeting.iter().any(|m| Self::find_phrase(&words, m).is_some());
+                    let meeting = kind == TriggerKind::Weak && phrases.meeting.any(&ids);
                     let requested = requested || meeting;
-                    if !self.negated_before(&words, trigger) && !requested {
-                        let denied = self.rules.calls.denial.iter().any(|d| {
-                            Self::find_phrase(&words[trigger.saturating_sub(8)..trigger], d).is_some()
-                                || Self::find_phrase(&words[trigger..], d).is_some()
-                        });
+                    if !self.negated_before(&words, &ids, trigger) && !requested {
+                        let denied = phrases.denial.any(&ids[trigger.saturating_sub(8)..trigger])
+                            || phrases.denial.any(&ids[trigger..]);
                         let status = if denied {
                             CallStatus::Denied
-                        } else if self.planned_before(&words, trigger) {
+                        } else if self.planned_before(&ids, trigger) {
                             CallStatus::Planned
                         } else {
                             CallStatus::Held
@@ -1591,7 +1726,7 @@ impl Ctx<'_> {
                             .medium
                             .iter()
                             .filter(|m| *m != "call")
-                            .find(|m| words.iter().any(|w| w == *m))
+                            .find(|m| words.contains(&m.as_str()))
                             .cloned();
                         let mut initiator = None;
                         match kind {
@@ -1617,7 +1752,7 @@ impl Ctx<'_> {
                         }
                         // "... with Y when the two spoke": the speaker is the other one
                         let two_spoke = trigger >= 1
-                            && (matches!(words[trigger - 1].as_str(), "they" | "both")
+                            && (matches!(words[trigger - 1], "they" | "both")
                                 || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
                         if people.len() == 1 && two_spoke {
                             for &mi in &self.speaker_mentions[si] {
@@ -1636,8 +1771,8 @@ impl Ctx<'_> {
                             date = current.and_then(|c| calls[c].date);
                         }
                         // "X spoke with A, and separately with B": one call per partner
-                        let plural = words.get(trigger).is_some_and(|w| w == "calls");
-                        if people.len() > 2 && (plural || words.iter().any(|w| w == "separately")) {
+                        let plural = words.get(trigger).is_some_and(|w| *w == "calls");
+                        if people.len() > 2 && (plural || words.contains(&"separately")) {
                             let first = people[0];
                             for &other in &people[2..] {
                                 if reported >= MAX_FACTS_PER_SENTENCE {
@@ -1754,8 +1889,7 @@ impl Ctx<'_> {
                                 // "X initiated both calls": every call of the pair, also those
                                 // reported later in the article
                                 if words.windows(2).any(|w| {
-                                    matches!(w[0].as_str(), "both" | "all")
-                                        && matches!(w[1].as_str(), "calls" | "conversations")
+                                    matches!(w[0], "both" | "all") && matches!(w[1], "calls" | "conversations")
                                 }) {
                                     every_call_of.push((calls[ci].participants.clone(), ini));
                                 }
@@ -1808,23 +1942,24 @@ impl Ctx<'_> {
         self.facts.calls = calls;
     }
 
-    fn call_trigger(&self, si: usize, words: &[String]) -> Option<(usize, TriggerKind)> {
+    /// The call trigger of `words` (with their `ids`): the first verb phrase of the list found,
+    /// else "X called Y", else the first noun (that is one there), else the first weak verb.
+    fn call_trigger(&self, si: usize, words: &[&str], ids: &[u32]) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
-        for v in &self.rules.calls.verbs {
-            if let Some(i) = Self::find_phrase(words, v) {
-                return Some((i, TriggerKind::Strong));
-            }
+        let phrases = &self.rules.phrases;
+        if let Some((_, i)) = phrases.call_verbs.first(ids) {
+            return Some((i, TriggerKind::Strong));
         }
         // "X called Y" / "X phoned Y"
-        for (i, w) in words.iter().enumerate() {
-            if self.rules.calls.caller.contains(w) && outside(i) {
-                let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        for (i, &w) in ids.iter().enumerate() {
+            if phrases.caller.contains(w) && outside(i) {
+                let next = words.get(i + 1).copied().unwrap_or("");
                 if self.rules.calls.not_after_called.contains(next) {
                     continue;
                 }
                 if let Some(mi) = self.mention_starting(si, i + 1) {
-                    let after = words.get(self.mentions[mi].toks.end).map(String::as_str).unwrap_or("");
+                    let after = words.get(self.mentions[mi].toks.end).copied().unwrap_or("");
                     let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
                     // "X calls Y talk 'productive'": a noun after the callee makes it no call
                     let follows_ok = after.is_empty()
@@ -1838,11 +1973,14 @@ impl Ctx<'_> {
                 }
             }
         }
-        for n in &self.rules.calls.nouns {
-            if let Some(i) = Self::find_phrase(words, n) {
+        // (each noun where it first occurs: a noun that is no call there is not looked for further on)
+        let mut places = Vec::new();
+        phrases.call_nouns.first_places(ids, &mut places);
+        for (n, &place) in self.rules.calls.nouns.iter().zip(&places) {
+            if let Some(i) = place {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
-                let before = if i > 0 { words[i - 1].as_str() } else { "" };
-                let after = words.get(i + n.split(' ').count()).map(String::as_str).unwrap_or("");
+                let before = if i > 0 { words[i - 1] } else { "" };
+                let after = words.get(i + n.split(' ').count()).copied().unwrap_or("");
                 if (n == "call" || n == "calls")
                     && (before == "to"
                         || matches!(after, "for" | "on" | "off" | "it" | "an" | "a" | "the")
@@ -1856,25 +1994,23 @@ impl Ctx<'_> {
                     continue;
                 }
                 let reference = i >= 2
-                    && matches!(words[i - 1].as_str(), "the" | "their" | "this" | "that")
-                    && matches!(words[i - 2].as_str(), "before" | "after" | "during" | "following" | "since" | "of");
+                    && matches!(words[i - 1], "the" | "their" | "this" | "that")
+                    && matches!(words[i - 2], "before" | "after" | "during" | "following" | "since" | "of");
                 let reference = reference
                     || (i >= 3
-                        && matches!(words[i - 1].as_str(), "phone" | "telephone" | "video")
-                        && matches!(words[i - 3].as_str(), "before" | "after" | "during" | "following"));
+                        && matches!(words[i - 1], "phone" | "telephone" | "video")
+                        && matches!(words[i - 3], "before" | "after" | "during" | "following"));
                 return Some((i, if reference { TriggerKind::Reference } else { TriggerKind::Noun }));
             }
         }
-        for v in &self.rules.calls.weak {
-            if let Some(i) = Self::find_phrase(words, v) {
-                return Some((i, TriggerKind::Weak));
-            }
+        if let Some((_, i)) = phrases.call_weak.first(ids) {
+            return Some((i, TriggerKind::Weak));
         }
         None
     }
 
     /// Who placed or asked for the call, from the sentence's words.
-    fn initiator_cue(&self, si: usize, words: &[String], participants: &BTreeSet<usize>) -> Option<usize> {
+    fn initiator_cue(&self, si: usize, words: &[&str], participants: &BTreeSet<usize>) -> Option<usize> {
         // "at the initiative of the American side" / "at the initiative of X"
         let by = Self::find_phrase(words, "initiated by").map(|i| i + 1);
         if let Some(i) = Self::find_phrase(words, "initiative of").or(by) {
@@ -1882,7 +2018,7 @@ impl Ctx<'_> {
                 return self.entity(mi);
             }
             let mut j = i + 2;
-            if words.get(j).is_some_and(|w| w == "the") {
+            if words.get(j).is_some_and(|w| *w == "the") {
                 j += 1;
             }
             let adj = self.w(si, j);
@@ -1896,7 +2032,7 @@ impl Ctx<'_> {
                 return self.entity(mi);
             }
         }
-        if let Some(i) = words.iter().position(|w| w == "request") {
+        if let Some(i) = words.iter().position(|w| *w == "request") {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {
                     if self.mentions[mi].possessive {
@@ -1914,9 +2050,9 @@ impl Ctx<'_> {
         }
         // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
         for cue in &self.rules.calls.initiator {
-            if let Some(i) = words.iter().position(|w| w == cue) {
+            if let Some(i) = words.iter().position(|w| *w == cue.as_str()) {
                 if cue == "requested"
-                    && !words[i + 1..].iter().take(4).any(|w| w == "call" || w == "conversation" || w == "talks")
+                    && !words[i + 1..].iter().take(4).any(|w| matches!(*w, "call" | "conversation" | "talks"))
                 {
                     continue;
                 }
@@ -1942,22 +2078,20 @@ impl Ctx<'_> {
         // request frames of the last sentences: (sentence, requester -> target pairs, requesters)
         let mut frames: Vec<RequestFrame> = Vec::new();
         for si in 0..self.seg.sentences.len() {
-            let lower = self.lower.clone();
-            let words = &lower[si];
-            let (pairs, requesters) = self.request_pairs(si, words);
+            let lower = self.lower;
+            let (words, ids) = (lower.words(si), lower.ids(si));
+            let (pairs, requesters) = self.request_pairs(si, words, ids);
             if !requesters.is_empty() {
                 frames.push(RequestFrame { sentence: si, pairs, requesters });
             }
-            for ti in 0..words.len() {
-                let Some((_, _, object_at)) = self.refusal_verb(words, ti) else { continue };
-                if self.negated_before(words, ti) {
+            let p = &self.rules.phrases;
+            for &(ti, object_at) in lower.refusal_verbs(si) {
+                if self.negated_before(words, ids, ti) {
                     continue;
                 }
                 // the object, after adverbs and determiners
                 let mut k = object_at;
-                while k < words.len()
-                    && (self.rules.refusal.skip.contains(&words[k]) || self.rules.is_country_adjective_lower(&words[k]))
-                {
+                while k < words.len() && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k])) {
                     k += 1;
                 }
                 // a possessive requester: "declined Doe's calls"
@@ -1968,13 +2102,13 @@ impl Ctx<'_> {
                         k = self.mentions[mi].toks.end;
                     }
                 }
-                let Some((obj_len, what)) = self.refusal_object(&words[k..]) else { continue };
+                let Some((obj_len, what)) = self.refusal_object(&ids[k..]) else { continue };
                 // the requesters after the object: "from X (and Y)", "with X", "by X"
                 if requesters.is_empty() {
                     let mut j = k + obj_len;
                     let stop = (j + 8).min(words.len());
                     while j < stop {
-                        if matches!(words[j].as_str(), "from" | "with" | "by" | "to") {
+                        if matches!(words[j], "from" | "with" | "by" | "to") {
                             requesters = self.actor_list_after(si, j + 1);
                             break;
                         }
@@ -2030,9 +2164,9 @@ impl Ctx<'_> {
                 } else if let Some(RequestFrame { sentence: fs, pairs, .. }) = frame {
                     // a group refuses ("the Russian leaders", "they", "both"): the frame says who
                     // asked whom
-                    let group = words[..ti].iter().any(|w| {
-                        matches!(w.as_str(), "they" | "both" | "two") || self.rules.group_nouns.contains(w.as_str())
-                    });
+                    let group = words[..ti]
+                        .iter()
+                        .any(|w| matches!(*w, "they" | "both" | "two") || self.rules.group_nouns.contains(*w));
                     if group {
                         for (r, t) in pairs {
                             self.push_refusal(t, r, &what, ev.clone(), Some(fs));
@@ -2142,53 +2276,33 @@ impl Ctx<'_> {
         self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), evidence });
     }
 
-    /// A refusing verb at token ti: (canonical verb, tokens it spans, where its object starts).
-    /// A phrasal verb may be split around its object ("turned the requests down").
-    fn refusal_verb(&self, words: &[String], ti: usize) -> Option<(String, usize, usize)> {
-        // every form below begins with the stem's first letter
-        let &first_byte = words[ti].as_bytes().first()?;
-        for &vi in &self.rules.refusal.verbs_by_byte[first_byte as usize] {
-            let (stem, canon) = &self.rules.refusal.verbs[vi];
-            if let Some((first, last)) = stem.split_once(' ') {
-                if Self::phrase_at(&words[ti..], stem) {
-                    let n = stem.split(' ').count();
-                    return Some((canon.clone(), n, ti + n));
-                }
-                if words[ti] == first {
-                    let split = (ti + 2..(ti + 6).min(words.len())).find(|&j| words[j] == last);
-                    if let Some(j) = split {
-                        return Some((canon.clone(), j + 1 - ti, ti + 1));
-                    }
-                }
-            } else if words[ti].starts_with(stem.as_str()) && words[ti].len() <= stem.len() + 4 {
-                return Some((canon.clone(), 1, ti + 1));
-            }
-        }
-        None
-    }
-
     /// Request frames of a sentence: "A and B have tried to reach (out to) their respective
     /// counterparts C and D" gives (A, C), (B, D); "A had tried to reach C, and that B had sought
     /// a call with D" gives (A, C), (B, D). Returns the pairs and every requester.
-    fn request_pairs(&self, si: usize, words: &[String]) -> (Vec<(usize, usize)>, Vec<usize>) {
-        let (cues, contact) = (&self.rules.refusal.frame, &self.rules.refusal.contact);
-        let boundaries: Vec<usize> = (0..words.len())
-            .filter(|&i| {
-                words[i] == ";"
-                    || (words[i] == "," && words.get(i + 1).is_some_and(|w| w == "and" || w == "while" || w == "but"))
-            })
-            .collect();
+    fn request_pairs(&self, si: usize, words: &[&str], ids: &[u32]) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let (cues, contact) = (&self.rules.phrases.frame, &self.rules.phrases.contact);
+        // (found when a cue is: most sentences have none)
+        let mut boundaries: Option<Vec<usize>> = None;
         let mut pairs = Vec::new();
         let mut all_requesters = Vec::new();
         let mut prev_end = 0;
         let mut ti = 0;
         while ti < words.len() {
-            if !cues.contains(&words[ti]) || !words[ti + 1..].iter().take(8).any(|w| contact.contains(w)) {
+            if !cues.contains(ids[ti]) || !ids[ti + 1..].iter().take(8).any(|&w| contact.contains(w)) {
                 ti += 1;
                 continue;
             }
             let clause_start =
-                words[prev_end..ti].iter().rposition(|w| w == "that").map(|i| prev_end + i + 1).unwrap_or(prev_end);
+                words[prev_end..ti].iter().rposition(|w| *w == "that").map(|i| prev_end + i + 1).unwrap_or(prev_end);
+            let boundaries = boundaries.get_or_insert_with(|| {
+                (0..words.len())
+                    .filter(|&i| {
+                        words[i] == ";"
+                            || (words[i] == ","
+                                && words.get(i + 1).is_some_and(|w| matches!(*w, "and" | "while" | "but")))
+                    })
+                    .collect()
+            });
             let clause_end = boundaries.iter().copied().find(|&b| b > ti).unwrap_or(words.len());
             let mut requesters = Vec::new();
             let mut targets = Vec::new();
@@ -2209,7 +2323,7 @@ impl Ctx<'_> {
                     requesters.push(entity);
                 }
             }
-            let respective = words[ti..clause_end].iter().any(|w| w == "respective");
+            let respective = words[ti..clause_end].contains(&"respective");
             if respective && requesters.len() == targets.len() {
                 pairs.extend(requesters.iter().copied().zip(targets.iter().copied()));
             } else {
@@ -2272,12 +2386,23 @@ impl Ctx<'_> {
                 continue;
             }
             let nationality = self.res.entities[p].nationality;
+            // (the titles lower-cased once, not once per body)
+            let lower: Vec<String> =
+                if bodies.is_empty() { Vec::new() } else { m.titles.iter().map(|t| t.to_lowercase()).collect() };
             for &(inst, country, entry) in &bodies {
                 let country_ok = nationality.is_none() || nationality == country;
-                let title = m.titles.iter().find(|t| {
-                    let t = t.to_lowercase();
-                    entry.offices.iter().any(|o| t == *o || t.ends_with(&format!(" {o}")))
-                });
+                // a title that is an office or ends with one (" defense secretary")
+                let title = m
+                    .titles
+                    .iter()
+                    .zip(&lower)
+                    .find(|(_, t)| {
+                        entry
+                            .offices
+                            .iter()
+                            .any(|o| *t == o || t.strip_suffix(o.as_str()).is_some_and(|r| r.ends_with(' ')))
+                    })
+                    .map(|(t, _)| t);
                 if let (true, Some(title)) = (country_ok, title) {
                     if seen.insert((p, inst)) {
                         let ev = self.evidence(m.sentence, m.full.clone(), "affiliation.office");
@@ -2306,17 +2431,16 @@ impl Ctx<'_> {
             }
             let nationality = self.res.entities[p].nationality;
             for t in &m.titles {
-                let Some((_, topic)) = self
-                    .rules
-                    .topics
-                    .iter()
-                    .find(|(w, _)| t.split(' ').any(|x| x == w.as_str()) || t.contains(&format!("of {w}")))
-                else {
-                    continue;
-                };
+                // (a title of no minister or secretary is passed over before its topic is looked for)
                 if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
                     continue;
                 }
+                let words: Vec<&str> = t.split(' ').collect();
+                let Some((_, topic)) =
+                    self.rules.topics.iter().find(|(w, _)| words.contains(&w.as_str()) || follows_of(t, w))
+                else {
+                    continue;
+                };
                 // the ministry of the person's country; without a stated country only a minister
                 // joins the one ministry of that topic in the document
                 let same_topic: &[usize] = by_topic.get(topic.as_str()).map_or(&[], Vec::as_slice);
@@ -2401,11 +2525,11 @@ impl Ctx<'_> {
 
     fn successions(&mut self) {
         for si in 0..self.seg.sentences.len() {
-            let lower = self.lower.clone();
-            let words = &lower[si];
+            let lower = self.lower;
+            let words = lower.words(si);
             let mut found = 0;
             for (ti, w) in words.iter().enumerate() {
-                if !matches!(w.as_str(), "replaced" | "succeeded" | "replacing" | "succeeding") {
+                if !matches!(*w, "replaced" | "succeeded" | "replacing" | "succeeding") {
                     continue;
                 }
                 if found == MAX_FACTS_PER_SENTENCE {
@@ -2480,9 +2604,18 @@ fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<Partia
     }
 }
 
-/// The words of a sentence with those outside `keep` blanked, so token indices stay valid.
-fn mask(words: &[String], keep: &Range<usize>) -> Vec<String> {
-    words.iter().enumerate().map(|(i, w)| if keep.contains(&i) { w.clone() } else { String::new() }).collect()
+/// The words of a sentence (and their ids) with those outside `keep` blanked (empty, and
+/// [`UNKNOWN`]), so token indices stay valid.
+fn mask<'w>(words: &[&'w str], ids: &[u32], keep: &Range<usize>) -> (Vec<&'w str>, Vec<u32>) {
+    let words = (words.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { "" }).collect();
+    let ids = (ids.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { UNKNOWN }).collect();
+    (words, ids)
+}
+
+/// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
+fn follows_of(t: &str, w: &str) -> bool {
+    let t = t.as_bytes();
+    (0..t.len().saturating_sub(2)).any(|i| t[i..].starts_with(b"of ") && t[i + 3..].starts_with(w.as_bytes()))
 }
 
 /// The words of a statement as one line: white space collapsed, outer commas dropped.

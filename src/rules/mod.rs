@@ -27,6 +27,7 @@ use std::sync::OnceLock;
 
 use crate::normalize::fold;
 
+pub mod phrases;
 mod words;
 pub use words::{WordInfo, Words};
 
@@ -188,6 +189,8 @@ pub struct Rules {
     pub lexicon: Lexicon,
     /// Every table above that mention finding asks about a token, compiled into one ([`Words`]).
     pub words: Words,
+    /// The call and refusal lists as word ids, for events.
+    pub phrases: phrases::EventPhrases,
 }
 
 /// A section's lines as a set.
@@ -422,8 +425,10 @@ impl Rules {
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
+        let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower);
         let mut rules = Rules {
             words: Words::default(),
+            phrases,
             country_adjectives_lower,
             country_pair_first_words,
             title_first_words,

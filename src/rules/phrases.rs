@@ -1,0 +1,485 @@
+//! # Phrases: the word lists of events as word ids
+//!
+//! Events reads every sentence against dozens of phrase lists (`call_words.tsv`,
+//! `refusal_cues.tsv`): compared string by string, phrase by phrase, that was the most costly part
+//! of extraction. Here every word of those lists gets a small id in a [`Vocab`]; a document's
+//! lower-cased words become ids once ([`Vocab::id`]); each phrase list becomes id sequences
+//! indexed by their first word ([`PhraseList`]), so one pass over a sentence finds every phrase of
+//! a list; each word set becomes a bit set over the ids ([`WordSet`]).
+//!
+//! Everything here is derived from the parsed [`Rules`](super::Rules) data when the rules are
+//! built; the lists keep their order, so phrase `p` of a table is phrase `p` of its rule list.
+//!
+//! Matching by ids is matching by words: a phrase is its words joined by single spaces, a token
+//! never holds white space, and a word outside the vocabulary (or a blanked word) has the id
+//! [`UNKNOWN`], which no phrase holds.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{CallWords, RefusalCues};
+
+/// The id of every word in no list, and of the blanked words of a clause.
+pub const UNKNOWN: u32 = 0;
+
+/// An id no word has: a part of a phrase that no single token can equal.
+const NONE: u32 = u32::MAX;
+
+/// The words of the event lists, numbered from 1.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+    /// The same ids of the words of at most seven bytes, by [`short_key`] (every word of every
+    /// document is looked up: most are short, and a `u64` hashes and compares at once).
+    short: FxHashMap<u64, u32>,
+    /// The length of the longest word in bytes.
+    longest: usize,
+}
+
+/// A word of at most seven bytes as a number: its bytes, and its length in the eighth.
+fn short_key(word: &[u8]) -> Option<u64> {
+    if word.len() >= 8 {
+        return None;
+    }
+    // (byte by byte: a copy of a slice of unknown length is a call)
+    let mut key = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    Some(key)
+}
+
+impl Vocab {
+    fn add(&mut self, word: &str) -> u32 {
+        let next = self.ids.len() as u32 + 1;
+        let id = *self.ids.entry(word.into()).or_insert(next);
+        if let Some(key) = short_key(word.as_bytes()) {
+            self.short.insert(key, id);
+        }
+        self.longest = self.longest.max(word.len());
+        id
+    }
+
+    /// The id of `word`: [`UNKNOWN`] for a word of no list.
+    pub fn id(&self, word: &str) -> u32 {
+        if word.len() > self.longest {
+            return UNKNOWN;
+        }
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.ids.get(word),
+        }
+        .copied()
+        .unwrap_or(UNKNOWN)
+    }
+
+    /// How many ids there are, [`UNKNOWN`] included.
+    pub fn len(&self) -> usize {
+        self.ids.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// A phrase list as id sequences, in list order, indexed by first word.
+#[derive(Debug, Default)]
+pub struct PhraseList {
+    /// The words of each phrase; empty for a phrase that cannot match (one with an empty word).
+    phrases: Vec<Box<[u32]>>,
+    /// The phrases that begin with word id `w` are `order[starts[w]..starts[w + 1]]`, ascending.
+    starts: Vec<u32>,
+    order: Vec<u32>,
+}
+
+impl PhraseList {
+    fn new<S: AsRef<str>>(vocab: &mut Vocab, list: &[S]) -> Self {
+        let phrases: Vec<Box<[u32]>> = list
+            .iter()
+            .map(|p| {
+                let words: Vec<&str> = p.as_ref().split(' ').collect();
+                // (`split` gives an empty word for a doubled, leading or trailing space: such a
+                // phrase matches no words; rule lines are trimmed, so none comes from the data)
+                if words.iter().any(|w| w.is_empty()) {
+                    return Box::default();
+                }
+                words.iter().map(|w| vocab.add(w)).collect()
+            })
+            .collect();
+        PhraseList { phrases, starts: Vec::new(), order: Vec::new() }
+    }
+
+    /// Index the phrases by first word, once the vocabulary is complete.
+    fn index(&mut self, vocab_len: usize) {
+        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); vocab_len];
+        for (p, words) in self.phrases.iter().enumerate() {
+            if let Some(&w) = words.first() {
+                by_first[w as usize].push(p as u32);
+            }
+        }
+        self.starts = Vec::with_capacity(vocab_len + 1);
+        self.order = Vec::with_capacity(self.phrases.len());
+        for list in by_first {
+            self.starts.push(self.order.len() as u32);
+            self.order.extend(list);
+        }
+        self.starts.push(self.order.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// How many words phrase `p` has.
+    pub fn words(&self, p: usize) -> usize {
+        self.phrases[p].len()
+    }
+
+    /// The phrases that begin with the word `id`, in list order.
+    fn starting_with(&self, id: u32) -> &[u32] {
+        match self.starts.get(id as usize..id as usize + 2) {
+            Some(&[a, b]) => &self.order[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Does phrase `p` begin at `ids[0]`?
+    pub fn at(&self, ids: &[u32], p: usize) -> bool {
+        let phrase = &self.phrases[p];
+        !phrase.is_empty() && ids.starts_with(phrase)
+    }
+
+    /// The phrases that begin at `ids[0]`, in list order.
+    pub fn matching_at<'s>(&'s self, ids: &'s [u32]) -> impl Iterator<Item = usize> + 's {
+        let first = ids.first().map_or(&[][..], |&w| self.starting_with(w));
+        first.iter().map(|&p| p as usize).filter(move |&p| ids.starts_with(&self.phrases[p]))
+    }
+
+    /// The first phrase of the list that occurs anywhere in `ids`, and where it first occurs.
+    pub fn first(&self, ids: &[u32]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for i in 0..ids.len() {
+            for &p in self.starting_with(ids[i]) {
+                let p = p as usize;
+                // (a phrase met again later keeps its first place; the first phrase cannot be beaten)
+                if best.is_some_and(|(b, _)| b <= p) {
+                    break;
+                }
+                if ids[i..].starts_with(&self.phrases[p]) {
+                    best = Some((p, i));
+                    break;
+                }
+            }
+            if best.is_some_and(|(b, _)| b == 0) {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Where phrase `p` first occurs in `ids`.
+    pub fn find(&self, ids: &[u32], p: usize) -> Option<usize> {
+        let phrase = &self.phrases[p];
+        let &w = phrase.first()?;
+        (0..ids.len()).find(|&i| ids[i] == w && ids[i..].starts_with(phrase))
+    }
+
+    /// Where each phrase first occurs in `ids`, by phrase, into `out`.
+    pub fn first_places(&self, ids: &[u32], out: &mut Vec<Option<usize>>) {
+        out.clear();
+        out.resize(self.phrases.len(), None);
+        for i in 0..ids.len() {
+            for &p in self.starting_with(ids[i]) {
+                let p = p as usize;
+                if out[p].is_none() && ids[i..].starts_with(&self.phrases[p]) {
+                    out[p] = Some(i);
+                }
+            }
+        }
+    }
+
+    /// Does any phrase of the list occur in `ids`?
+    pub fn any(&self, ids: &[u32]) -> bool {
+        (0..ids.len()).any(|i| self.matching_at(&ids[i..]).next().is_some())
+    }
+}
+
+/// A set of words, as a bit set over the ids.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    fn new<'w>(vocab: &mut Vocab, words: impl IntoIterator<Item = &'w str>) -> Self {
+        let ids: Vec<u32> = words.into_iter().map(|w| vocab.add(w)).collect();
+        let mut set = WordSet::default();
+        for id in ids {
+            let (i, b) = (id as usize / 64, id % 64);
+            if set.bits.len() <= i {
+                set.bits.resize(i + 1, 0);
+            }
+            set.bits[i] |= 1 << b;
+        }
+        set
+    }
+
+    /// Is the word `id` in the set? ([`UNKNOWN`] never is.)
+    pub fn contains(&self, id: u32) -> bool {
+        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0) && id != UNKNOWN
+    }
+}
+
+/// A refusing verb of `refusal_cues.tsv`, by its place in the list.
+#[derive(Debug)]
+pub enum RefusalVerb {
+    /// One word: the stem begins the verb ("declin" -> "declined").
+    Stem,
+    /// Words: the phrase ("turned down"), or its first word and the rest of it (after the first
+    /// space, [`NONE`] when that is more than a word) split around an object ("turned the
+    /// requests down").
+    Phrasal { words: Box<[u32]>, first: u32, rest: u32 },
+}
+
+/// The tables of events: the call and refusal lists of the rules as ids.
+#[derive(Debug, Default)]
+pub struct EventPhrases {
+    pub vocab: Vocab,
+    /// `CallWords::verbs`, `nouns`, `weak`, `earlier`, `later`, `meeting`, `denial`
+    pub call_verbs: PhraseList,
+    pub call_nouns: PhraseList,
+    pub call_weak: PhraseList,
+    pub earlier: PhraseList,
+    pub later: PhraseList,
+    pub meeting: PhraseList,
+    pub denial: PhraseList,
+    /// Every word that can begin a call report: the first words of `call_verbs`, `call_nouns`,
+    /// `call_weak` and `earlier`, and the `caller` verbs. A clause with none of them reports no
+    /// call.
+    pub call_starts: WordSet,
+    /// `CallWords::caller`, `medium`, `requested`, `planned`
+    pub caller: WordSet,
+    pub medium: WordSet,
+    pub requested: WordSet,
+    pub planned: WordSet,
+    /// `RefusalCues::verbs`, `objects` and `not` (as phrases), `skip`, `negation`, `frame`, `contact`
+    pub refusal_verbs: Vec<RefusalVerb>,
+    pub refusal_objects: PhraseList,
+    pub refusal_not: PhraseList,
+    pub skip: WordSet,
+    pub negation: WordSet,
+    pub frame: WordSet,
+    pub contact: WordSet,
+    /// The country adjectives, lower-cased (`Rules::country_adjectives_lower`).
+    pub country_adjectives: WordSet,
+    /// The statement cues (`Rules::speech`), lower-cased: a word can be a cue only when its
+    /// lower-case form is in this set.
+    pub speech_lower: WordSet,
+}
+
+impl EventPhrases {
+    pub fn new(
+        calls: &CallWords,
+        refusal: &RefusalCues,
+        speech: &FxHashMap<String, super::Frame>,
+        country_adjectives_lower: &FxHashSet<String>,
+    ) -> Self {
+        let mut v = Vocab::default();
+        let s = |set: &FxHashSet<String>| -> Vec<String> { set.iter().cloned().collect() };
+        let mut out = EventPhrases {
+            call_verbs: PhraseList::new(&mut v, &calls.verbs),
+            call_nouns: PhraseList::new(&mut v, &calls.nouns),
+            call_weak: PhraseList::new(&mut v, &calls.weak),
+            earlier: PhraseList::new(&mut v, &calls.earlier),
+            later: PhraseList::new(&mut v, &calls.later),
+            meeting: PhraseList::new(&mut v, &calls.meeting),
+            denial: PhraseList::new(&mut v, &calls.denial),
+            caller: WordSet::new(&mut v, s(&calls.caller).iter().map(String::as_str)),
+            medium: WordSet::new(&mut v, calls.medium.iter().map(String::as_str)),
+            requested: WordSet::new(&mut v, s(&calls.requested).iter().map(String::as_str)),
+            planned: WordSet::new(&mut v, s(&calls.planned).iter().map(String::as_str)),
+            refusal_objects: PhraseList::new(
+                &mut v,
+                &refusal.objects.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+            ),
+            refusal_not: PhraseList::new(&mut v, &refusal.not),
+            skip: WordSet::new(&mut v, s(&refusal.skip).iter().map(String::as_str)),
+            negation: WordSet::new(&mut v, s(&refusal.negation).iter().map(String::as_str)),
+            frame: WordSet::new(&mut v, s(&refusal.frame).iter().map(String::as_str)),
+            contact: WordSet::new(&mut v, s(&refusal.contact).iter().map(String::as_str)),
+            country_adjectives: WordSet::new(&mut v, s(country_adjectives_lower).iter().map(String::as_str)),
+            speech_lower: WordSet::new(
+                &mut v,
+                speech.keys().map(|k| k.to_lowercase()).collect::<Vec<_>>().iter().map(String::as_str),
+            ),
+            refusal_verbs: Vec::new(),
+            call_starts: WordSet::default(),
+            vocab: Vocab::default(),
+        };
+        let starts: Vec<&str> = [&calls.verbs, &calls.nouns, &calls.weak, &calls.earlier]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.split(' ').next())
+            .chain(calls.caller.iter().map(String::as_str))
+            .collect();
+        out.call_starts = WordSet::new(&mut v, starts);
+        out.refusal_verbs = refusal
+            .verbs
+            .iter()
+            .map(|(stem, _)| match stem.split_once(' ') {
+                None => RefusalVerb::Stem,
+                Some((first, rest)) => {
+                    let words = stem.split(' ').map(|w| if w.is_empty() { NONE } else { v.add(w) }).collect();
+                    let rest = if rest.contains(' ') || rest.is_empty() { NONE } else { v.add(rest) };
+                    RefusalVerb::Phrasal { words, first: v.add(first), rest }
+                }
+            })
+            .collect();
+        let n = v.len();
+        for list in [
+            &mut out.call_verbs,
+            &mut out.call_nouns,
+            &mut out.call_weak,
+            &mut out.earlier,
+            &mut out.later,
+            &mut out.meeting,
+            &mut out.denial,
+            &mut out.refusal_objects,
+            &mut out.refusal_not,
+        ] {
+            list.index(n);
+        }
+        out.vocab = v;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    /// The ids of the words of `s`.
+    fn ids(p: &EventPhrases, s: &str) -> Vec<u32> {
+        s.split(' ').map(|w| p.vocab.id(w)).collect()
+    }
+
+    #[test]
+    fn every_phrase_of_every_list_is_found_by_its_index() {
+        let r = Rules::builtin();
+        let p = &r.phrases;
+        let objects: Vec<String> = r.refusal.objects.iter().map(|(o, _)| o.clone()).collect();
+        for (list, words) in [
+            (&p.call_verbs, &r.calls.verbs),
+            (&p.call_nouns, &r.calls.nouns),
+            (&p.call_weak, &r.calls.weak),
+            (&p.earlier, &r.calls.earlier),
+            (&p.later, &r.calls.later),
+            (&p.meeting, &r.calls.meeting),
+            (&p.denial, &r.calls.denial),
+            (&p.refusal_objects, &objects),
+            (&p.refusal_not, &r.refusal.not),
+        ] {
+            assert_eq!(list.len(), words.len());
+            for (i, phrase) in words.iter().enumerate() {
+                // (the rule lines are trimmed: no phrase has an empty word)
+                assert!(phrase.split(' ').all(|w| !w.is_empty()), "{phrase:?}");
+                assert_eq!(list.words(i), phrase.split(' ').count());
+                let mut sentence = vec![UNKNOWN, UNKNOWN];
+                sentence.extend(ids(p, phrase));
+                sentence.push(UNKNOWN);
+                assert_eq!(list.find(&sentence, i), Some(2), "{phrase:?}");
+                assert!(list.at(&sentence[2..], i));
+                assert!(list.matching_at(&sentence[2..]).any(|q| q == i), "{phrase:?}");
+                assert!(list.any(&sentence));
+                let mut places = Vec::new();
+                list.first_places(&sentence, &mut places);
+                assert_eq!(places[i], Some(2), "{phrase:?}");
+                // the first phrase of the list found there is the first one that occurs
+                let (q, at) = list.first(&sentence).expect("found");
+                assert!(q <= i && places[q] == Some(at));
+                assert!((0..q).all(|k| places[k].is_none()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_phrase_in_list_order_wins_at_its_first_place() {
+        let r = Rules::builtin();
+        let p = &r.phrases;
+        // "call" after "phone call" in the noun list: the longer phrase, named later, wins
+        let nouns = &r.calls.nouns;
+        let phone_call = nouns.iter().position(|n| n == "phone call").expect("listed");
+        let call = nouns.iter().position(|n| n == "call").expect("listed");
+        assert!(phone_call < call);
+        let s = ids(p, "the call and the phone call and a phone call");
+        assert_eq!(p.call_nouns.first(&s), Some((phone_call, 4)));
+        assert_eq!(p.call_nouns.find(&s, call), Some(1));
+        assert_eq!(p.call_nouns.first(&ids(p, "nothing here")), None);
+        assert!(!p.call_nouns.any(&[UNKNOWN, UNKNOWN]));
+    }
+
+    #[test]
+    fn word_sets_hold_their_words_and_never_unknown() {
+        let r = Rules::builtin();
+        let p = &r.phrases;
+        for w in &r.calls.caller {
+            assert!(p.caller.contains(p.vocab.id(w)));
+        }
+        for w in &r.refusal.skip {
+            assert!(p.skip.contains(p.vocab.id(w)));
+        }
+        for k in r.speech.keys() {
+            assert!(p.speech_lower.contains(p.vocab.id(&k.to_lowercase())));
+        }
+        assert!(!p.caller.contains(UNKNOWN) && !p.caller.contains(p.vocab.id("zebra")));
+        assert_eq!(p.vocab.id("zebra"), UNKNOWN);
+        // every first word of a call phrase, and every caller, can begin a call report
+        for list in [&r.calls.verbs, &r.calls.nouns, &r.calls.weak, &r.calls.earlier] {
+            for phrase in list {
+                assert!(p.call_starts.contains(p.vocab.id(phrase.split(' ').next().unwrap_or(""))), "{phrase:?}");
+            }
+        }
+        assert!(r.calls.caller.iter().all(|w| p.call_starts.contains(p.vocab.id(w))));
+    }
+
+    #[test]
+    fn short_and_long_words_have_one_id_each() {
+        let p = &Rules::builtin().phrases;
+        let all: Vec<(&str, u32)> = p.vocab.ids.iter().map(|(w, &id)| (&**w, id)).collect();
+        for &(w, id) in &all {
+            assert_eq!(p.vocab.id(w), id, "{w:?}");
+            // any other string: the id the map of words gives it (a prefix, or the same bytes and
+            // another length, never shares a key)
+            let others = [format!("{w}x"), format!("{w}\0"), w.chars().skip(1).collect(), format!("x{w}")];
+            for o in others.iter().map(String::as_str).chain(w.char_indices().last().map(|(i, _)| &w[..i])) {
+                assert_eq!(p.vocab.id(o), p.vocab.ids.get(o).copied().unwrap_or(UNKNOWN), "{o:?}");
+            }
+        }
+        assert!(all.iter().any(|(w, _)| w.len() < 8) && all.iter().any(|(w, _)| w.len() >= 8));
+        assert_eq!(short_key(b"call"), short_key(b"call"));
+        assert_ne!(short_key(b"call"), short_key(b"call\0"));
+        assert_eq!(short_key(b"12345678"), None);
+        assert_eq!(short_key(b"ab"), Some(u64::from_le_bytes([b'a', b'b', 0, 0, 0, 0, 0, 2])));
+    }
+
+    #[test]
+    fn refusal_verbs_follow_the_list() {
+        let r = Rules::builtin();
+        let p = &r.phrases;
+        assert_eq!(p.refusal_verbs.len(), r.refusal.verbs.len());
+        for ((stem, _), v) in r.refusal.verbs.iter().zip(&p.refusal_verbs) {
+            match v {
+                RefusalVerb::Stem => assert!(!stem.contains(' ')),
+                RefusalVerb::Phrasal { words, first, .. } => {
+                    assert_eq!(words.len(), stem.split(' ').count());
+                    assert_eq!(*first, p.vocab.id(stem.split(' ').next().unwrap_or("")));
+                }
+            }
+        }
+    }
+}
