@@ -211,14 +211,17 @@ fn write_in_chunks<W: std::io::Write>(g: &KnowledgeGraph, mut w: W, chunk: usize
         })
         .collect();
     drop(keys);
-    write_list(&mut w, &edges, chunk, |&(e, a, b, key)| EdgeOut::new(&graph[a].id, &graph[b].id, key, &graph[e]))?;
+    write_list(&mut w, &edges, chunk, |&(e, a, b, key), buf| {
+        push_edge(buf, &graph[a].id, &graph[b].id, key, &graph[e]);
+        Ok(())
+    })?;
     w.write_all(b",\n  \"graph\": ")?;
     let generator = format!("switchboard {}", env!("CARGO_PKG_VERSION"));
     let attrs = GraphAttrsOut { documents: DocumentsOut(&g.documents), generator: &generator, schema: SCHEMA };
     render(&mut w, &attrs, 1)?;
     w.write_all(b",\n  \"multigraph\": true,\n  \"nodes\": ")?;
     let nodes: Vec<NodeIndex> = graph.node_indices().collect();
-    write_list(&mut w, &nodes, chunk, |&ix| NodeOut::new(&graph[ix]))?;
+    write_list(&mut w, &nodes, chunk, |&ix, buf| render(buf, &NodeOut::new(&graph[ix]), 2))?;
     w.write_all(b"\n}\n")
 }
 
@@ -228,14 +231,13 @@ fn render<W: std::io::Write, T: Serialize + ?Sized>(w: W, value: &T, depth: usiz
     value.serialize(&mut ser).map_err(std::io::Error::other)
 }
 
-/// The list of `items` (each shown as `show(item)`), as an entry of the top-level object; each
-/// worker renders `chunk` items into one buffer.
-fn write_list<W, I, T, F>(w: &mut W, items: &[I], chunk: usize, show: F) -> std::io::Result<()>
+/// The list of `items` (each written into a buffer by `show`, as an item two levels deep), as an
+/// entry of the top-level object; each worker renders `chunk` items into one buffer.
+fn write_list<W, I, F>(w: &mut W, items: &[I], chunk: usize, show: F) -> std::io::Result<()>
 where
     W: std::io::Write,
     I: Sync,
-    T: Serialize,
-    F: Fn(&I) -> T + Sync,
+    F: Fn(&I, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
     use rayon::prelude::*;
     if items.is_empty() {
@@ -257,7 +259,7 @@ where
                 buf.clear();
                 for (k, item) in chunk.iter().enumerate() {
                     buf.extend_from_slice(if g == 0 && c == 0 && k == 0 { b"\n    " } else { b",\n    " });
-                    render(&mut *buf, &show(item), 2)?;
+                    show(item, buf)?;
                 }
                 Ok(())
             },
@@ -265,6 +267,132 @@ where
         buffers[..n].iter().try_for_each(|b| w.write_all(b))?;
     }
     w.write_all(b"\n  ]")
+}
+
+/// An edge as an item of the top-level edge list, written straight into `buf`: the bytes
+/// serde_json's pretty printer gives for [`EdgeOut`] (fields alphabetically, empty ones left out;
+/// a test compares the two), without serde's machinery, which took most of the writing time of a
+/// large graph (nearly all of `graph.json` is edges and their evidence).
+fn push_edge(buf: &mut Vec<u8>, source: &str, target: &str, key: usize, e: &Edge) {
+    /// Opens a field of an edge (or an evidence record: `indent` 10).
+    fn field(buf: &mut Vec<u8>, first: &mut bool, indent: usize, name: &str) {
+        buf.extend_from_slice(if *first { b"\n" } else { b",\n" });
+        *first = false;
+        buf.extend(std::iter::repeat_n(b' ', indent));
+        buf.push(b'"');
+        buf.extend_from_slice(name.as_bytes());
+        buf.extend_from_slice(b"\": ");
+    }
+    /// A text field, when it has a value.
+    fn text(buf: &mut Vec<u8>, first: &mut bool, name: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            field(buf, first, 6, name);
+            push_json_str(buf, v);
+        }
+    }
+    let first = &mut true;
+    buf.push(b'{');
+    text(buf, first, "cameo", &e.cameo);
+    text(buf, first, "cue", &e.cue);
+    text(buf, first, "date", &e.date);
+    if let Some(d) = e.direct {
+        field(buf, first, 6, "direct");
+        buf.extend_from_slice(if d { b"true" } else { b"false" });
+    }
+    field(buf, first, 6, "evidence");
+    if e.evidence.is_empty() {
+        buf.extend_from_slice(b"[]");
+    } else {
+        buf.push(b'[');
+        for (i, v) in e.evidence.iter().enumerate() {
+            buf.extend_from_slice(if i == 0 { b"\n        {" } else { b",\n        {" });
+            let first = &mut true;
+            field(buf, first, 10, "doc");
+            push_json_str(buf, &v.doc);
+            field(buf, first, 10, "end");
+            buf.extend_from_slice(itoa::Buffer::new().format(v.end).as_bytes());
+            field(buf, first, 10, "rule");
+            push_json_str(buf, &v.rule);
+            field(buf, first, 10, "sentence");
+            buf.extend_from_slice(itoa::Buffer::new().format(v.sentence).as_bytes());
+            field(buf, first, 10, "start");
+            buf.extend_from_slice(itoa::Buffer::new().format(v.start).as_bytes());
+            field(buf, first, 10, "text");
+            push_json_str(buf, &v.text);
+            buf.extend_from_slice(b"\n        }");
+        }
+        buf.extend_from_slice(b"\n      ]");
+    }
+    field(buf, first, 6, "key");
+    buf.extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
+    field(buf, first, 6, "kind");
+    push_json_str(buf, e.kind.as_str());
+    text(buf, first, "quote", &e.quote);
+    text(buf, first, "role", &e.role);
+    field(buf, first, 6, "source");
+    push_json_str(buf, source);
+    field(buf, first, 6, "target");
+    push_json_str(buf, target);
+    text(buf, first, "target_role", &e.target_role);
+    text(buf, first, "title", &e.title);
+    text(buf, first, "what", &e.what);
+    buf.extend_from_slice(b"\n    }");
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the control characters
+/// (`\b \t \n \f \r` by name, the others as `\u00xx`), nothing else. Eight bytes are tested at a
+/// time; only a word that holds a byte to escape is looked at byte by byte.
+fn push_json_str(buf: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Does the word hold a control character, `"` or `\\`? (Exact: each test is nonzero only
+    /// when some byte matches.)
+    fn special(w: u64) -> bool {
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = (w ^ (ONES * b'"' as u64)).wrapping_sub(ONES) & !(w ^ (ONES * b'"' as u64));
+        let backslash = (w ^ (ONES * b'\\' as u64)).wrapping_sub(ONES) & !(w ^ (ONES * b'\\' as u64));
+        (control | quote | backslash) & HIGH != 0
+    }
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    // bytes[start..i] are copied as they are
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
+            if !special(w) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = bytes[i];
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 0xf) as usize]]);
+        } else {
+            buf.extend_from_slice(escape);
+        }
+        i += 1;
+        start = i;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
 }
 
 /// serde_json's pretty layout (two spaces a level, `": "` after keys) for a value that starts
@@ -409,7 +537,9 @@ impl<'a> NodeOut<'a> {
     }
 }
 
-/// An edge as written (the fields of [`EdgeRecord`], alphabetically).
+/// An edge as written (the fields of [`EdgeRecord`], alphabetically): the reference that
+/// [`push_edge`] writes by hand, checked by a test.
+#[cfg(test)]
 #[derive(Serialize)]
 struct EdgeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -437,6 +567,7 @@ struct EdgeOut<'a> {
     what: &'a Option<String>,
 }
 
+#[cfg(test)]
 impl<'a> EdgeOut<'a> {
     fn new(source: &'a str, target: &'a str, key: usize, e: &'a Edge) -> Self {
         EdgeOut {
@@ -458,8 +589,10 @@ impl<'a> EdgeOut<'a> {
     }
 }
 
+#[cfg(test)]
 struct EvidenceListOut<'a>(&'a [crate::events::Evidence]);
 
+#[cfg(test)]
 impl Serialize for EvidenceListOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(|v| EvidenceOut {
@@ -473,6 +606,7 @@ impl Serialize for EvidenceListOut<'_> {
     }
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct EvidenceOut<'a> {
     doc: &'a str,
@@ -693,6 +827,44 @@ mod tests {
                 write_in_chunks(&g, &mut out, chunk).expect("writes");
                 assert_eq!(String::from_utf8(out).expect("UTF-8"), want, "chunks of {chunk}");
             }
+        }
+    }
+
+    /// The edge writer gives serde_json's bytes for every kind of field and every character a
+    /// string can hold: each control character, quotes and backslashes at every position of an
+    /// eight-byte word, non-ASCII text, empty strings and empty evidence.
+    #[test]
+    fn edges_written_by_hand_are_serde_json_pretty_bytes() {
+        use crate::events::Evidence;
+        use crate::graph::EdgeKind;
+        let mut strings: Vec<String> = (0u8..0x20).map(|c| format!("a{}b", c as char)).collect();
+        strings.extend(["", "\"", "\\", "x\u{7f}y", "é\u{2028}\u{1F600}", "\u{fffd}"].map(String::from));
+        for pad in 0..9 {
+            strings.push(format!("{}\"{}\\{}\n", "p".repeat(pad), "q".repeat(pad), "r".repeat(17 - pad)));
+        }
+        let evidence = |t: &str| Evidence {
+            doc: t.into(),
+            sentence: 3,
+            start: 10,
+            end: usize::MAX,
+            text: format!("{t} said {t}").into(),
+            rule: t.into(),
+        };
+        for (i, s) in strings.iter().enumerate() {
+            let some = || Some(s.clone());
+            let mut e = Edge::new([EdgeKind::Contact, EdgeKind::Statement, EdgeKind::PartOf][i % 3]);
+            if i % 2 == 0 {
+                (e.cameo, e.cue, e.date, e.quote, e.role) = (some(), some(), some(), some(), some());
+                (e.target_role, e.title, e.what, e.direct) = (some(), some(), some(), Some(i % 4 == 0));
+            }
+            if i % 5 != 0 {
+                e.evidence = vec![evidence(s), evidence("plain")];
+            }
+            let mut ours = Vec::new();
+            push_edge(&mut ours, s, "call:x", i, &e);
+            let mut theirs = Vec::new();
+            render(&mut theirs, &EdgeOut::new(s, "call:x", i, &e), 2).expect("renders");
+            assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs), "{s:?}");
         }
     }
 
