@@ -13,7 +13,6 @@
 //! every character, control characters as `\u{..}`. Text longer than Graphviz reads in one quoted
 //! string is written as pieces joined with `+`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use dot_writer::{Attributes, DotWriter};
@@ -81,11 +80,20 @@ fn unprintable(c: char) -> bool {
     c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
+/// Text that [`escape`] and [`quoted`] leave as it is (most ids and labels): printable ASCII
+/// without backslashes, double quotes or ampersands.
+fn plain(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b'"' | b'&'))
+}
+
 /// Escape label text for a double-quoted DOT string (without the quotes). Backslashes and double
 /// quotes are escaped; `&` becomes `&amp;`, because Graphviz reads HTML entities in labels; a line
 /// break (LF, CR LF or CR) becomes DOT's `\n`; a tab becomes a space; any other control character
 /// (C0, DEL, C1) and U+FFFE, U+FFFF become U+FFFD. Graphviz reads the rest (UTF-8) as it is.
 pub fn escape(s: &str) -> String {
+    if plain(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 2);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -120,6 +128,9 @@ pub fn label(s: &str) -> String {
 /// and no two ids meet). An id that begins with `legend:` has its `l` written `\u{6c}`: it cannot
 /// become one of the legend's nodes.
 pub fn quoted(s: &str) -> String {
+    if plain(s) && !s.starts_with("legend:") {
+        return in_quotes(s);
+    }
     let mut out = String::with_capacity(s.len() + 2);
     let (first, rest) = match s.strip_prefix("legend:") {
         Some(rest) => ("\\u{6c}egend:", rest),
@@ -270,7 +281,8 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
         }
 
         // statements summarised per (speaker, target) unless every one is wanted
-        let mut summary: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        // (counted by node pair, then put in the order of their ids)
+        let mut summary: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
         // one attribute list per edge, so the path can be drawn bold in one place
         let mut drawn_edges: Vec<(&str, &str, Attrs)> = Vec::new();
         for e in g.graph.edge_indices() {
@@ -331,6 +343,8 @@ pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
             };
             drawn_edges.push((s, t, attrs));
         }
+        let mut summary: Vec<((&str, &str), usize)> = summary.into_iter().collect();
+        summary.sort_unstable();
         for ((s, t), n) in summary {
             let attrs = vec![
                 ("label", label(&format!("{n} statement{}", if n == 1 { "" } else { "s" })), false),
