@@ -150,6 +150,14 @@ pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr
     let mut out = Vec::new();
     let mut i = 0;
     while i < ts.len() {
+        // every expression below starts at a word that begins with an ASCII capital (weekdays,
+        // months), a digit (ISO dates) or "y"/"t" (yesterday, today, tonight): skip the rest
+        // (most tokens) by their first byte, before any comparison
+        let first = text.as_bytes().get(ts[i].start).copied().filter(|_| ts[i].end > ts[i].start);
+        if !first.is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'y' || b == b't') {
+            i += 1;
+            continue;
+        }
         let word = w(i);
         let lead = usize::from(i > 0 && matches!(w(i - 1), "on" | "in" | "On" | "In" | "last" | "this"));
         let start = i - lead;

@@ -27,8 +27,10 @@ use std::sync::OnceLock;
 
 use crate::normalize::fold;
 
+mod credits;
 pub mod phrases;
 mod words;
+pub use credits::Credits;
 pub use words::{WordInfo, Words};
 
 /// What a title is.
@@ -184,6 +186,8 @@ pub struct Rules {
     pub credit_lines: Vec<String>,
     /// phrases that make a line a credit ("contributed to this report")
     pub credit_phrases: Vec<String>,
+    /// `credit_lines` and `credit_phrases` made quick to test ([`Credits`]).
+    pub credits: Credits,
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
     pub lexicon: Lexicon,
@@ -434,6 +438,7 @@ impl Rules {
             title_first_words,
             gazetteer_first_words,
             credit_phrases,
+            credits: Credits::default(),
             lexicon,
             org_heads,
             credit_lines,
@@ -459,6 +464,7 @@ impl Rules {
             calls,
         };
         rules.words = Words::new(&rules);
+        rules.credits = Credits::new(&rules.credit_lines, &rules.credit_phrases);
         rules
     }
 
@@ -476,10 +482,13 @@ impl Rules {
     /// counts only when short, so "By Tuesday, the talks..." is news.
     pub fn is_credit_line(&self, sentence: &str) -> bool {
         let s = sentence.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
-        if self.credit_phrases.iter().any(|p| s.contains(p.as_str())) {
+        if self.credits.contains_phrase(&self.credit_phrases, s) {
             return true;
         }
         let bare = s.trim_start_matches('(');
+        if !self.credits.may_start(s, bare) {
+            return false;
+        }
         self.credit_lines.iter().any(|p| {
             let s = if p.starts_with('(') { s } else { bare };
             s.starts_with(p.as_str())

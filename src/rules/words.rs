@@ -93,6 +93,24 @@ impl WordInfo {
 #[derive(Debug, Default)]
 pub struct Words {
     map: HashMap<Box<str>, WordInfo>,
+    /// The same entries for the texts of at most seven bytes, by [`short_key`]: every token of
+    /// every sentence is looked up, most are short, and a `u64` hashes and compares at once.
+    short: HashMap<u64, WordInfo>,
+    /// The length of the longest text in the table, in bytes.
+    longest: usize,
+}
+
+/// A text of at most seven bytes as a number: its bytes, and its length in the eighth.
+fn short_key(text: &[u8]) -> Option<u64> {
+    if text.len() >= 8 {
+        return None;
+    }
+    // (byte by byte: a copy of a slice of unknown length is a call)
+    let mut key = (text.len() as u64) << 56;
+    for (i, &b) in text.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    Some(key)
 }
 
 const EMPTY: WordInfo =
@@ -101,7 +119,15 @@ const EMPTY: WordInfo =
 impl Words {
     /// What `text` is (all empty for a text in no list).
     pub fn get(&self, text: &str) -> WordInfo {
-        self.map.get(text).copied().unwrap_or(EMPTY)
+        if text.len() > self.longest {
+            return EMPTY;
+        }
+        match short_key(text.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.map.get(text),
+        }
+        .copied()
+        .unwrap_or(EMPTY)
     }
 
     /// Compile the table from the other tables of `rules`.
@@ -162,6 +188,8 @@ impl Words {
                 w.prefixes(&surface, WordInfo::GAZETTEER_PREFIX);
             }
         }
+        w.short = w.map.iter().filter_map(|(k, &v)| Some((short_key(k.as_bytes())?, v))).collect();
+        w.longest = w.map.keys().map(|k| k.len()).max().unwrap_or(0);
         w
     }
 
@@ -258,6 +286,21 @@ mod tests {
         }
         assert!(w.get("Brig. G").has(WordInfo::TITLE_PREFIX));
         assert!(!w.get("Brig. X").has(WordInfo::TITLE_PREFIX));
+    }
+
+    #[test]
+    fn short_texts_are_found_by_their_key_as_by_their_text() {
+        let w = &Rules::builtin().words;
+        assert!(w.short.len() > 100 && w.short.len() < w.map.len());
+        for (text, info) in &w.map {
+            assert_eq!(format!("{:?}", w.get(text)), format!("{info:?}"), "{text}");
+        }
+        // a key holds the length: no text is found by a shorter or longer one's key
+        assert_ne!(short_key(b"ab"), short_key(b"ab\0"));
+        assert_eq!(short_key(b"12345678"), None);
+        for text in ["", "zzqx", "abcdefg", "\0", "the\0", &"x".repeat(w.longest + 1)] {
+            assert_eq!(w.get(text).flags, w.map.get(text).map_or(0, |i| i.flags), "{text:?}");
+        }
     }
 
     #[test]

@@ -126,13 +126,22 @@ fn ends_sentence(line: &str) -> bool {
 /// Copy broken into lines of similar width mid-sentence ("wrapped at 70 columns"): most long
 /// lines end without a full stop and none is much longer than the others.
 fn hard_wrapped(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| l.chars().count() >= 40).collect();
-    if lines.len() < 6 {
-        return false;
+    // the long lines (40 chars or more), those of them that end no sentence, the widest
+    let (mut long, mut open, mut widest) = (0, 0, 0);
+    for l in text.lines().map(str::trim_end) {
+        // (fewer than 40 bytes are fewer than 40 chars: not counted)
+        if l.len() < 40 {
+            continue;
+        }
+        let chars = l.chars().count();
+        if chars < 40 {
+            continue;
+        }
+        long += 1;
+        open += usize::from(!ends_sentence(l));
+        widest = widest.max(chars);
     }
-    let open = lines.iter().filter(|l| !ends_sentence(l)).count();
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    open * 2 >= lines.len() && widest <= 100
+    long >= 6 && open * 2 >= long && widest <= 100
 }
 
 /// Trim white space (including no-break spaces) from both ends of a span.
@@ -152,7 +161,7 @@ fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
     // only quote marks change anything: '"', and the marks beyond ASCII, whose UTF-8 starts with
     // 0xc2 (guillemets) or 0xe2 (curly quotes); both are lead bytes, so each hit starts a char
     let mut from = 0;
-    while let Some(skip) = p.as_bytes()[from..].iter().position(|&b| matches!(b, b'"' | 0xc2 | 0xe2)) {
+    while let Some(skip) = memchr::memchr3(b'"', 0xc2, 0xe2, &p.as_bytes()[from..]) {
         let off = from + skip;
         let c = p[off..].chars().next().unwrap_or(' ');
         from = off + c.len_utf8();
@@ -213,10 +222,20 @@ fn split_sentences(text: &str, para: Range<usize>, pi: usize, quotes: &[Quote], 
     // byte offsets of chars, walked forward only (never a Vec of every char: a 200 MB one-line
     // paragraph would need 3.2 GB for it)
     let mut k = 0;
+    // where the next '!' is at or after `k` (once `k` has passed it, found again)
+    let mut bang = None;
     while k < b.len() {
         // the candidates are ASCII or '\u{2026}' (e2 80 a6): skip every other byte quickly
-        let Some(skip) = b[k..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?' | 0xe2)) else { break };
-        k += skip;
+        // ('!' is searched apart, as memchr takes three bytes at most)
+        if bang.is_none_or(|at| at < k) {
+            bang = Some(memchr::memchr(b'!', &b[k..]).map_or(usize::MAX, |x| k + x));
+        }
+        let next = memchr::memchr3(b'.', b'?', 0xe2, &b[k..]).map_or(usize::MAX, |x| k + x);
+        let at = next.min(bang.unwrap_or(usize::MAX));
+        if at == usize::MAX {
+            break;
+        }
+        k = at;
         let c = char_at(k);
         let clen = c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
@@ -568,7 +587,28 @@ mod tests {
         out
     }
 
+    /// The test that [`hard_wrapped`] replaced (it counts each line's chars once, in one pass).
+    fn hard_wrapped_by_lists(text: &str) -> bool {
+        let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| l.chars().count() >= 40).collect();
+        if lines.len() < 6 {
+            return false;
+        }
+        let open = lines.iter().filter(|l| !ends_sentence(l)).count();
+        let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        open * 2 >= lines.len() && widest <= 100
+    }
+
     proptest::proptest! {
+        #[test]
+        fn hard_wrapped_reads_as_before(
+            lines in proptest::collection::vec((0usize..120, proptest::sample::select(vec![
+                "", ".", "\u{e9}", "\u{e9}.", " ", "\u{201d}", ":", "x"
+            ])), 0..14)
+        ) {
+            let t: String = lines.iter().map(|(n, end)| format!("{}{}\n", "a".repeat(*n), end)).collect();
+            proptest::prop_assert_eq!(hard_wrapped(&t), hard_wrapped_by_lists(&t));
+        }
+
         /// The byte-level tokenizer and quote finder read any text as the char-by-char ones did.
         #[test]
         fn byte_shortcuts_read_as_the_char_by_char_reading(
