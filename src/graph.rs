@@ -531,7 +531,7 @@ pub fn build_staged(
     // a part ties its country in only when the part is drawn itself: a capital named in passing
     // ("in Seoul") stays out, and so does its edge
     let is_place = |g: &Global| matches!(g.inst_type.as_deref(), Some("country") | Some("capital"));
-    for &(part, country) in &parts {
+    for (part, country) in parts {
         if used[part] || !is_place(&globals[part]) {
             used[country] = true;
         }
