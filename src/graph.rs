@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -219,8 +220,8 @@ struct Global {
     label: String,
     inst_type: Option<String>,
     country: Option<usize>,
-    /// the documents, by index (the documents are sorted by name, so this is name order)
-    sources: BTreeSet<usize>,
+    /// the documents, by index, in order (the documents are sorted by name, so this is name order)
+    sources: Vec<usize>,
 }
 
 struct Call {
@@ -241,28 +242,53 @@ pub fn build(docs: Vec<DocFacts>, metas: BTreeMap<String, DocMeta>, rules: &Rule
 }
 
 /// Where the merge finds each document's events (calls, refusals, statements, affiliations,
-/// successions, parts) once the entities are merged: it reads them once (calls, and which places
-/// act), then takes them to make the edges, in both cases one document after another, in the
-/// order of `heads`. A large build keeps them packed until then (`store::Packed`), so the
-/// entities and the events of every document are never all in memory at once, nor all the
-/// events unpacked (a source may unpack a few hundred documents ahead, on all cores).
+/// successions, parts) once the entities are merged: it takes them once, in the order of `heads`,
+/// to make the calls and edges. A large build keeps them packed until then (`store::Packed`), so
+/// the entities and the events of every document are never all in memory at once, nor all the
+/// events unpacked: a source unpacks and uses a few hundred documents at a time, on all cores.
 pub trait EventSource {
-    /// Call `f(i, facts)` for each document `heads[i]` in order, the facts (named and dated as
-    /// in the head) holding its events.
-    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts));
-    /// Call `f(i, facts)` for each document `heads[i]` in order, with its events, to use up.
-    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts));
+    /// For each document `heads[i]`: `each(i, facts)` with its facts (named and dated as in the
+    /// head) holding its events, on all cores a few hundred documents at a time, and `fold` of
+    /// what it gave, in the order of `heads`.
+    fn take_each<R: Send>(
+        &mut self,
+        heads: Vec<DocFacts>,
+        each: &(dyn Fn(usize, DocFacts) -> R + Sync),
+        fold: &mut dyn FnMut(R),
+    );
 }
 
 /// Events that are in the facts already.
 pub struct InMemory;
 
 impl EventSource for InMemory {
-    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts)) {
-        heads.iter().enumerate().for_each(|(i, d)| f(i, d))
+    fn take_each<R: Send>(
+        &mut self,
+        heads: Vec<DocFacts>,
+        each: &(dyn Fn(usize, DocFacts) -> R + Sync),
+        fold: &mut dyn FnMut(R),
+    ) {
+        in_chunks(heads.into_iter().enumerate(), |(i, d)| each(i, d), fold)
     }
-    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts)) {
-        heads.into_iter().enumerate().for_each(|(i, d)| f(i, d))
+}
+
+/// How many items [`in_chunks`] maps at a time, on all cores: enough to share out, few enough
+/// that a few hundred documents' events are in memory at once.
+pub(crate) const CHUNK: usize = 512;
+
+/// `fold(each(item))` for every item, in order, `each` on all cores [`CHUNK`] items at a time.
+pub(crate) fn in_chunks<T: Send, R: Send>(
+    mut items: impl Iterator<Item = T>,
+    each: impl Fn(T) -> R + Sync,
+    fold: &mut dyn FnMut(R),
+) {
+    loop {
+        let chunk: Vec<T> = items.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let done: Vec<R> = chunk.into_par_iter().map(&each).collect();
+        done.into_iter().for_each(&mut *fold);
     }
 }
 
@@ -369,73 +395,105 @@ pub fn build_staged(
     // the entities are used up here (their names move into the globals): a large build frees
     // them before the graph is made
     let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
-    for (di, d) in docs.iter_mut().enumerate() {
-        for (ei, e) in std::mem::take(&mut d.entities).into_iter().enumerate() {
-            let g = &mut globals[map[di][ei]];
-            for s in e.surfaces {
-                *g.surfaces.entry(s).or_default() += 1;
-            }
-            g.written.extend(e.written);
-            if e.kind == EntityKind::Institution {
-                g.label = e.label;
-                g.inst_type = e.inst_type.as_ref().map(|t| t.as_str().to_string());
-                g.country = g.country.or(e.country);
-            }
-            g.titles.extend(e.titles);
-            g.nationality = g.nationality.or(e.nationality);
-            g.sources.insert(di);
-        }
-    }
-    for g in &mut globals {
-        if g.kind == Some(EntityKind::Person) {
-            g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
-        }
-    }
+    fold_entities(&mut docs, &map, &mut globals);
+    globals.par_iter_mut().filter(|g| g.kind == Some(EntityKind::Person)).for_each(|g| {
+        g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
+    });
 
-    // calls, and which entities act (countries and capitals are nodes only where they act: speak,
+    // one pass over the events of every document (each document's share made on all cores, then
+    // gathered in document order): calls, statement edges, the other events to group by their
+    // ends, and which entities act (countries and capitals are nodes only where they act: speak,
     // are spoken to, call, refuse, employ; a place named in passing is no actor)
     let mut calls: Vec<Call> = Vec::new();
     let mut used = vec![false; globals.len()];
-    // (part, its country) of every document, for the parts that tie their country in
+    let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
+    // the other events, grouped by their ends as they come (in document order within a group)
+    let mut refusals: Groups<(String, Vec<Evidence>)> = Groups::default();
+    let mut affiliations: Groups<(Option<String>, Vec<Evidence>)> = Groups::default();
+    let mut successions: Groups<Vec<Evidence>> = Groups::default();
+    let mut part_of: Groups<Vec<Evidence>> = Groups::default();
+    // (part, its country) of every document, in order, for the parts that tie their country in
     let mut parts: Vec<(usize, usize)> = Vec::new();
-    events.read_all(&docs, &mut |di, d| {
+    let each = |di: usize, d: DocFacts| -> DocEvents {
         let m = &map[di];
-        {
-            for c in &d.calls {
-                calls.push(Call {
-                    participants: c.participants.iter().map(|&e| m[e]).collect(),
-                    date: c.date,
-                    published: d.published,
-                    initiator: c.initiator.map(|e| m[e]),
-                    status: c.status,
-                    medium: c.medium.clone(),
-                    doc: di,
-                    evidence: c
-                        .evidence
-                        .iter()
-                        .map(|(ev, named)| (ev.clone(), named.iter().map(|&e| m[e]).collect()))
-                        .collect(),
-                });
-            }
-            let mut mark = |e: usize| used[m[e]] = true;
-            d.calls.iter().for_each(|c| c.participants.iter().for_each(|&p| mark(p)));
-            d.refusals.iter().for_each(|r| {
-                mark(r.refuser);
-                mark(r.requester)
-            });
-            d.statements.iter().for_each(|s| {
-                mark(s.speaker);
-                if let Some(t) = s.target {
-                    mark(t)
-                }
-            });
-            d.affiliations.iter().for_each(|a| {
-                mark(a.person);
-                mark(a.institution)
-            });
-            parts.extend(d.part_of.iter().map(|p| (m[p.part], m[p.country])));
+        let calls = d
+            .calls
+            .into_iter()
+            .map(|c| Call {
+                participants: c.participants.iter().map(|&e| m[e]).collect(),
+                date: c.date,
+                published: d.published,
+                initiator: c.initiator.map(|e| m[e]),
+                status: c.status,
+                medium: c.medium,
+                doc: di,
+                evidence: c
+                    .evidence
+                    .into_iter()
+                    .map(|(ev, named)| (ev, named.iter().map(|&e| m[e]).collect()))
+                    .collect(),
+            })
+            .collect();
+        let date = d.published.map(|p| p.to_string());
+        let statements = d
+            .statements
+            .into_iter()
+            .map(|s| {
+                let speaker = m[s.speaker];
+                let target = s.target.map(|t| m[t]).unwrap_or(speaker);
+                let mut e = Edge::new(EdgeKind::Statement);
+                e.quote = Some(s.quote);
+                e.direct = Some(s.direct);
+                e.cue = Some(s.cue);
+                e.target_role = Some(s.target_role.to_string());
+                e.cameo = Some("010".into());
+                e.date = date.clone();
+                e.evidence = vec![s.evidence];
+                (speaker, target, e)
+            })
+            .collect();
+        DocEvents {
+            calls,
+            statements,
+            refusals: d.refusals.into_iter().map(|r| (m[r.refuser], m[r.requester], (r.what, r.evidence))).collect(),
+            affiliations: d
+                .affiliations
+                .into_iter()
+                .map(|a| (m[a.person], m[a.institution], (a.title, a.evidence)))
+                .collect(),
+            successions: d.successions.into_iter().map(|s| (m[s.successor], m[s.predecessor], s.evidence)).collect(),
+            part_of: d.part_of.into_iter().map(|p| (m[p.part], m[p.country], p.evidence)).collect(),
+        }
+    };
+    events.take_each(docs, &each, &mut |d: DocEvents| {
+        for c in &d.calls {
+            c.participants.iter().for_each(|&p| used[p] = true);
+        }
+        for (a, b, _) in &d.statements {
+            (used[*a], used[*b]) = (true, true);
+        }
+        calls.extend(d.calls);
+        edges.extend(d.statements);
+        for (a, b, (what, ev)) in d.refusals {
+            (used[a], used[b]) = (true, true);
+            refusals.add((a, b), || (what, Vec::new())).1.extend(ev);
+        }
+        for (a, b, (title, ev)) in d.affiliations {
+            (used[a], used[b]) = (true, true);
+            let slot = affiliations.add((a, b), || (None, Vec::new()));
+            slot.0 = slot.0.take().or(title);
+            slot.1.push(ev);
+        }
+        for (a, b, ev) in d.successions {
+            successions.add((a, b), Vec::new).push(ev);
+        }
+        for (a, b, ev) in d.part_of {
+            parts.push((a, b));
+            // one example is proof enough for a name: the first three are kept
+            keep_least(part_of.add((a, b), Vec::new), ev, 3);
         }
     });
+    drop(map);
     let groups = merge_calls(&calls, &doc_names);
 
     // nodes
@@ -451,12 +509,12 @@ pub fn build_staged(
     let mut order: Vec<usize> = (0..globals.len()).collect();
     order.sort_by(|&a, &b| {
         let (ga, gb) = (&globals[a], &globals[b]);
-        (ga.kind, &slugs[a], &ga.surname, &ga.family, ga.sources.iter().next()).cmp(&(
+        (ga.kind, &slugs[a], &ga.surname, &ga.family, ga.sources.first()).cmp(&(
             gb.kind,
             &slugs[b],
             &gb.surname,
             &gb.family,
-            gb.sources.iter().next(),
+            gb.sources.first(),
         ))
     });
     let mut gid = vec![String::new(); globals.len()];
@@ -465,6 +523,11 @@ pub fn build_staged(
         let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
         gid[i] = unique(format!("{}:{}", kind.as_str(), slugs[i]));
     }
+    // a global by its id (the last of that id, should two share one)
+    let canonical: Vec<usize> = {
+        let last: HashMap<&str, usize> = gid.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        gid.iter().map(|id| last[id.as_str()]).collect()
+    };
     // a part ties its country in only when the part is drawn itself: a capital named in passing
     // ("in Seoul") stays out, and so does its edge
     let is_place = |g: &Global| matches!(g.inst_type.as_deref(), Some("country") | Some("capital"));
@@ -474,14 +537,11 @@ pub fn build_staged(
         }
     }
     // each global's node on its own: made on all cores, kept in the globals' order
-    use rayon::prelude::*;
-    let mut nodes: Vec<Node> = globals
+    let mut global_nodes: Vec<Option<Node>> = globals
         .par_iter()
         .enumerate()
-        .filter_map(|(i, gl)| {
-            if gl.sources.is_empty()
-                || (!used[i] && matches!(gl.inst_type.as_deref(), Some("country") | Some("capital")))
-            {
+        .map(|(i, gl)| {
+            if gl.sources.is_empty() || (!used[i] && is_place(gl)) {
                 return None;
             }
             let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
@@ -514,81 +574,171 @@ pub fn build_staged(
             })
         })
         .collect();
-    let surname_of = |p: usize| -> String { globals[p].label.split(' ').next_back().unwrap_or("").to_string() };
-    let mut call_nodes = Vec::new();
-    let mut call_order: Vec<(String, usize)> = Vec::new();
-    for (k, members) in groups.iter().enumerate() {
-        let first = &calls[members[0]];
-        let date = members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
-        let mut parts: Vec<usize> = first.participants.iter().copied().collect();
-        parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
-        let base = format!(
-            "call:{}-{}",
-            date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
-            parts.iter().map(|&p| slugs[p].as_str()).collect::<Vec<_>>().join("-")
-        );
-        call_order.push((base, k));
-    }
-    call_order.sort();
-    for (base, k) in call_order {
-        let members = &groups[k];
-        let first = &calls[members[0]];
-        let date = members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
-        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
-        for &m in members {
-            if let Some(i) = calls[m].initiator {
-                *votes.entry(i).or_default() += 1;
+    // calls: each group's id (its base, numbered after the first of the same base, in the order
+    // of base and group), then its node, on all cores
+    let mut bases: Vec<(String, usize)> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(k, members)| {
+            let mut parts: Vec<usize> = calls[members[0]].participants.iter().copied().collect();
+            parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
+            let mut base =
+                format!("call:{}-", call_date(&calls, members).map(|d| d.to_string()).as_deref().unwrap_or("undated"));
+            for (j, &p) in parts.iter().enumerate() {
+                if j > 0 {
+                    base.push('-');
+                }
+                base.push_str(&slugs[p]);
             }
-        }
-        let initiator = votes.iter().max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].clone()))).map(|(i, _)| *i);
-        let mut parts: Vec<usize> = first.participants.iter().copied().collect();
-        parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
-        let id = unique(base);
-        let sources: BTreeSet<String> = members.iter().map(|&m| doc_names[calls[m].doc].clone()).collect();
-        let label = format!(
-            "{} \u{2013} {}",
-            parts.iter().map(|&p| surname_of(p)).collect::<Vec<_>>().join(" \u{2013} "),
-            date.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())
-        );
-        let medium = members.iter().filter_map(|&m| calls[m].medium.clone()).min();
-        call_nodes.push((
-            Node {
-                id: id.clone(),
+            (base, k)
+        })
+        .collect();
+    bases.par_sort_unstable();
+    let mut numbered: Vec<(String, usize, usize)> = Vec::with_capacity(bases.len());
+    for (base, k) in bases {
+        let n = match numbered.last() {
+            Some((last, _, n)) if *last == base => n + 1,
+            _ => 1,
+        };
+        numbered.push((base, k, n));
+    }
+    let surname_of = |p: usize| globals[p].label.split(' ').next_back().unwrap_or("");
+    let made: Vec<(Node, CallNode)> = numbered
+        .into_par_iter()
+        .map(|(base, k, n)| {
+            let members = &groups[k];
+            let first = &calls[members[0]];
+            let date = call_date(&calls, members);
+            let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+            for &m in members {
+                if let Some(i) = calls[m].initiator {
+                    *votes.entry(i).or_default() += 1;
+                }
+            }
+            let initiator =
+                votes.iter().max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].as_str()))).map(|(i, _)| *i);
+            let mut parts: Vec<usize> = first.participants.iter().copied().collect();
+            parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
+            let id = if n == 1 { base } else { format!("{base}-{n}") };
+            let mut sources: Vec<usize> = members.iter().map(|&m| calls[m].doc).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let day = date.map(|d| d.to_string());
+            let label = format!(
+                "{} \u{2013} {}",
+                parts.iter().map(|&p| surname_of(p)).collect::<Vec<_>>().join(" \u{2013} "),
+                day.as_deref().unwrap_or("date unknown")
+            );
+            let medium = members.iter().filter_map(|&m| calls[m].medium.as_ref()).min().cloned();
+            let node = Node {
+                id,
                 kind: NodeKind::Call,
                 label,
                 aliases: Vec::new(),
                 titles: Vec::new(),
                 inst_type: None,
                 country: None,
-                sources: sources.into_iter().collect(),
-                date: date.map(|d| d.to_string()),
+                sources: {
+                    let mut names: Vec<String> = sources.iter().map(|&di| doc_names[di].clone()).collect();
+                    // (a set of names: documents of one name, should there be two, count once)
+                    names.dedup();
+                    names
+                },
+                date: day.clone(),
                 status: Some(merged_status(members.iter().map(|&m| calls[m].status)).to_string()),
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
-            },
-            k,
-            initiator,
-            date,
-        ));
-    }
-    nodes.extend(call_nodes.iter().map(|(n, ..)| n.clone()));
-    nodes.sort_by(|a, b| a.id.cmp(&b.id));
-    for n in nodes {
-        let id = n.id.clone();
-        let ix = g.graph.add_node(n);
-        g.index.insert(id, ix);
-    }
+            };
+            (node, CallNode { k, initiator, day, parts })
+        })
+        .collect();
+    let (mut call_nodes, call_info): (Vec<Option<Node>>, Vec<CallNode>) =
+        made.into_iter().map(|(n, c)| (Some(n), c)).unzip();
 
-    // edges, collected then sorted; an end is an index into `ends`: the globals, then the calls
-    let global_of: HashMap<&String, usize> = gid.iter().enumerate().map(|(i, id)| (id, i)).collect();
-    let ends: Vec<&str> =
-        gid.iter().map(String::as_str).chain(call_nodes.iter().map(|(n, ..)| n.id.as_str())).collect();
-    let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
-    for (ci, (node, k, initiator, date)) in call_nodes.iter().enumerate() {
-        let members = &groups[*k];
-        for pid in &node.participants {
-            let p = global_of.get(pid).copied().unwrap_or(usize::MAX);
+    // nodes in id order; an end (of an edge) is an index: the globals, then the calls
+    let n_ends = gid.len() + call_nodes.len();
+    fn end_id<'a>(e: usize, gid: &'a [String], call_nodes: &'a [Option<Node>]) -> &'a str {
+        if e < gid.len() { &gid[e] } else { call_nodes[e - gid.len()].as_ref().map_or("", |n| n.id.as_str()) }
+    }
+    let mut by_id: Vec<usize> = (0..n_ends).collect();
+    by_id.par_sort_by_key(|&e| end_id(e, &gid, &call_nodes));
+    let mut rank = vec![0; n_ends];
+    by_id.iter().enumerate().for_each(|(r, &e)| rank[e] = r);
+    // (ends of the same id, should there be any, find the node of that id added last)
+    let same_as_before: Vec<bool> = (0..n_ends)
+        .map(|r| r > 0 && end_id(by_id[r], &gid, &call_nodes) == end_id(by_id[r - 1], &gid, &call_nodes))
+        .collect();
+
+    g.graph.reserve_nodes(n_ends);
+    g.index.reserve(n_ends);
+    let mut node_of: Vec<Option<NodeIndex>> = vec![None; n_ends];
+    let mut last: Option<NodeIndex> = None;
+    for (r, &e) in by_id.iter().enumerate() {
+        if !same_as_before[r] {
+            last = None;
+        }
+        let node = if e < gid.len() { global_nodes[e].take() } else { call_nodes[e - gid.len()].take() };
+        if let Some(n) = node {
+            last = Some(g.add_node(n));
+        }
+        node_of[e] = last;
+        // every end of this id finds the last node added with it
+        let mut back = r;
+        while back > 0 && same_as_before[back] {
+            back -= 1;
+            node_of[by_id[back]] = last;
+        }
+    }
+    drop((global_nodes, call_nodes));
+
+    // the other events' edges, on all cores
+    let documents = &g.documents;
+    let mut more: Vec<(usize, usize, Edge)> = refusals
+        .items
+        .into_par_iter()
+        .map(|((a, b), (what, mut ev))| {
+            ev.sort();
+            ev.dedup();
+            let mut e = Edge::new(EdgeKind::Refusal);
+            e.what = Some(what);
+            e.cameo = Some("125".into());
+            e.date =
+                ev.iter().filter_map(|x| documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
+            e.evidence = ev;
+            (a, b, e)
+        })
+        .collect();
+    more.par_extend(affiliations.items.into_par_iter().map(|((a, b), (title, mut ev))| {
+        ev.sort();
+        ev.dedup();
+        let mut e = Edge::new(EdgeKind::Affiliation);
+        e.title = title;
+        e.evidence = ev;
+        (a, b, e)
+    }));
+    for ((a, b), ev) in part_of.items {
+        if a == b || (!used[a] && is_place(&globals[a])) {
+            continue;
+        }
+        let mut e = Edge::new(EdgeKind::PartOf);
+        e.evidence = ev;
+        more.push((a, b, e));
+    }
+    for ((a, b), mut ev) in successions.items {
+        ev.sort();
+        ev.dedup();
+        let mut e = Edge::new(EdgeKind::Succeeded);
+        e.evidence = ev;
+        more.push((a, b, e));
+    }
+    // contact edges, on all cores (the edges' room made at once: they are large)
+    edges.reserve_exact(call_info.iter().map(|c| c.parts.len()).sum::<usize>() + more.len());
+    edges.par_extend(call_info.par_iter().enumerate().flat_map_iter(|(ci, c)| {
+        let members = &groups[c.k];
+        let (calls, canonical, n_globals) = (&calls, &canonical, gid.len());
+        c.parts.iter().map(move |&p| {
+            let p = canonical[p];
             let mut ev: Vec<Evidence> = members
                 .iter()
                 .flat_map(|&m| calls[m].evidence.iter())
@@ -601,113 +751,38 @@ pub fn build_staged(
             ev.sort();
             ev.dedup();
             let mut e = Edge::new(EdgeKind::Contact);
-            e.role = Some(if Some(p) == *initiator { "initiator" } else { "participant" }.to_string());
+            e.role = Some(if Some(p) == c.initiator { "initiator" } else { "participant" }.to_string());
             e.cameo = Some("041".into());
-            e.date = date.map(|d| d.to_string());
+            e.date = c.day.clone();
             e.evidence = ev;
-            edges.push((p, gid.len() + ci, e));
-        }
-    }
+            (p, n_globals + ci, e)
+        })
+    }));
     drop(calls);
-    let mut refusals: BTreeMap<(usize, usize), (String, Vec<Evidence>)> = BTreeMap::new();
-    let mut affiliations: BTreeMap<(usize, usize), (Option<String>, Vec<Evidence>)> = BTreeMap::new();
-    let mut successions: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
-    let mut part_of: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
-    // the facts are used up here, a document at a time: their evidence moves into the edges
-    events.take_all(docs, &mut |di, d| {
-        let m = &map[di];
-        let date = d.published.map(|p| p.to_string());
-        for r in d.refusals {
-            let slot = refusals.entry((m[r.refuser], m[r.requester])).or_insert_with(|| (r.what.clone(), Vec::new()));
-            slot.1.extend(r.evidence);
-        }
-        for s in d.statements {
-            let speaker = m[s.speaker];
-            let target = s.target.map(|t| m[t]).unwrap_or(speaker);
-            let mut e = Edge::new(EdgeKind::Statement);
-            e.quote = Some(s.quote);
-            e.direct = Some(s.direct);
-            e.cue = Some(s.cue);
-            e.target_role = Some(s.target_role.to_string());
-            e.cameo = Some("010".into());
-            e.date = date.clone();
-            e.evidence = vec![s.evidence];
-            edges.push((speaker, target, e));
-        }
-        for a in d.affiliations {
-            let slot =
-                affiliations.entry((m[a.person], m[a.institution])).or_insert_with(|| (a.title.clone(), Vec::new()));
-            if slot.0.is_none() {
-                slot.0 = a.title;
-            }
-            slot.1.push(a.evidence);
-        }
-        for p in d.part_of {
-            let part = m[p.part];
-            if used[part] || !matches!(globals[part].inst_type.as_deref(), Some("country") | Some("capital")) {
-                part_of.entry((part, m[p.country])).or_default().push(p.evidence);
-            }
-        }
-        for s in d.successions {
-            successions.entry((m[s.successor], m[s.predecessor])).or_default().push(s.evidence);
-        }
+    edges.extend(more);
+
+    // sort the edges by kind and the ids of their ends (as one number: the ranks of the ids),
+    // then quote and evidence; equal edges keep the order they were made in. Sorted as a
+    // permutation, not the edges themselves (they are large), on all cores
+    let mut perm: Vec<(u64, usize)> = edges
+        .par_iter()
+        .enumerate()
+        .map(|(i, (a, b, e))| (((e.kind as u64) << 58) | ((rank[*a] as u64) << 29) | rank[*b] as u64, i))
+        .collect();
+    assert!(n_ends < 1 << 29, "too many nodes to sort the edges");
+    perm.par_sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| {
+                let (a, b) = (&edges[x.1].2, &edges[y.1].2);
+                (&a.quote, &a.evidence).cmp(&(&b.quote, &b.evidence))
+            })
+            .then(x.1.cmp(&y.1))
     });
-    for ((a, b), (what, mut ev)) in refusals {
-        ev.sort();
-        ev.dedup();
-        let mut e = Edge::new(EdgeKind::Refusal);
-        e.what = Some(what);
-        e.cameo = Some("125".into());
-        e.date =
-            ev.iter().filter_map(|x| g.documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
-        e.evidence = ev;
-        edges.push((a, b, e));
-    }
-    for ((a, b), (title, mut ev)) in affiliations {
-        ev.sort();
-        ev.dedup();
-        let mut e = Edge::new(EdgeKind::Affiliation);
-        e.title = title;
-        e.evidence = ev;
-        edges.push((a, b, e));
-    }
-    for ((a, b), mut ev) in part_of {
-        if a == b {
-            continue;
-        }
-        ev.sort();
-        ev.dedup();
-        // one example is proof enough for a name: keep the first three
-        ev.truncate(3);
-        let mut e = Edge::new(EdgeKind::PartOf);
-        e.evidence = ev;
-        edges.push((a, b, e));
-    }
-    for ((a, b), mut ev) in successions {
-        ev.sort();
-        ev.dedup();
-        let mut e = Edge::new(EdgeKind::Succeeded);
-        e.evidence = ev;
-        edges.push((a, b, e));
-    }
-    // sort a permutation, not the edges themselves (they are large), and drop repeats
-    // (on all cores; the ids of the ends are distinct, so their ranks order as the ids do)
-    let mut by_id: Vec<usize> = (0..ends.len()).collect();
-    by_id.par_sort_unstable_by_key(|&i| ends[i]);
-    let mut rank = vec![0; ends.len()];
-    by_id.into_iter().enumerate().for_each(|(r, i)| rank[i] = r);
-    let mut perm: Vec<usize> = (0..edges.len()).collect();
-    perm.par_sort_by(|&x, &y| {
-        let (a, b) = (&edges[x], &edges[y]);
-        (a.2.kind, rank[a.0], rank[a.1], &a.2.quote, &a.2.evidence)
-            .partial_cmp(&(b.2.kind, rank[b.0], rank[b.1], &b.2.quote, &b.2.evidence))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let node_of: Vec<Option<NodeIndex>> = ends.iter().map(|id| g.index.get(*id).copied()).collect();
+    // add them, dropping repeats
     let mut slots: Vec<Option<(usize, usize, Edge)>> = edges.into_iter().map(Some).collect();
     g.graph.reserve_edges(slots.len());
     let mut last: Option<(usize, usize, petgraph::stable_graph::EdgeIndex)> = None;
-    for x in perm {
+    for (_, x) in perm {
         let Some((s, t, e)) = slots[x].take() else { continue };
         if let Some((ls, lt, le)) = last {
             if (ls, lt) == (s, t) && g.graph[le] == e {
@@ -719,6 +794,138 @@ pub fn build_staged(
         }
     }
     g
+}
+
+/// A document's events, as the merge uses them (entities as globals).
+struct DocEvents {
+    calls: Vec<Call>,
+    statements: Vec<(usize, usize, Edge)>,
+    refusals: Vec<(usize, usize, (String, Vec<Evidence>))>,
+    affiliations: Vec<(usize, usize, (Option<String>, Evidence))>,
+    successions: Vec<(usize, usize, Evidence)>,
+    part_of: Vec<(usize, usize, Evidence)>,
+}
+
+/// What a call node's edges need.
+struct CallNode {
+    /// its group of reports
+    k: usize,
+    initiator: Option<usize>,
+    /// its date, as written
+    day: Option<String>,
+    /// the participants, by id
+    parts: Vec<usize>,
+}
+
+/// The date of a group of call reports: the most precise, the earliest of those.
+fn call_date(calls: &[Call], members: &[usize]) -> Option<PartialDate> {
+    members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)))
+}
+
+/// Values by a pair of ends, in the order the pairs came.
+struct Groups<T> {
+    at: FxHashMap<(usize, usize), usize>,
+    items: Vec<((usize, usize), T)>,
+}
+
+impl<T> Default for Groups<T> {
+    fn default() -> Self {
+        Groups { at: FxHashMap::default(), items: Vec::new() }
+    }
+}
+
+impl<T> Groups<T> {
+    /// The value of `pair`, made by `new` if it has none yet.
+    fn add(&mut self, pair: (usize, usize), new: impl FnOnce() -> T) -> &mut T {
+        let k = *self.at.entry(pair).or_insert_with(|| {
+            self.items.push((pair, new()));
+            self.items.len() - 1
+        });
+        &mut self.items[k].1
+    }
+}
+
+/// Add `x` to `least`, which holds the `n` least distinct values seen, in order.
+fn keep_least<T: Ord>(least: &mut Vec<T>, x: T, n: usize) {
+    if least.len() == n && least.last().is_some_and(|l| x >= *l) {
+        return;
+    }
+    if let Err(at) = least.binary_search(&x) {
+        least.insert(at, x);
+        least.truncate(n);
+    }
+}
+
+/// What the entities of a run of documents give one global (see [`fold_entities`]).
+#[derive(Default)]
+struct Share {
+    surfaces: BTreeMap<String, usize>,
+    titles: BTreeSet<String>,
+    written: BTreeSet<String>,
+    /// an institution's label and type: the last entity's
+    label: Option<String>,
+    inst_type: Option<Option<String>>,
+    /// the first entity's that has one
+    country: Option<usize>,
+    nationality: Option<usize>,
+    sources: Vec<usize>,
+}
+
+/// Move the names of every entity into its global (and count the documents using each surface),
+/// freeing the entities: runs of documents on all cores, then their shares in document order.
+fn fold_entities(docs: &mut [DocFacts], map: &[Vec<usize>], globals: &mut [Global]) {
+    let per = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let shares: Vec<FxHashMap<usize, Share>> = docs
+        .par_chunks_mut(per)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut out: FxHashMap<usize, Share> = FxHashMap::default();
+            for (k, d) in chunk.iter_mut().enumerate() {
+                let di = c * per + k;
+                for (ei, e) in std::mem::take(&mut d.entities).into_iter().enumerate() {
+                    let s = out.entry(map[di][ei]).or_default();
+                    for x in e.surfaces {
+                        *s.surfaces.entry(x).or_default() += 1;
+                    }
+                    s.written.extend(e.written);
+                    if e.kind == EntityKind::Institution {
+                        s.label = Some(e.label);
+                        s.inst_type = Some(e.inst_type.as_ref().map(|t| t.as_str().to_string()));
+                        s.country = s.country.or(e.country);
+                    }
+                    s.titles.extend(e.titles);
+                    s.nationality = s.nationality.or(e.nationality);
+                    if s.sources.last() != Some(&di) {
+                        s.sources.push(di);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    for share in shares {
+        for (i, s) in share {
+            let g = &mut globals[i];
+            if g.surfaces.is_empty() {
+                g.surfaces = s.surfaces;
+            } else {
+                for (x, n) in s.surfaces {
+                    *g.surfaces.entry(x).or_default() += n;
+                }
+            }
+            g.written.extend(s.written);
+            g.titles.extend(s.titles);
+            if let Some(l) = s.label {
+                g.label = l;
+            }
+            if let Some(t) = s.inst_type {
+                g.inst_type = t;
+            }
+            g.country = g.country.or(s.country);
+            g.nationality = g.nationality.or(s.nationality);
+            g.sources.extend(s.sources);
+        }
+    }
 }
 
 /// Does `long` end with the words of `short`, after a space ("US Defense Secretary", "Defense Secretary")?

@@ -143,59 +143,30 @@ impl PackedEvents {
     }
 }
 
-/// How many documents [`PackedEvents`] unpacks at a time, on all cores: enough to share out,
-/// few enough that their events are a few MB.
-const UNPACK_AHEAD: usize = 512;
-
 impl crate::graph::EventSource for PackedEvents {
-    fn read_all(&self, heads: &[DocFacts], f: &mut dyn FnMut(usize, &DocFacts)) {
-        use rayon::prelude::*;
-        for (c, chunk) in heads.chunks(UNPACK_AHEAD).enumerate() {
-            let unpacked: Vec<Option<DocFacts>> = chunk
-                .par_iter()
-                .map(|head| {
-                    let p = self.0.get(&head.doc)?;
-                    let mut d = DocFacts { doc: head.doc.clone(), published: head.published, ..Default::default() };
-                    Self::unpack_into(&mut d, p);
-                    Some(d)
-                })
-                .collect();
-            for (k, (head, d)) in chunk.iter().zip(&unpacked).enumerate() {
-                f(c * UNPACK_AHEAD + k, d.as_ref().unwrap_or(head));
-            }
-        }
-    }
-
-    fn take_all(&mut self, heads: Vec<DocFacts>, f: &mut dyn FnMut(usize, DocFacts)) {
-        use rayon::prelude::*;
-        let mut heads = heads.into_iter();
-        let mut i = 0;
-        loop {
-            let chunk: Vec<(DocFacts, Option<Packed>)> = heads
-                .by_ref()
-                .take(UNPACK_AHEAD)
-                .map(|h| {
-                    let p = self.0.remove(&h.doc);
-                    (h, p)
-                })
-                .collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let unpacked: Vec<DocFacts> = chunk
-                .into_par_iter()
-                .map(|(mut head, p)| {
-                    if let Some(p) = p {
-                        Self::unpack_into(&mut head, &p);
-                    }
-                    head
-                })
-                .collect();
-            for d in unpacked {
-                f(i, d);
-                i += 1;
-            }
-        }
+    fn take_each<R: Send>(
+        &mut self,
+        heads: Vec<DocFacts>,
+        each: &(dyn Fn(usize, DocFacts) -> R + Sync),
+        fold: &mut dyn FnMut(R),
+    ) {
+        // the packed events are in name order, as the heads are: each head takes its own, if any
+        let mut packed = std::mem::take(&mut self.0).into_iter().peekable();
+        let items = heads.into_iter().enumerate().map(|(i, head)| {
+            while packed.next_if(|(name, _)| *name < head.doc).is_some() {}
+            let p = packed.next_if(|(name, _)| *name == head.doc).map(|(_, p)| p);
+            (i, head, p)
+        });
+        crate::graph::in_chunks(
+            items,
+            |(i, mut head, p)| {
+                if let Some(p) = p {
+                    Self::unpack_into(&mut head, &p);
+                }
+                each(i, head)
+            },
+            fold,
+        )
     }
 }
 
