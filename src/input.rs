@@ -301,7 +301,9 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
                     ),
                 ));
             }
-            let mut manifests: BTreeMap<PathBuf, BTreeMap<String, ManifestEntry>> = BTreeMap::new();
+            // (a folder's files come one after another: hashed paths, not compared ones, for the rest)
+            let mut manifests: rustc_hash::FxHashMap<PathBuf, BTreeMap<String, ManifestEntry>> =
+                rustc_hash::FxHashMap::default();
             for f in files {
                 let rel = strip_gz(&f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/")).to_string();
                 let dir = f.parent().unwrap_or(p).to_path_buf();
@@ -337,7 +339,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
         SourceKind::Article { name, .. } => name.clone(),
         _ => String::new(),
     };
-    let mut best: BTreeMap<PathBuf, (String, usize)> = BTreeMap::new();
+    let mut best: rustc_hash::FxHashMap<PathBuf, (String, usize)> = rustc_hash::FxHashMap::default();
     for (i, s) in sources.iter().enumerate() {
         let (k, n) = (key(s), name(s));
         match best.get(&k) {
@@ -347,8 +349,9 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
             }
         }
     }
-    let keep: std::collections::BTreeSet<usize> = best.values().map(|(_, i)| *i).collect();
-    let sources = sources.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, s)| s).collect();
+    let mut keep = vec![false; sources.len()];
+    best.values().for_each(|(_, i)| keep[*i] = true);
+    let sources = sources.into_iter().zip(keep).filter(|(_, k)| *k).map(|(s, _)| s).collect();
     Ok((sources, warnings))
 }
 

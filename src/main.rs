@@ -88,7 +88,9 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let out = out.or_else(|| update.clone()).context("give --out DIR (or --update DIR)")?;
             let mut written = Written::start(&out)?;
             // articles stream through: read and extracted a batch at a time, never all held
+            let t_plan = Instant::now();
             let (sources, planned) = switchboard::input::plan(&inputs)?;
+            let listed = t_plan.elapsed();
             let (mut warnings, mut skipped) = (0, 0);
             // a corpus with thousands of bad lines names its first ones, then counts the rest
             let mut per_input: std::collections::BTreeMap<std::path::PathBuf, usize> = Default::default();
@@ -166,10 +168,12 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             if timings {
                 let load = kept.map(|_| format!(" load facts {:.2} s,", loaded.as_secs_f64())).unwrap_or_default();
                 eprintln!(
-                    "timings: read and extract {:.2} s,{load} merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s)",
+                    "timings: read and extract {:.2} s,{load} merge {:.2} s, write {:.2} s (facts {facts_secs:.2} s); \
+                     listing the inputs {:.2} s",
                     extracted.as_secs_f64(),
                     merged.as_secs_f64(),
                     written.elapsed().as_secs_f64() - merged.as_secs_f64(),
+                    listed.as_secs_f64(),
                 );
             }
             if !quiet {

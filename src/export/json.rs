@@ -191,12 +191,12 @@ pub fn to_string(g: &KnowledgeGraph) -> String {
 /// alphabetically. The edges and nodes (nearly all the bytes) are rendered a few thousand at a
 /// time on all cores, each batch written in order as it is done; the bytes are those of
 /// `serde_json::to_writer_pretty` on the whole file.
-pub fn write<W: std::io::Write>(g: &KnowledgeGraph, w: W) -> std::io::Result<()> {
+pub fn write<W: std::io::Write + Send>(g: &KnowledgeGraph, w: W) -> std::io::Result<()> {
     write_in_chunks(g, w, 2048)
 }
 
 /// [`write`], rendering `chunk` edges or nodes into each buffer.
-fn write_in_chunks<W: std::io::Write>(g: &KnowledgeGraph, mut w: W, chunk: usize) -> std::io::Result<()> {
+fn write_in_chunks<W: std::io::Write + Send>(g: &KnowledgeGraph, mut w: W, chunk: usize) -> std::io::Result<()> {
     w.write_all(b"{\n  \"directed\": true,\n  \"edges\": ")?;
     let graph = &g.graph;
     // `key` numbers the edges between the same two nodes, in edge order
@@ -238,7 +238,7 @@ fn render<W: std::io::Write, T: Serialize + ?Sized>(w: W, value: &T, depth: usiz
 /// entry of the top-level object; each worker renders `chunk` items into one buffer.
 fn write_list<W, I, F>(w: &mut W, items: &[I], chunk: usize, show: F) -> std::io::Result<()>
 where
-    W: std::io::Write,
+    W: std::io::Write + Send,
     I: Sync,
     F: Fn(&I, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
@@ -247,17 +247,17 @@ where
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    // a few chunks per core at a time: memory holds their bytes, not the file's
-    // (the buffers are kept from one group to the next: fresh ones would each be new pages)
+    // a few chunks per core at a time: memory holds their bytes, not the file's. One group is
+    // written out while the next is rendered, so the copy into the file overlaps the rendering;
+    // the two sets of buffers are kept from group to group (fresh ones would each be new pages).
     let chunk = chunk.max(1);
-    let group = chunk * 4 * rayon::current_num_threads().max(1);
-    let mut buffers: Vec<Vec<u8>> = Vec::new();
-    for (g, batch) in items.chunks(group).enumerate() {
-        let n = batch.len().div_ceil(chunk);
+    let groups: Vec<&[I]> = items.chunks(chunk * 4 * rayon::current_num_threads().max(1)).collect();
+    let render = |g: usize, buffers: &mut Vec<Vec<u8>>| -> std::io::Result<usize> {
+        let n = groups[g].len().div_ceil(chunk);
         if buffers.len() < n {
             buffers.resize_with(n, Vec::new);
         }
-        batch.par_chunks(chunk).zip(buffers.par_iter_mut()).enumerate().try_for_each(
+        groups[g].par_chunks(chunk).zip(buffers.par_iter_mut()).enumerate().try_for_each(
             |(c, (chunk, buf))| -> std::io::Result<()> {
                 buf.clear();
                 for (k, item) in chunk.iter().enumerate() {
@@ -267,7 +267,18 @@ where
                 Ok(())
             },
         )?;
-        buffers[..n].iter().try_for_each(|b| w.write_all(b))?;
+        Ok(n)
+    };
+    let (mut ready, mut filling): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (Vec::new(), Vec::new());
+    let mut n_ready = 0;
+    for g in 0..=groups.len() {
+        let (written, rendered) = rayon::join(
+            || ready[..n_ready].iter().try_for_each(|b| w.write_all(b)),
+            || if g < groups.len() { render(g, &mut filling) } else { Ok(0) },
+        );
+        written?;
+        n_ready = rendered?;
+        std::mem::swap(&mut ready, &mut filling);
     }
     w.write_all(b"\n  ]")
 }
