@@ -288,19 +288,6 @@ where
 /// a test compares the two), without serde's machinery, which took most of the writing time of a
 /// large graph (nearly all of `graph.json` is edges and their evidence).
 fn push_edge(buf: &mut Vec<u8>, source: &str, target: &str, key: usize, e: &Edge) {
-    /// Opens a field: `prefix` is `,`, the line break and indent, the quoted name and `": "`
-    /// (the comma left out for the first field).
-    fn field(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8]) {
-        buf.extend_from_slice(&prefix[usize::from(*first)..]);
-        *first = false;
-    }
-    /// A text field, when it has a value.
-    fn text(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8], value: &Option<String>) {
-        if let Some(v) = value {
-            field(buf, first, prefix);
-            push_json_str(buf, v);
-        }
-    }
     let first = &mut true;
     buf.push(b'{');
     text(buf, first, b",\n      \"cameo\": ", &e.cameo);
@@ -353,16 +340,7 @@ fn push_edge(buf: &mut Vec<u8>, source: &str, target: &str, key: usize, e: &Edge
 /// A node as an item of the top-level node list, written straight into `buf`: the bytes
 /// serde_json's pretty printer gives for [`NodeOut`] (a test compares the two).
 fn push_node(buf: &mut Vec<u8>, n: &Node) {
-    fn field(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8]) {
-        buf.extend_from_slice(&prefix[usize::from(*first)..]);
-        *first = false;
-    }
-    fn text(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8], value: &Option<String>) {
-        if let Some(v) = value {
-            field(buf, first, prefix);
-            push_json_str(buf, v);
-        }
-    }
+    /// A list of texts (`[]` when empty).
     fn list(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8], items: &[String]) {
         field(buf, first, prefix);
         if items.is_empty() {
@@ -406,6 +384,21 @@ fn push_node(buf: &mut Vec<u8>, n: &Node) {
     }
     text(buf, first, b",\n      \"type\": ", &n.inst_type);
     buf.extend_from_slice(b"\n    }");
+}
+
+/// Opens a field of a record written by hand: `prefix` is `,`, the line break and indent, the
+/// quoted name and `": "` (the comma left out for the first field).
+fn field(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8]) {
+    buf.extend_from_slice(&prefix[usize::from(*first)..]);
+    *first = false;
+}
+
+/// A text field (see [`field`]), when it has a value.
+fn text(buf: &mut Vec<u8>, first: &mut bool, prefix: &[u8], value: &Option<String>) {
+    if let Some(v) = value {
+        field(buf, first, prefix);
+        push_json_str(buf, v);
+    }
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the control characters
