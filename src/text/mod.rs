@@ -156,7 +156,7 @@ pub fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
-    let mut open: Option<(Range<usize>, char)> = None;
+    let mut open: OpenQuote = None;
     let p = &text[para.clone()];
     // only quote marks change anything: '"', and the marks beyond ASCII, whose UTF-8 starts with
     // 0xc2 (guillemets) or 0xe2 (curly quotes); both are lead bytes, so each hit starts a char
@@ -167,28 +167,42 @@ fn find_quotes(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
         from = off + c.len_utf8();
         let at = para.start + off;
         let span = at..at + c.len_utf8();
-        match (c, &open) {
-            ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => open = Some((span, c)),
-            ('"', None) => open = Some((span, c)),
-            ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
-                out.push(Quote { open: o.clone(), close: span });
-                open = None;
-            }
-            ('\u{bb}', Some((o, '\u{ab}'))) => {
-                out.push(Quote { open: o.clone(), close: span });
-                open = None;
-            }
-            ('"', Some((o, '"'))) => {
-                out.push(Quote { open: o.clone(), close: span });
-                open = None;
-            }
-            // a curly opener inside an open quote: the first was never closed; restart
-            ('\u{201c}', Some(_)) => open = Some((span, c)),
-            _ => {}
-        }
+        quote_mark(c, span, &mut open, out);
     }
+    close_at_end(open, para, out);
+}
+
+/// The quote open so far in a paragraph: where its mark is, and which mark.
+type OpenQuote = Option<(Range<usize>, char)>;
+
+/// Read one character of a paragraph (at `span`) for quotations: curly and guillemet quotes pair
+/// by shape, straight quotes alternate.
+fn quote_mark(c: char, span: Range<usize>, open: &mut OpenQuote, out: &mut Vec<Quote>) {
+    match (c, &*open) {
+        ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => *open = Some((span, c)),
+        ('"', None) => *open = Some((span, c)),
+        ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
+            out.push(Quote { open: o.clone(), close: span });
+            *open = None;
+        }
+        ('\u{bb}', Some((o, '\u{ab}'))) => {
+            out.push(Quote { open: o.clone(), close: span });
+            *open = None;
+        }
+        ('"', Some((o, '"'))) => {
+            out.push(Quote { open: o.clone(), close: span });
+            *open = None;
+        }
+        // a curly opener inside an open quote: the first was never closed; restart
+        ('\u{201c}', Some(_)) => *open = Some((span, c)),
+        _ => {}
+    }
+}
+
+/// A quote still open at the end of its paragraph runs to the paragraph's end, unless nothing
+/// follows it.
+fn close_at_end(open: OpenQuote, para: Range<usize>, out: &mut Vec<Quote>) {
     if let Some((o, _)) = open {
-        // runs to the paragraph's end, unless nothing follows
         if o.end < para.end {
             out.push(Quote { open: o, close: para.end..para.end });
         }
@@ -470,36 +484,15 @@ mod tests {
         segment(text).sentences.iter().map(|s| &text[s.start..s.end]).collect()
     }
 
-    /// The quote finder that [`find_quotes`] replaced (it looks only at quote marks).
+    /// The quote finder that [`find_quotes`] replaced: every character goes through
+    /// [`quote_mark`], where `find_quotes` jumps to the bytes that can start a quote mark.
     fn find_quotes_by_chars(text: &str, para: Range<usize>, out: &mut Vec<Quote>) {
-        let mut open: Option<(Range<usize>, char)> = None;
+        let mut open: OpenQuote = None;
         for (off, c) in text[para.clone()].char_indices() {
             let at = para.start + off;
-            let span = at..at + c.len_utf8();
-            match (c, &open) {
-                ('\u{201c}' | '\u{201e}' | '\u{ab}', None) => open = Some((span, c)),
-                ('"', None) => open = Some((span, c)),
-                ('\u{201d}', Some((o, oc))) if *oc != '"' && *oc != '\u{ab}' => {
-                    out.push(Quote { open: o.clone(), close: span });
-                    open = None;
-                }
-                ('\u{bb}', Some((o, '\u{ab}'))) => {
-                    out.push(Quote { open: o.clone(), close: span });
-                    open = None;
-                }
-                ('"', Some((o, '"'))) => {
-                    out.push(Quote { open: o.clone(), close: span });
-                    open = None;
-                }
-                ('\u{201c}', Some(_)) => open = Some((span, c)),
-                _ => {}
-            }
+            quote_mark(c, at..at + c.len_utf8(), &mut open, out);
         }
-        if let Some((o, _)) = open {
-            if o.end < para.end {
-                out.push(Quote { open: o, close: para.end..para.end });
-            }
-        }
+        close_at_end(open, para, out);
     }
 
     /// The char-by-char tokenizer that [`tokenize`] replaced (with ASCII shortcuts).
