@@ -308,17 +308,22 @@ impl<'a> Finder<'a> {
         self.info.extend(ts.iter().map(|t| self.rules.words.get(t.text(self.text))));
         let mut i = 0;
         while i < ts.len() {
-            if let Some(next) = self
-                .gazetteer_at(si, ts, i)
-                .or_else(|| self.pattern_at(si, ts, i))
-                .or_else(|| self.person_at(si, ts, i))
-                .or_else(|| self.place_at(si, ts, i))
-                .or_else(|| self.pronoun_at(si, ts, i))
-            {
-                i = next;
-            } else {
-                i += 1;
+            // (the rules in order, the first that finds something wins; written out rather than
+            // with closures, which the compiler would not always inline)
+            let mut found = self.gazetteer_at(si, ts, i);
+            if found.is_none() {
+                found = self.pattern_at(si, ts, i);
             }
+            if found.is_none() {
+                found = self.person_at(si, ts, i);
+            }
+            if found.is_none() {
+                found = self.place_at(si, ts, i);
+            }
+            if found.is_none() {
+                found = self.pronoun_at(si, ts, i);
+            }
+            i = found.unwrap_or(i + 1);
         }
     }
 
