@@ -16,6 +16,7 @@
 //! act (speak, call, refuse). Apposition after a name adds a title and an affiliation
 //! ("Jane Roe, the chairman of the Joint Chiefs of Staff,").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::normalize::fold;
@@ -307,17 +308,22 @@ impl<'a> Finder<'a> {
         self.info.extend(ts.iter().map(|t| self.rules.words.get(t.text(self.text))));
         let mut i = 0;
         while i < ts.len() {
-            if let Some(next) = self
-                .gazetteer_at(si, ts, i)
-                .or_else(|| self.pattern_at(si, ts, i))
-                .or_else(|| self.person_at(si, ts, i))
-                .or_else(|| self.place_at(si, ts, i))
-                .or_else(|| self.pronoun_at(si, ts, i))
-            {
-                i = next;
-            } else {
-                i += 1;
+            // (the rules in order, the first that finds something wins; written out rather than
+            // with closures, which the compiler would not always inline)
+            let mut found = self.gazetteer_at(si, ts, i);
+            if found.is_none() {
+                found = self.pattern_at(si, ts, i);
             }
+            if found.is_none() {
+                found = self.person_at(si, ts, i);
+            }
+            if found.is_none() {
+                found = self.place_at(si, ts, i);
+            }
+            if found.is_none() {
+                found = self.pronoun_at(si, ts, i);
+            }
+            i = found.unwrap_or(i + 1);
         }
     }
 
@@ -764,20 +770,27 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Name words from k: returns the end token (exclusive) and the words.
-    fn name_at(&self, ts: &[Tok], k: usize) -> Option<(usize, Vec<String>)> {
-        let mut words = Vec::new();
+    /// Name words from k: returns the end token (exclusive) and the words (borrowed from the
+    /// text but for an initial whose dot is apart from it).
+    fn name_at(&self, ts: &[Tok], k: usize) -> Option<(usize, Vec<Cow<'a, str>>)> {
+        let text: &'a str = self.text;
+        let mut words: Vec<Cow<'a, str>> = Vec::new();
         let mut j = k;
         while j < ts.len() && words.len() < 7 {
             let tok = &ts[j];
-            let w = self.t(tok);
+            let w: &'a str = tok.text(text);
             // "A. R. Doe": a single capital and a dot
             if tok.kind == TokKind::Word
                 && w.len() == 1
                 && w.chars().all(char::is_uppercase)
-                && ts.get(j + 1).is_some_and(|d| self.t(d) == ".")
+                && ts.get(j + 1).is_some_and(|d| d.text(text) == ".")
             {
-                words.push(format!("{w}."));
+                let dot = &ts[j + 1];
+                words.push(if dot.start == tok.end {
+                    Cow::Borrowed(&text[tok.start..dot.end])
+                } else {
+                    Cow::Owned(format!("{w}."))
+                });
                 j += 2;
                 continue;
             }
@@ -786,7 +799,7 @@ impl<'a> Finder<'a> {
                 && (w.starts_with("al-") || w.starts_with("el-"))
                 && w[3..].chars().next().is_some_and(char::is_uppercase)
             {
-                words.push(w.to_string());
+                words.push(Cow::Borrowed(w));
                 j += 1;
                 if tok.possessive {
                     break;
@@ -796,11 +809,11 @@ impl<'a> Finder<'a> {
             if tok.kind == TokKind::Word && !words.is_empty() && NAME_PARTICLES.contains(&w) {
                 // a run of particles ("von der") must lead to another name word
                 let mut n = j;
-                while ts.get(n).is_some_and(|t| t.kind == TokKind::Word && NAME_PARTICLES.contains(&self.t(t))) {
+                while ts.get(n).is_some_and(|t| t.kind == TokKind::Word && NAME_PARTICLES.contains(&t.text(text))) {
                     n += 1;
                 }
                 if n > j && n < ts.len() && self.is_name_word(ts, n, false) {
-                    words.extend(ts[j..n].iter().map(|t| self.t(t).to_string()));
+                    words.extend(ts[j..n].iter().map(|t| Cow::Borrowed(t.text(text))));
                     j = n;
                     continue;
                 }
@@ -817,7 +830,7 @@ impl<'a> Finder<'a> {
             if title_next && !words.is_empty() {
                 break;
             }
-            words.push(w.to_string());
+            words.push(Cow::Borrowed(w));
             j += 1;
             if tok.possessive {
                 break;
@@ -832,16 +845,41 @@ impl<'a> Finder<'a> {
             }
             j = j.max(k);
         }
-        let particles = words.iter().filter(|w| NAME_PARTICLES.contains(&w.as_str())).count();
+        let particles = words.iter().filter(|w| NAME_PARTICLES.contains(&&***w)).count();
         if words.is_empty() || words.len() - particles > 4 {
             return None;
         }
-        // "Abu Dhabi", "New Delhi": a place, not a person
-        let joined = words.join(" ");
-        if self.rules.capitals.contains_key(&joined) || self.rules.country_names.contains_key(&joined) {
+        // "Abu Dhabi", "New Delhi": a place, not a person (one lookup of the words joined: the
+        // table has every country name and capital)
+        let is_place = |joined: &str| {
+            let info = self.rules.words.get(joined);
+            info.capital().is_some() || info.country_name().is_some()
+        };
+        let place = if words.len() == 1 {
+            is_place(&words[0])
+        } else {
+            let mut buf = [0u8; 64];
+            let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
+            if len <= buf.len() {
+                let mut at = 0;
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        buf[at] = b' ';
+                        at += 1;
+                    }
+                    buf[at..at + w.len()].copy_from_slice(w.as_bytes());
+                    at += w.len();
+                }
+                // (whole words and ASCII spaces: valid UTF-8)
+                is_place(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+            } else {
+                is_place(&words.join(" "))
+            }
+        };
+        if place {
             return None;
         }
-        if self.rules.lexicon.not_surname.contains(words.last().map(String::as_str).unwrap_or("")) {
+        if self.rules.words.get(words.last().map(|w| &**w).unwrap_or("")).has(WordInfo::NOT_SURNAME) {
             return None;
         }
         // recompute j as the token after the last word
@@ -1006,13 +1044,13 @@ impl<'a> Finder<'a> {
         }
         let named = self.name_at(ts, k).or_else(|| {
             let t = ts.get(k)?;
-            let w = self.t(t);
+            let w: &'a str = t.text(self.text);
             let country_word = self.info[k].country_name().is_some() || self.info[k].capital().is_some();
             if !(titled && country_word && k + 1 < ts.len() && self.is_name_word(ts, k + 1, false)) {
                 return None;
             }
             let (end, mut rest) = self.name_at(ts, k + 1)?;
-            rest.insert(0, w.to_string());
+            rest.insert(0, Cow::Borrowed(w));
             Some((end, rest))
         });
         let Some((end, words)) = named else {
@@ -1047,18 +1085,18 @@ impl<'a> Finder<'a> {
             let between_commas = k >= 1 && self.t(&ts[k - 1]) == "," && ts.get(end).is_some_and(|t| self.t(t) == ",");
             let before_cue = cue_at(end) || (between_commas && cue_at(end + 1));
             // "Wang Yi", "Cho Tae-yul": a family name written first
-            let family_first = self.rules.east_asian.contains(first.as_str()) && words.len() <= 3;
+            let family_first = self.rules.east_asian.contains(&**first) && words.len() <= 3;
             // a name found only by its cue must not be the tail of a longer name ("Human Rights
             // Watch said") nor end in an organisation's word ("Amnesty International said")
             let inside_run = k > 0
                 && ts[k - 1].kind == TokKind::Word
                 && self.t(&ts[k - 1]).chars().next().is_some_and(char::is_uppercase);
-            let org_word = self.rules.lexicon.not_person.contains(words.last().map(String::as_str).unwrap_or(""));
+            let org_word = self.rules.lexicon.not_person.contains(words.last().map(|w| &**w).unwrap_or(""));
             let by_cue = (after_cue || apposed || before_cue)
                 && !inside_run
                 && !org_word
                 && (words.len() == 2
-                    || words.len() == 3 && (NAME_PARTICLES.contains(&words[1].as_str()) || is_initials(&words[1])));
+                    || words.len() == 3 && (NAME_PARTICLES.contains(&&*words[1]) || is_initials(&words[1])));
             let ok =
                 words.len() >= 2 && (self.rules.is_given_name(first) || is_initials(first) || family_first || by_cue);
             if !ok {
@@ -1074,7 +1112,7 @@ impl<'a> Finder<'a> {
                 return None;
             }
         }
-        let name = PersonName { words };
+        let name = PersonName { words: words.into_iter().map(Cow::into_owned).collect() };
         let idx = self.push(MentionKind::Person(name), si, ts, k..end, i);
         let m = &mut self.out[idx];
         m.nationality = nationality;
@@ -1304,13 +1342,25 @@ impl<'a> Finder<'a> {
             for (ti, tok) in ts.iter().enumerate() {
                 // a capitalised pronoun ("He said") is no surname
                 let w = self.t(tok);
-                let pronoun_like =
-                    self.rules.lexicon.not_name_start.contains(w) && sentence_initial(self.text, ts, ti, lead);
-                if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) || pronoun_like {
+                if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                let f = fold(self.t(tok));
-                if !known.contains(&f) {
+                let pronoun_like =
+                    self.rules.lexicon.not_name_start.contains(w) && sentence_initial(self.text, ts, ti, lead);
+                if pronoun_like {
+                    continue;
+                }
+                // (folded on the stack when short ASCII, where `fold` is lower-casing)
+                let mut buf = [0u8; 32];
+                let found = if w.is_ascii() && w.len() <= buf.len() {
+                    let b = &mut buf[..w.len()];
+                    b.copy_from_slice(w.as_bytes());
+                    b.make_ascii_lowercase();
+                    known.contains(std::str::from_utf8(b).unwrap_or_default())
+                } else {
+                    known.contains(&fold(w))
+                };
+                if !found {
                     continue;
                 }
                 let inside = {

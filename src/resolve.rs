@@ -382,25 +382,39 @@ fn written(text: &str, m: &Mention) -> String {
 /// Ministry of National Defence" is also "Ministry of National Defence").
 fn written_forms(text: &str, m: &Mention) -> Vec<String> {
     let full = written_one(text, m);
-    let mut out = vec![full.clone()];
+    let mut rest_form = None;
     if let Some((first, rest)) = full.split_once(' ') {
         let modifier = first.ends_with("'s") || first.ends_with("\u{2019}s") || m.nationality.is_some();
         if (modifier || matches!(&m.kind, MentionKind::Institution { country: Some(_), .. }))
             && rest.chars().next().is_some_and(char::is_uppercase)
         {
-            out.push(rest.to_string());
+            rest_form = Some(rest.to_string());
         }
     }
+    let mut out = Vec::with_capacity(1 + usize::from(rest_form.is_some()));
+    out.push(full);
+    out.extend(rest_form);
     out
 }
 
+/// The mention's full text with white space collapsed, without a possessive "'s" and a leading
+/// "the " (built in one string).
 fn written_one(text: &str, m: &Mention) -> String {
-    let s = text[m.full.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(&s).to_string();
-    match s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")) {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => s,
+    let raw = &text[m.full.clone()];
+    let mut s = String::with_capacity(raw.len());
+    for (i, w) in raw.split_whitespace().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
     }
+    if let Some(stem) = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")) {
+        s.truncate(stem.len());
+    }
+    if (s.starts_with("the ") || s.starts_with("The ")) && s.len() > 4 {
+        s.drain(..4);
+    }
+    s
 }
 
 /// "Ishaq Dar" is "Mohammad Ishaq Dar": a person named by a middle name and the surname joins the
