@@ -855,6 +855,21 @@ fn assemble(file: GraphIn<EdgeIn>) -> Result<KnowledgeGraph, LoadError> {
 mod tests {
     use super::*;
 
+    /// `n` articles, article `i` reporting a call between two people numbered `i`, then `more`
+    /// (where `{i}` is the number).
+    fn calls(n: usize, more: &str) -> Vec<crate::input::Document> {
+        (0..n)
+            .map(|i| crate::input::Document {
+                name: format!("{i:02}.txt"),
+                text: format!(
+                    "Defense Secretary Jane Roe{i} spoke by phone with Defense Minister Ivan Petrov{i} on Monday.{}",
+                    more.replace("{i}", &i.to_string())
+                ),
+                meta: Default::default(),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_graph_reads_back_into_the_same_json() {
         let docs = vec![crate::input::Document {
@@ -876,15 +891,7 @@ mod tests {
     /// for a graph with no edges or nodes.
     #[test]
     fn rendering_in_chunks_gives_serde_json_pretty_bytes() {
-        let docs: Vec<crate::input::Document> = (0..12)
-            .map(|i| crate::input::Document {
-                name: format!("{i:02}.txt"),
-                text: format!(
-                    "Defense Secretary Jane Roe{i} spoke by phone with Defense Minister Ivan Petrov{i} on Monday. \"Good \\ talks \u{1F600},\" Roe{i} told Reuters."
-                ),
-                meta: Default::default(),
-            })
-            .collect();
+        let docs = calls(12, " \"Good \\ talks \u{1F600},\" Roe{i} told Reuters.");
         for g in [crate::build_graph(&docs), KnowledgeGraph::default()] {
             let whole: serde_json::Value = serde_json::from_str(&to_string(&g)).expect("valid JSON");
             let want = serde_json::to_string_pretty(&whole).expect("prints") + "\n";
@@ -962,15 +969,7 @@ mod tests {
     /// The edge list cut in pieces and parsed on several threads gives the same graph as one parse.
     #[test]
     fn parsing_in_pieces_equals_parsing_whole() {
-        let docs: Vec<crate::input::Document> = (0..40)
-            .map(|i| crate::input::Document {
-                name: format!("{i:02}.txt"),
-                text: format!(
-                    "Defense Secretary Jane Roe{i} spoke by phone with Defense Minister Ivan Petrov{i} on Monday. \"Good talks,\" Roe{i} told Reuters."
-                ),
-                meta: Default::default(),
-            })
-            .collect();
+        let docs = calls(40, " \"Good talks,\" Roe{i} told Reuters.");
         let json = to_string(&crate::build_graph(&docs));
         let whole = from_slice_as(json.as_bytes(), LoadMode::Query).expect("whole");
         for threads in [2, 3, 7] {
@@ -986,15 +985,7 @@ mod tests {
     /// edges that a full load does not (found while writing the `graph_json` fuzz target).
     #[test]
     fn only_the_top_level_edge_list_is_parsed_in_pieces() {
-        let docs: Vec<crate::input::Document> = (0..10)
-            .map(|i| crate::input::Document {
-                name: format!("{i:02}.txt"),
-                text: format!(
-                    "Defense Secretary Jane Roe{i} spoke by phone with Defense Minister Ivan Petrov{i} on Monday."
-                ),
-                meta: Default::default(),
-            })
-            .collect();
+        let docs = calls(10, "");
         let json = to_string(&crate::build_graph(&docs));
         let open = "\n  \"edges\": [\n";
         let (at, end) = (json.find(open).expect("edges"), json.find("\n  ],\n").expect("end of edges") + 6);

@@ -29,6 +29,7 @@ use crate::normalize::fold;
 
 mod credits;
 pub mod phrases;
+mod textmap;
 mod words;
 pub use credits::Credits;
 pub use words::{WordInfo, Words};

@@ -16,6 +16,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::textmap::TextMap;
 use super::{CallWords, RefusalCues};
 
 /// The id of every word in no list, and of the blanked words of a clause.
@@ -24,52 +25,22 @@ pub const UNKNOWN: u32 = 0;
 /// An id no word has: a part of a phrase that no single token can equal.
 const NONE: u32 = u32::MAX;
 
-/// The words of the event lists, numbered from 1.
+/// The words of the event lists, numbered from 1 (filled by [`PhraseList`] and [`WordSet`],
+/// then finished by [`EventPhrases::new`]).
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: FxHashMap<Box<str>, u32>,
-    /// The same ids of the words of at most seven bytes, by [`short_key`] (every word of every
-    /// document is looked up: most are short, and a `u64` hashes and compares at once).
-    short: FxHashMap<u64, u32>,
-    /// The length of the longest word in bytes.
-    longest: usize,
-}
-
-/// A word of at most seven bytes as a number: its bytes, and its length in the eighth.
-fn short_key(word: &[u8]) -> Option<u64> {
-    if word.len() >= 8 {
-        return None;
-    }
-    // (byte by byte: a copy of a slice of unknown length is a call)
-    let mut key = (word.len() as u64) << 56;
-    for (i, &b) in word.iter().enumerate() {
-        key |= u64::from(b) << (8 * i);
-    }
-    Some(key)
+    ids: TextMap<u32>,
 }
 
 impl Vocab {
     fn add(&mut self, word: &str) -> u32 {
         let next = self.ids.len() as u32 + 1;
-        let id = *self.ids.entry(word.into()).or_insert(next);
-        if let Some(key) = short_key(word.as_bytes()) {
-            self.short.insert(key, id);
-        }
-        self.longest = self.longest.max(word.len());
-        id
+        *self.ids.entry(word, next)
     }
 
     /// The id of `word`: [`UNKNOWN`] for a word of no list.
     pub fn id(&self, word: &str) -> u32 {
-        if word.len() > self.longest {
-            return UNKNOWN;
-        }
-        match short_key(word.as_bytes()) {
-            Some(key) => self.short.get(&key),
-            None => self.ids.get(word),
-        }
-        .copied()
-        .unwrap_or(UNKNOWN)
+        self.ids.get(word).unwrap_or(UNKNOWN)
     }
 
     /// How many ids there are, [`UNKNOWN`] included.
@@ -353,6 +324,7 @@ impl EventPhrases {
         ] {
             list.index(n);
         }
+        v.ids.finish();
         out.vocab = v;
         out
     }
@@ -450,21 +422,21 @@ mod tests {
     #[test]
     fn short_and_long_words_have_one_id_each() {
         let p = &Rules::builtin().phrases;
-        let all: Vec<(&str, u32)> = p.vocab.ids.iter().map(|(w, &id)| (&**w, id)).collect();
+        let all: Vec<(&str, u32)> = p.vocab.ids.iter().collect();
+        let by_text: std::collections::HashMap<&str, u32> = all.iter().copied().collect();
+        let mut ids: Vec<u32> = all.iter().map(|&(_, id)| id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (1..=all.len() as u32).collect::<Vec<_>>(), "ids are 1..=n, each once");
         for &(w, id) in &all {
             assert_eq!(p.vocab.id(w), id, "{w:?}");
-            // any other string: the id the map of words gives it (a prefix, or the same bytes and
-            // another length, never shares a key)
+            // any other string: its own id or none (a prefix, or the same bytes and another
+            // length, never shares a key)
             let others = [format!("{w}x"), format!("{w}\0"), w.chars().skip(1).collect(), format!("x{w}")];
             for o in others.iter().map(String::as_str).chain(w.char_indices().last().map(|(i, _)| &w[..i])) {
-                assert_eq!(p.vocab.id(o), p.vocab.ids.get(o).copied().unwrap_or(UNKNOWN), "{o:?}");
+                assert_eq!(p.vocab.id(o), by_text.get(o).copied().unwrap_or(UNKNOWN), "{o:?}");
             }
         }
         assert!(all.iter().any(|(w, _)| w.len() < 8) && all.iter().any(|(w, _)| w.len() >= 8));
-        assert_eq!(short_key(b"call"), short_key(b"call"));
-        assert_ne!(short_key(b"call"), short_key(b"call\0"));
-        assert_eq!(short_key(b"12345678"), None);
-        assert_eq!(short_key(b"ab"), Some(u64::from_le_bytes([b'a', b'b', 0, 0, 0, 0, 0, 2])));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! span that is no such start cannot grow into a title or a name, so a lookup walks forward from
 //! its first token and stops at the first span that is not one, instead of trying every length.
 
-use rustc_hash::FxHashMap as HashMap;
+use super::textmap::TextMap;
 
 use super::{Frame, GazetteerAlias, Rules, TitleKind};
 
@@ -92,25 +92,7 @@ impl WordInfo {
 /// The compiled table: text -> [`WordInfo`].
 #[derive(Debug, Default)]
 pub struct Words {
-    map: HashMap<Box<str>, WordInfo>,
-    /// The same entries for the texts of at most seven bytes, by [`short_key`]: every token of
-    /// every sentence is looked up, most are short, and a `u64` hashes and compares at once.
-    short: HashMap<u64, WordInfo>,
-    /// The length of the longest text in the table, in bytes.
-    longest: usize,
-}
-
-/// A text of at most seven bytes as a number: its bytes, and its length in the eighth.
-fn short_key(text: &[u8]) -> Option<u64> {
-    if text.len() >= 8 {
-        return None;
-    }
-    // (byte by byte: a copy of a slice of unknown length is a call)
-    let mut key = (text.len() as u64) << 56;
-    for (i, &b) in text.iter().enumerate() {
-        key |= u64::from(b) << (8 * i);
-    }
-    Some(key)
+    map: TextMap<WordInfo>,
 }
 
 const EMPTY: WordInfo =
@@ -119,15 +101,7 @@ const EMPTY: WordInfo =
 impl Words {
     /// What `text` is (all empty for a text in no list).
     pub fn get(&self, text: &str) -> WordInfo {
-        if text.len() > self.longest {
-            return EMPTY;
-        }
-        match short_key(text.as_bytes()) {
-            Some(key) => self.short.get(&key),
-            None => self.map.get(text),
-        }
-        .copied()
-        .unwrap_or(EMPTY)
+        self.map.get(text).unwrap_or(EMPTY)
     }
 
     /// Compile the table from the other tables of `rules`.
@@ -188,13 +162,12 @@ impl Words {
                 w.prefixes(&surface, WordInfo::GAZETTEER_PREFIX);
             }
         }
-        w.short = w.map.iter().filter_map(|(k, &v)| Some((short_key(k.as_bytes())?, v))).collect();
-        w.longest = w.map.keys().map(|k| k.len()).max().unwrap_or(0);
+        w.map.finish();
         w
     }
 
     fn entry(&mut self, text: &str) -> &mut WordInfo {
-        self.map.entry(text.into()).or_insert(EMPTY)
+        self.map.entry(text, EMPTY)
     }
 
     /// Flag every start of `phrase` that ends at a character boundary (the phrase included).
@@ -232,7 +205,7 @@ mod tests {
                 assert!(w.get(s).has(flag), "{s:?} lacks flag {flag:#x}");
             }
             // and only those words have it
-            assert_eq!(w.map.values().filter(|i| i.has(flag)).count(), set.len(), "flag {flag:#x}");
+            assert_eq!(w.map.iter().filter(|(_, i)| i.has(flag)).count(), set.len(), "flag {flag:#x}");
         }
         for (name, &c) in &r.country_names {
             assert_eq!(w.get(name).country_name(), Some(c), "{name}");
@@ -243,14 +216,14 @@ mod tests {
         for (name, &c) in &r.country_adjectives {
             assert_eq!(w.get(name).adjective(), Some(c), "{name}");
         }
-        for (text, info) in &w.map {
-            assert_eq!(info.country_name(), r.country_names.get(&**text).copied(), "{text}");
-            assert_eq!(info.capital(), r.capitals.get(&**text).copied(), "{text}");
-            assert_eq!(info.adjective(), r.country_adjectives.get(&**text).copied(), "{text}");
-            assert_eq!(info.title, r.titles.get(&**text).copied(), "{text}");
-            assert_eq!(info.speech, r.speech.get(&**text).copied(), "{text}");
+        for (text, info) in w.map.iter() {
+            assert_eq!(info.country_name(), r.country_names.get(text).copied(), "{text}");
+            assert_eq!(info.capital(), r.capitals.get(text).copied(), "{text}");
+            assert_eq!(info.adjective(), r.country_adjectives.get(text).copied(), "{text}");
+            assert_eq!(info.title, r.titles.get(text).copied(), "{text}");
+            assert_eq!(info.speech, r.speech.get(text).copied(), "{text}");
             // (spans are looked up with single spaces: "RIA " is only a start of "RIA Novosti")
-            if text.split_whitespace().collect::<Vec<_>>().join(" ") == **text {
+            if text.split_whitespace().collect::<Vec<_>>().join(" ") == text {
                 let (a, b) = (info.gazetteer, r.gazetteer_lookup(text));
                 assert_eq!(a.map(|g| (g.entry, g.contextual)), b.map(|g| (g.entry, g.contextual)), "{text}");
             }
@@ -289,17 +262,14 @@ mod tests {
     }
 
     #[test]
-    fn short_texts_are_found_by_their_key_as_by_their_text() {
+    fn every_entry_is_found_short_or_long() {
         let w = &Rules::builtin().words;
-        assert!(w.short.len() > 100 && w.short.len() < w.map.len());
-        for (text, info) in &w.map {
+        assert!(w.map.short_len() > 100 && w.map.short_len() < w.map.len());
+        for (text, info) in w.map.iter() {
             assert_eq!(format!("{:?}", w.get(text)), format!("{info:?}"), "{text}");
         }
-        // a key holds the length: no text is found by a shorter or longer one's key
-        assert_ne!(short_key(b"ab"), short_key(b"ab\0"));
-        assert_eq!(short_key(b"12345678"), None);
-        for text in ["", "zzqx", "abcdefg", "\0", "the\0", &"x".repeat(w.longest + 1)] {
-            assert_eq!(w.get(text).flags, w.map.get(text).map_or(0, |i| i.flags), "{text:?}");
+        for text in ["zzqx", "\0", "the\0", &"x".repeat(w.map.longest() + 1)] {
+            assert_eq!(w.get(text).flags, 0, "{text:?}");
         }
     }
 
