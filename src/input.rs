@@ -284,10 +284,13 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
                 return Err(InputError::Io { path: p.clone(), source });
             }
             let mut found = Walk::default();
-            walk(p, &mut found);
-            let Walk { mut files, mut others, warnings: walked, .. } = found;
+            walk(p, "", &mut found);
+            let Walk { mut files, dirs, mut others, warnings: walked, .. } = found;
             warnings.extend(walked);
-            files.sort();
+            // (in order already, unless a name is not UTF-8)
+            if !files.is_sorted_by(|a, b| a.0 <= b.0) {
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+            }
             others.sort();
             if !others.is_empty() {
                 let names: Vec<String> = others.iter().take(3).map(|o| o.display().to_string()).collect();
@@ -301,20 +304,15 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
                     ),
                 ));
             }
-            // (a folder's files come one after another: hashed paths, not compared ones, for the rest)
-            let mut manifests: rustc_hash::FxHashMap<PathBuf, BTreeMap<String, ManifestEntry>> =
-                rustc_hash::FxHashMap::default();
-            for f in files {
-                let rel = strip_gz(&f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/")).to_string();
-                let dir = f.parent().unwrap_or(p).to_path_buf();
-                if !manifests.contains_key(&dir) {
-                    let m = read_manifest(&dir, &mut warnings);
-                    manifests.insert(dir.clone(), m);
-                }
+            // each folder's manifest, read when its first article comes
+            let mut manifests: Vec<Option<BTreeMap<String, ManifestEntry>>> = vec![None; dirs.len()];
+            for (f, rel, d) in files {
+                let manifest = manifests[d].get_or_insert_with(|| read_manifest(&dirs[d], &mut warnings));
                 let local = f.file_name().map(|n| strip_gz(&n.to_string_lossy()).to_string()).unwrap_or_default();
                 // (a.txt and a.txt.gz share the entry of a.txt)
-                let entry = manifests.get(&dir).and_then(|m| m.get(&local)).cloned();
-                sources.push(Source { kind: SourceKind::Article { path: f, name: rel, entry } });
+                let entry = manifest.get(&local).cloned();
+                let name = strip_gz(&rel).to_string();
+                sources.push(Source { kind: SourceKind::Article { path: f, name, entry } });
             }
         } else if is_corpus(p) {
             sources.push(Source { kind: SourceKind::Corpus(p.clone()) });
@@ -330,16 +328,24 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
         }
     }
     // the same file named twice is read once, under the smaller of its names (a folder and a
-    // file in it name it differently), whatever the order of the arguments
-    let key = |s: &Source| match &s.kind {
-        SourceKind::Article { path, .. } | SourceKind::Corpus(path) => path.clone(),
-        SourceKind::Stdin => PathBuf::from("-"),
-    };
-    let name = |s: &Source| match &s.kind {
-        SourceKind::Article { name, .. } => name.clone(),
-        _ => String::new(),
-    };
-    let mut best: rustc_hash::FxHashMap<PathBuf, (String, usize)> = rustc_hash::FxHashMap::default();
+    // file in it name it differently), whatever the order of the arguments. (One argument alone
+    // never gives a file twice: a walk enters each folder once.)
+    if paths.len() < 2 {
+        return Ok((sources, warnings));
+    }
+    fn key(s: &Source) -> &Path {
+        match &s.kind {
+            SourceKind::Article { path, .. } | SourceKind::Corpus(path) => path,
+            SourceKind::Stdin => Path::new("-"),
+        }
+    }
+    fn name(s: &Source) -> &str {
+        match &s.kind {
+            SourceKind::Article { name, .. } => name,
+            _ => "",
+        }
+    }
+    let mut best: rustc_hash::FxHashMap<&Path, (&str, usize)> = rustc_hash::FxHashMap::default();
     for (i, s) in sources.iter().enumerate() {
         let (k, n) = (key(s), name(s));
         match best.get(&k) {
@@ -351,6 +357,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), InputError
     }
     let mut keep = vec![false; sources.len()];
     best.values().for_each(|(_, i)| keep[*i] = true);
+    drop(best);
     let sources = sources.into_iter().zip(keep).filter(|(_, k)| *k).map(|(s, _)| s).collect();
     Ok((sources, warnings))
 }
@@ -509,14 +516,20 @@ fn json_message(e: &serde_json::Error) -> String {
 /// (with a warning each; the walk goes on).
 #[derive(Default)]
 struct Walk {
-    files: Vec<PathBuf>,
+    /// Articles: path, name relative to the folder walked (`/` between its parts), index of its
+    /// folder in `dirs`.
+    files: Vec<(PathBuf, String, usize)>,
+    /// The folders articles were found in.
+    dirs: Vec<PathBuf>,
     others: Vec<PathBuf>,
     warnings: Vec<Warning>,
     /// Folders entered, by their real path: a link back up the tree is not followed twice.
     seen: std::collections::BTreeSet<PathBuf>,
 }
 
-fn walk(dir: &Path, w: &mut Walk) {
+/// Walk `dir`, whose name relative to the folder the walk started from is `rel` (empty for that
+/// folder).
+fn walk(dir: &Path, rel: &str, w: &mut Walk) {
     let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if !w.seen.insert(real) {
         w.warnings.push(Warning::note(dir, "skipped: a link to a folder already read"));
@@ -545,19 +558,25 @@ fn walk(dir: &Path, w: &mut Walk) {
     // in byte order, so that which of two links to one folder is read does not depend on the
     // file system
     listed.sort();
+    let mut here = None;
     for (name, path, is_dir) in listed {
         if name.starts_with('.') {
             continue;
         }
+        let rel_name =
+            || if rel.is_empty() { name.replace('\\', "/") } else { format!("{rel}/{}", name.replace('\\', "/")) };
         if is_dir.unwrap_or_else(|| path.is_dir()) {
-            walk(&path, w);
+            walk(&path, &rel_name(), w);
             continue;
         }
-        let (out, others) = (&mut w.files, &mut w.others);
         if is_article(&name) {
-            out.push(path);
+            let d = *here.get_or_insert_with(|| {
+                w.dirs.push(dir.to_path_buf());
+                w.dirs.len() - 1
+            });
+            w.files.push((path, rel_name(), d));
         } else if name != "manifest.json" {
-            others.push(path);
+            w.others.push(path);
         }
     }
 }
@@ -578,12 +597,22 @@ fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, Ma
             return BTreeMap::new();
         }
     };
-    let mut entries = BTreeMap::new();
-    for (name, value) in raw.documents {
-        match serde_json::from_str::<ManifestEntry>(value.get()) {
-            Ok(entry) => {
-                entries.insert(name, entry);
-            }
+    // the entries parsed on all cores (a corpus's manifest can list a million), then kept in order
+    use rayon::prelude::*;
+    let parsed: Vec<(String, &serde_json::value::RawValue, serde_json::Result<ManifestEntry>)> = raw
+        .documents
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(name, value)| {
+            let entry = serde_json::from_str::<ManifestEntry>(value.get());
+            (name, value, entry)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(parsed.len());
+    for (name, value, entry) in parsed {
+        match entry {
+            Ok(entry) => entries.push((name, entry)),
             Err(e) => {
                 // the entry's place in the file: its offset, then the error's place in it
                 let at = value.get().as_ptr() as usize - text.as_ptr() as usize;
@@ -602,7 +631,8 @@ fn read_manifest(dir: &Path, warnings: &mut Vec<Warning>) -> BTreeMap<String, Ma
             }
         }
     }
-    entries
+    // (in name order already: a sorted build)
+    entries.into_iter().collect()
 }
 
 fn read_doc(
