@@ -254,7 +254,7 @@ pub trait EventSource {
         &mut self,
         heads: Vec<DocFacts>,
         each: &(dyn Fn(usize, DocFacts) -> R + Sync),
-        fold: &mut dyn FnMut(R),
+        fold: &mut (dyn FnMut(R) + Send),
     );
 }
 
@@ -266,7 +266,7 @@ impl EventSource for InMemory {
         &mut self,
         heads: Vec<DocFacts>,
         each: &(dyn Fn(usize, DocFacts) -> R + Sync),
-        fold: &mut dyn FnMut(R),
+        fold: &mut (dyn FnMut(R) + Send),
     ) {
         in_chunks(heads.into_iter().enumerate(), |(i, d)| each(i, d), fold)
     }
@@ -277,29 +277,50 @@ impl EventSource for InMemory {
 pub(crate) const CHUNK: usize = 512;
 
 /// `fold(each(item))` for every item, in order, `each` on all cores [`CHUNK`] items at a time.
+/// One chunk is folded while the next is mapped.
 pub(crate) fn in_chunks<T: Send, R: Send>(
     mut items: impl Iterator<Item = T>,
     each: impl Fn(T) -> R + Sync,
-    fold: &mut dyn FnMut(R),
+    fold: &mut (dyn FnMut(R) + Send),
 ) {
+    let mut done: Vec<R> = Vec::new();
     loop {
         let chunk: Vec<T> = items.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
+        if chunk.is_empty() && done.is_empty() {
             break;
         }
-        let done: Vec<R> = chunk.into_par_iter().map(&each).collect();
-        done.into_iter().for_each(&mut *fold);
+        let ((), next) = rayon::join(
+            || done.into_iter().for_each(&mut *fold),
+            || chunk.into_par_iter().map(&each).collect::<Vec<R>>(),
+        );
+        done = next;
     }
 }
 
 /// [`build`] with the events of each document from `events` (the facts hold their entities).
 pub fn build_staged(
     mut docs: Vec<DocFacts>,
-    mut events: impl EventSource,
+    events: impl EventSource,
     metas: BTreeMap<String, DocMeta>,
     rules: &Rules,
 ) -> KnowledgeGraph {
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
+    let keys = entity_keys(&docs, rules);
+    build_from_keys(docs, keys, events, metas, rules)
+}
+
+/// Which global entity each entity of each document is: the first stage of the merge. It only
+/// reads the documents, so a caller can do something else with them meanwhile (write the facts
+/// file, say) before [`build_from_keys`] uses them up.
+pub struct EntityKeys {
+    globals: Vec<Global>,
+    /// (document index, entity index) -> global
+    map: Vec<Vec<usize>>,
+}
+
+/// [`EntityKeys`] of `docs`, which must be sorted by name.
+pub fn entity_keys(docs: &[DocFacts], rules: &Rules) -> EntityKeys {
+    debug_assert!(docs.windows(2).all(|w| w[0].doc <= w[1].doc), "documents out of name order");
     let mut globals: Vec<Global> = Vec::new();
     // (doc index, entity index) -> global
     let mut map: Vec<Vec<usize>> = docs.iter().map(|d| vec![usize::MAX; d.entities.len()]).collect();
@@ -391,7 +412,19 @@ pub fn build_staged(
         }
     }
     drop((by_key, by_label, by_folded));
-    redirect_middle_names(&docs, &mut map, &globals, rules);
+    redirect_middle_names(docs, &mut map, &globals, rules);
+    EntityKeys { globals, map }
+}
+
+/// The rest of the merge, from the [`entity_keys`] of `docs` (sorted by name, as they were then).
+pub fn build_from_keys(
+    mut docs: Vec<DocFacts>,
+    keys: EntityKeys,
+    mut events: impl EventSource,
+    metas: BTreeMap<String, DocMeta>,
+    rules: &Rules,
+) -> KnowledgeGraph {
+    let EntityKeys { mut globals, map } = keys;
     // the entities are used up here (their names move into the globals): a large build frees
     // them before the graph is made
     let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
@@ -494,35 +527,11 @@ pub fn build_staged(
         }
     });
     drop(map);
-    let groups = merge_calls(&calls, &doc_names);
+    // the reports of one call grouped (on one core), while the globals get their ids
+    let (groups, (slugs, gid)) = rayon::join(|| merge_calls(&calls, &doc_names), || global_ids(&globals));
 
     // nodes
     let mut g = KnowledgeGraph { documents: metas, ..Default::default() };
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut unique = |base: String| -> String {
-        let n = ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 { base } else { format!("{base}-{n}") }
-    };
-    // ids in a stable order: by kind, slug, then merge key
-    let slugs: Vec<String> = globals.iter().map(|g| slug(&g.label)).collect();
-    let mut order: Vec<usize> = (0..globals.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ga, gb) = (&globals[a], &globals[b]);
-        (ga.kind, &slugs[a], &ga.surname, &ga.family, ga.sources.first()).cmp(&(
-            gb.kind,
-            &slugs[b],
-            &gb.surname,
-            &gb.family,
-            gb.sources.first(),
-        ))
-    });
-    let mut gid = vec![String::new(); globals.len()];
-    for &i in &order {
-        let gl = &globals[i];
-        let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
-        gid[i] = unique(format!("{}:{}", kind.as_str(), slugs[i]));
-    }
     // a global by its id (the last of that id, should two share one)
     let canonical: Vec<usize> = {
         let last: HashMap<&str, usize> = gid.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
@@ -778,22 +787,60 @@ pub fn build_staged(
             })
             .then(x.1.cmp(&y.1))
     });
-    // add them, dropping repeats
+    // add them, dropping repeats: an edge equal to the one before it in this order (equal
+    // edges are next to each other), found on all cores
+    let repeat: Vec<bool> = perm
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(_, x))| {
+            i > 0 && {
+                let (a, b) = (&edges[x], &edges[perm[i - 1].1]);
+                (a.0, a.1) == (b.0, b.1) && a.2 == b.2
+            }
+        })
+        .collect();
     let mut slots: Vec<Option<(usize, usize, Edge)>> = edges.into_iter().map(Some).collect();
     g.graph.reserve_edges(slots.len());
-    let mut last: Option<(usize, usize, petgraph::stable_graph::EdgeIndex)> = None;
-    for (_, x) in perm {
+    for ((_, x), repeat) in perm.into_iter().zip(repeat) {
         let Some((s, t, e)) = slots[x].take() else { continue };
-        if let Some((ls, lt, le)) = last {
-            if (ls, lt) == (s, t) && g.graph[le] == e {
-                continue;
-            }
+        if repeat {
+            continue;
         }
         if let (Some(si), Some(ti)) = (node_of[s], node_of[t]) {
-            last = Some((s, t, g.graph.add_edge(si, ti, e)));
+            g.graph.add_edge(si, ti, e);
         }
     }
     g
+}
+
+/// Each global's slug and node id. Ids are given in a stable order (by kind, slug, then merge
+/// key); a slug taken already is numbered (`-2`, `-3`).
+fn global_ids(globals: &[Global]) -> (Vec<String>, Vec<String>) {
+    let slugs: Vec<String> = globals.par_iter().map(|g| slug(&g.label)).collect();
+    let mut order: Vec<usize> = (0..globals.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (ga, gb) = (&globals[a], &globals[b]);
+        (ga.kind, &slugs[a], &ga.surname, &ga.family, ga.sources.first()).cmp(&(
+            gb.kind,
+            &slugs[b],
+            &gb.surname,
+            &gb.family,
+            gb.sources.first(),
+        ))
+    });
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unique = |base: String| -> String {
+        let n = ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{n}") }
+    };
+    let mut gid = vec![String::new(); globals.len()];
+    for &i in &order {
+        let gl = &globals[i];
+        let kind = if gl.kind == Some(EntityKind::Person) { NodeKind::Person } else { NodeKind::Institution };
+        gid[i] = unique(format!("{}:{}", kind.as_str(), slugs[i]));
+    }
+    (slugs, gid)
 }
 
 /// A document's events, as the merge uses them (entities as globals).

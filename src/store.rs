@@ -148,7 +148,7 @@ impl crate::graph::EventSource for PackedEvents {
         &mut self,
         heads: Vec<DocFacts>,
         each: &(dyn Fn(usize, DocFacts) -> R + Sync),
-        fold: &mut dyn FnMut(R),
+        fold: &mut (dyn FnMut(R) + Send),
     ) {
         // the packed events are in name order, as the heads are: each head takes its own, if any
         let mut packed = std::mem::take(&mut self.0).into_iter().peekable();
@@ -244,21 +244,41 @@ impl FactSet {
     pub fn write(&self, path: &Path) -> Result<(), StoreError> {
         let docs: Vec<(&DocFacts, &DocMeta, Option<&Packed>)> =
             self.docs.iter().map(|(name, (f, m))| (f, m, self.packed.get(name))).collect();
-        crate::export::write_atomic_with(path, |w| {
-            write_records(w, docs.len(), |i, buf| {
-                let (f, m, packed) = docs[i];
-                match packed {
-                    None => encode_into(f, m, buf),
-                    Some(p) => encode_packed_into(f, m, p, buf),
-                }
-            })
-        })
-        .map_err(|source| StoreError::Write { path: path.to_path_buf(), source })
+        write_parts(path, &docs)
+    }
+
+    /// Write the facts file at `path` (as [`FactSet::write`]) and build the graph of the set (as
+    /// [`FactSet::into_graph`]), side by side: the file is written from the documents while the
+    /// first stage of the merge ([`crate::graph::entity_keys`]) reads them, and the rest of the
+    /// merge, which uses them up, waits for the file. The graph and the seconds the file took; if
+    /// the file cannot be written, its error (and no graph).
+    pub fn write_and_graph(self, path: &Path) -> Result<(KnowledgeGraph, f64), StoreError> {
+        let rules = crate::rules::Rules::builtin();
+        let (facts, metas, packed) = self.into_parts();
+        let (written, keys) = std::thread::scope(|s| {
+            let writer = s.spawn(|| {
+                let t = std::time::Instant::now();
+                let docs: Vec<(&DocFacts, &DocMeta, Option<&Packed>)> =
+                    facts.iter().zip(metas.values()).map(|(f, m)| (f, m, packed.get(&f.doc))).collect();
+                write_parts(path, &docs).map(|()| t.elapsed().as_secs_f64())
+            });
+            let keys = crate::graph::entity_keys(&facts, rules);
+            // (a panic while writing is a bug: passed on as it is)
+            (writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), keys)
+        });
+        let secs = written?;
+        Ok((crate::graph::build_from_keys(facts, keys, PackedEvents(packed), metas, rules), secs))
     }
 
     /// The graph of these documents (the same as one build over their articles). Packed events
     /// are unpacked one document at a time, once the entities are merged and freed.
     pub fn into_graph(self) -> KnowledgeGraph {
+        let (facts, metas, packed) = self.into_parts();
+        crate::graph::build_staged(facts, PackedEvents(packed), metas, crate::rules::Rules::builtin())
+    }
+
+    /// The facts (in name order), the metadata by name and the packed events by name.
+    fn into_parts(self) -> (Vec<DocFacts>, BTreeMap<String, DocMeta>, BTreeMap<String, Packed>) {
         let FactSet { docs, packed } = self;
         let mut metas = BTreeMap::new();
         let mut facts = Vec::with_capacity(docs.len());
@@ -266,8 +286,23 @@ impl FactSet {
             facts.push(f);
             metas.insert(name, m);
         }
-        crate::graph::build_staged(facts, PackedEvents(packed), metas, crate::rules::Rules::builtin())
+        (facts, metas, packed)
     }
+}
+
+/// Write a facts file of these documents, in this order (through a temporary file renamed into
+/// place, so a reader never sees half a file and a failed write leaves the old one).
+fn write_parts(path: &Path, docs: &[(&DocFacts, &DocMeta, Option<&Packed>)]) -> Result<(), StoreError> {
+    crate::export::write_atomic_with(path, |w| {
+        write_records(w, docs.len(), |i, buf| {
+            let (f, m, packed) = docs[i];
+            match packed {
+                None => encode_into(f, m, buf),
+                Some(p) => encode_packed_into(f, m, p, buf),
+            }
+        })
+    })
+    .map_err(|source| StoreError::Write { path: path.to_path_buf(), source })
 }
 
 /// The facts file of a graph: `arg` is an output folder, its `graph.json` (or any file in it),
