@@ -92,12 +92,9 @@ pub fn segment(text: &str) -> Segmented {
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let wrapped = hard_wrapped(text);
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut pos = 0;
     let mut joinable = false;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let trimmed = trim_span(text, start..start + line.len());
+    for line in lines(text) {
+        let trimmed = trim_span(text, line);
         if trimmed.is_empty() {
             joinable = false;
             continue;
@@ -126,22 +123,42 @@ fn ends_sentence(line: &str) -> bool {
 /// Copy broken into lines of similar width mid-sentence ("wrapped at 70 columns"): most long
 /// lines end without a full stop and none is much longer than the others.
 fn hard_wrapped(text: &str) -> bool {
-    // the long lines (40 chars or more), those of them that end no sentence, the widest
-    let (mut long, mut open, mut widest) = (0, 0, 0);
-    for l in text.lines().map(str::trim_end) {
-        // (fewer than 40 bytes are fewer than 40 chars: not counted)
+    // the long lines (40 chars or more) and those of them that end no sentence
+    let (mut long, mut open) = (0, 0);
+    for l in lines(text).map(|l| text[l].trim_end()) {
+        // (fewer than 40 bytes are fewer than 40 chars: not counted; more than 400 bytes are more
+        // than 100 chars: too wide, the copy is not wrapped)
         if l.len() < 40 {
             continue;
+        }
+        if l.len() > 400 {
+            return false;
         }
         let chars = l.chars().count();
         if chars < 40 {
             continue;
         }
+        if chars > 100 {
+            return false;
+        }
         long += 1;
         open += usize::from(!ends_sentence(l));
-        widest = widest.max(chars);
     }
-    long >= 6 && open * 2 >= long && widest <= 100
+    long >= 6 && open * 2 >= long
+}
+
+/// The lines of `text` as byte spans, each with its '\n' (as `str::split_inclusive` has them).
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        pos = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k + 1);
+        Some(start..pos)
+    })
 }
 
 /// Trim white space (including no-break spaces) from both ends of a span.
@@ -464,10 +481,11 @@ const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
 /// [`BYTE_CLASS`] of the bytes beyond ASCII (a char to decode).
 const WIDE: u8 = 3;
-/// What each byte is to the tokenizer: [`SPACE`], [`ALNUM`], [`WIDE`], else 0 (ASCII
-/// punctuation).
+/// [`BYTE_CLASS`] of the other ASCII bytes (punctuation, controls).
+const PUNCT: u8 = 0;
+/// What each byte is to the tokenizer: [`SPACE`], [`ALNUM`], [`WIDE`] or [`PUNCT`].
 const BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [PUNCT; 256];
     let mut k = 0;
     while k < 256 {
         let c = k as u8;
@@ -478,7 +496,7 @@ const BYTE_CLASS: [u8; 256] = {
         } else if c.is_ascii_alphanumeric() {
             ALNUM
         } else {
-            0
+            PUNCT
         };
         k += 1;
     }
@@ -707,6 +725,14 @@ mod tests {
             find_quotes(&t, 0..t.len(), &mut fast);
             find_quotes_by_chars(&t, 0..t.len(), &mut slow);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn lines_are_those_of_split_inclusive() {
+        for t in ["", "a", "\n", "a\n", "a\nb", "a\n\nb\n", "\n\n", "x\r\ny\u{e9}\n z"] {
+            let spans: Vec<&str> = lines(t).map(|l| &t[l]).collect();
+            assert_eq!(spans, t.split_inclusive('\n').collect::<Vec<_>>(), "{t:?}");
         }
     }
 
