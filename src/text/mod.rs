@@ -729,6 +729,43 @@ mod tests {
     }
 
     #[test]
+    fn byte_classes_are_those_of_the_chars() {
+        for x in 0..=255u8 {
+            let want = match x {
+                0x80.. => WIDE,
+                _ if (x as char).is_whitespace() => SPACE,
+                _ if (x as char).is_alphanumeric() => ALNUM,
+                _ => PUNCT,
+            };
+            assert_eq!(BYTE_CLASS[x as usize], want, "{x:#x}");
+        }
+    }
+
+    #[test]
+    fn word_pieces_end_where_the_tokenizer_needs() {
+        // an inner hyphen or apostrophe only before a letter or digit; marks stay inside
+        let s = "al-Doe's Caf\u{e9}e\u{301} x- y'. Jo\u{2019}s";
+        assert_eq!(&s[..word_end(s, 1)], "al-Doe's");
+        assert_eq!(&s[9..word_end(s, 10)], "Caf\u{e9}e\u{301}");
+        assert_eq!(&s[18..word_end(s, 19)], "x");
+        assert_eq!(&s[21..word_end(s, 22)], "y");
+        assert_eq!(&s[25..word_end(s, 26)], "Jo\u{2019}s");
+        assert!(alphanumeric_at(s, 0) && !alphanumeric_at(s, 2) && !alphanumeric_at(s, s.len()));
+        assert_eq!(char_at(s, 12), '\u{e9}');
+        // the possessive stem: two chars or more before the 's
+        assert_eq!(possessive_stem(b"Doe's"), Some(3));
+        assert_eq!(possessive_stem("Jo\u{2019}s".as_bytes()), Some(2));
+        assert_eq!(possessive_stem("\u{e9}'s".as_bytes()), None);
+        assert_eq!(possessive_stem(b"A's"), None);
+        assert_eq!(possessive_stem(b"Does"), None);
+        // dotted abbreviations: the first capital ends at `dot`
+        assert_eq!(dotted_end("U.S. and", 1), Some(4));
+        assert_eq!(dotted_end("A.B.C.", 1), Some(6));
+        assert_eq!(dotted_end("A. Doe", 1), None);
+        assert_eq!(dotted_end("\u{c9}.\u{c9}.", 2), Some(6));
+    }
+
+    #[test]
     fn lines_are_those_of_split_inclusive() {
         for t in ["", "a", "\n", "a\n", "a\nb", "a\n\nb\n", "\n\n", "x\r\ny\u{e9}\n z"] {
             let spans: Vec<&str> = lines(t).map(|l| &t[l]).collect();
