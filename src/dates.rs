@@ -144,17 +144,37 @@ pub fn last_weekday(pub_date: NaiveDate, weekday: Weekday) -> NaiveDate {
     pub_date - Duration::days(back)
 }
 
+/// Is `w` a weekday, month, month abbreviation, "yesterday", "today" or "tonight" (as [`find`]
+/// reads them)? By length first: a quick no for most words.
+fn is_date_word(w: &str) -> bool {
+    match w.len() {
+        3 => matches!(w, "May" | "Jan" | "Feb" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Oct" | "Nov" | "Dec"),
+        4 => matches!(w, "June" | "July" | "Sept"),
+        5 => matches!(w, "March" | "April" | "today" | "Today"),
+        6 => matches!(w, "Monday" | "Friday" | "Sunday" | "August"),
+        7 => matches!(w, "Tuesday" | "January" | "October" | "tonight"),
+        8 => matches!(w, "Thursday" | "Saturday" | "February" | "November" | "December"),
+        9 => matches!(w, "Wednesday" | "September" | "yesterday" | "Yesterday"),
+        _ => false,
+    }
+}
+
 /// Find the date expressions of a sentence.
 pub fn find(text: &str, ts: &[Tok], pub_date: Option<NaiveDate>) -> Vec<DateExpr> {
     let w = |i: usize| ts.get(i).map(|t| t.text(text)).unwrap_or("");
     let mut out = Vec::new();
     let mut i = 0;
     while i < ts.len() {
-        // every expression below starts at a word that begins with an ASCII capital (weekdays,
-        // months), a digit (ISO dates) or "y"/"t" (yesterday, today, tonight): skip the rest
-        // (most tokens) by their first byte, before any comparison
-        let first = text.as_bytes().get(ts[i].start).copied().filter(|_| ts[i].end > ts[i].start);
-        if !first.is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'y' || b == b't') {
+        // every expression below starts at an ISO date (ten bytes, a digit first) or at a weekday,
+        // month or day word (an ASCII capital or "y"/"t" first): skip the rest (most tokens) by
+        // their first byte and length, before any comparison
+        let t = &ts[i];
+        let candidate = match text.as_bytes().get(t.start).filter(|_| t.end > t.start) {
+            Some(b'0'..=b'9') => t.kind == TokKind::Word && t.end - t.start == 10,
+            Some(b'A'..=b'Z' | b'y' | b't') => is_date_word(&text[t.start..t.end]),
+            _ => false,
+        };
+        if !candidate {
             i += 1;
             continue;
         }
@@ -332,6 +352,28 @@ mod tests {
         assert_eq!(dateline(" date 2024-06-26 Headline\n"), parse_iso("2024-06-26"));
         assert_eq!(dateline("Headline\nJune 26, 2024\nBody"), parse_iso("2024-06-26"));
         assert_eq!(dateline("Headline\nBody without a date"), None);
+    }
+
+    #[test]
+    fn date_words_are_the_weekdays_months_and_relative_days() {
+        let relative = ["yesterday", "Yesterday", "today", "Today", "tonight"];
+        let slow = |w: &str| WEEKDAYS.iter().any(|(n, _)| *n == w) || relative.contains(&w) || month_of(w).is_some();
+        let mut words: Vec<String> = WEEKDAYS.iter().map(|(n, _)| n.to_string()).collect();
+        words.extend(MONTHS.iter().map(|m| m.to_string()));
+        words.extend(relative.iter().map(|w| w.to_string()));
+        words.extend(
+            ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"].map(String::from),
+        );
+        // and near misses
+        let near: Vec<String> =
+            words.iter().flat_map(|w| [w.to_lowercase(), w.to_uppercase(), format!("{w}s")]).collect();
+        words.extend(near);
+        words.extend(["", "M", "Ma", "Mayor", "Tues", "Thu", "Fri", "tomorrow", "Sun", "2024-06-26"].map(String::from));
+        for w in &words {
+            assert_eq!(is_date_word(w), slow(w), "{w}");
+        }
+        let distinct: std::collections::BTreeSet<&String> = words.iter().filter(|w| is_date_word(w)).collect();
+        assert_eq!(distinct.len(), 7 + 12 + 5 + 11);
     }
 
     #[test]

@@ -92,12 +92,9 @@ pub fn segment(text: &str) -> Segmented {
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let wrapped = hard_wrapped(text);
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut pos = 0;
     let mut joinable = false;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let trimmed = trim_span(text, start..start + line.len());
+    for line in lines(text) {
+        let trimmed = trim_span(text, line);
         if trimmed.is_empty() {
             joinable = false;
             continue;
@@ -126,22 +123,42 @@ fn ends_sentence(line: &str) -> bool {
 /// Copy broken into lines of similar width mid-sentence ("wrapped at 70 columns"): most long
 /// lines end without a full stop and none is much longer than the others.
 fn hard_wrapped(text: &str) -> bool {
-    // the long lines (40 chars or more), those of them that end no sentence, the widest
-    let (mut long, mut open, mut widest) = (0, 0, 0);
-    for l in text.lines().map(str::trim_end) {
-        // (fewer than 40 bytes are fewer than 40 chars: not counted)
+    // the long lines (40 chars or more) and those of them that end no sentence
+    let (mut long, mut open) = (0, 0);
+    for l in lines(text).map(|l| text[l].trim_end()) {
+        // (fewer than 40 bytes are fewer than 40 chars: not counted; more than 400 bytes are more
+        // than 100 chars: too wide, the copy is not wrapped)
         if l.len() < 40 {
             continue;
+        }
+        if l.len() > 400 {
+            return false;
         }
         let chars = l.chars().count();
         if chars < 40 {
             continue;
         }
+        if chars > 100 {
+            return false;
+        }
         long += 1;
         open += usize::from(!ends_sentence(l));
-        widest = widest.max(chars);
     }
-    long >= 6 && open * 2 >= long && widest <= 100
+    long >= 6 && open * 2 >= long
+}
+
+/// The lines of `text` as byte spans, each with its '\n' (as `str::split_inclusive` has them).
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        pos = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k + 1);
+        Some(start..pos)
+    })
 }
 
 /// Trim white space (including no-break spaces) from both ends of a span.
@@ -387,88 +404,178 @@ impl Tok {
 /// Tokenize `text[range]`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
     let s = &text[range.clone()];
+    let base = range.start;
     let mut out = Vec::with_capacity(s.len() / 5);
     let b = s.as_bytes();
-    // the char at byte `i` (a char boundary before the end); ASCII without decoding
-    let char_at = |i: usize| if b[i] < 0x80 { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
     let mut i = 0;
     while i < b.len() {
-        let c = char_at(i);
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            // dotted abbreviation: X.Y. (single letters and dots)
-            if c.is_uppercase() {
-                let mut j = i + clen;
-                let mut letters = 1;
-                let mut ok = j < b.len() && b[j] == b'.';
-                while ok {
-                    // after a dot: another single capital followed by a dot?
-                    let rest = &s[j + 1..];
-                    let mut rc = rest.chars();
-                    match (rc.next(), rc.next()) {
-                        (Some(l), Some('.')) if l.is_uppercase() => {
-                            j += 1 + l.len_utf8();
-                            letters += 1;
-                        }
-                        _ => ok = false,
-                    }
-                }
-                if letters >= 2 {
-                    let end = j + 1; // include the final dot
-                    out.push(Tok {
-                        start: range.start + i,
-                        end: range.start + end,
-                        full_end: range.start + end,
-                        kind: TokKind::Abbrev,
-                        possessive: false,
-                    });
-                    i = end;
+        // ASCII (most bytes) by a table, the rest decoded
+        let x = b[i];
+        let (c, clen) = match BYTE_CLASS[x as usize] {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            ALNUM => (x as char, 1),
+            WIDE => {
+                let c = char_at(s, i);
+                if c.is_whitespace() {
+                    i += c.len_utf8();
                     continue;
                 }
-            }
-            let mut end = i + clen;
-            while end < b.len() {
-                // (the common case first: an ASCII letter or digit)
-                if b[end].is_ascii_alphanumeric() {
-                    end += 1;
+                if !c.is_alphanumeric() {
+                    let e = base + i + c.len_utf8();
+                    out.push(Tok { start: base + i, end: e, full_end: e, kind: TokKind::Punct, possessive: false });
+                    i += c.len_utf8();
                     continue;
                 }
-                let d = char_at(end);
-                // letters, digits and marks; an inner hyphen or apostrophe only when a letter follows
-                let inner = d.is_alphanumeric()
-                    || is_mark(d)
-                    || (matches!(d, '-' | '\'' | '\u{2019}')
-                        && s[end + d.len_utf8()..].chars().next().is_some_and(|a| a.is_alphanumeric()));
-                if !inner {
-                    break;
-                }
-                end += d.len_utf8();
+                (c, c.len_utf8())
             }
-            let word = &s[i..end];
-            let (wend, poss) = if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
-                if stem.chars().count() >= 2 { (i + stem.len(), true) } else { (end, false) }
-            } else {
-                (end, false)
-            };
-            out.push(Tok {
-                start: range.start + i,
-                end: range.start + wend,
-                full_end: range.start + end,
-                kind: TokKind::Word,
-                possessive: poss,
-            });
-            i = end;
-            continue;
+            _ => {
+                out.push(Tok {
+                    start: base + i,
+                    end: base + i + 1,
+                    full_end: base + i + 1,
+                    kind: TokKind::Punct,
+                    possessive: false,
+                });
+                i += 1;
+                continue;
+            }
+        };
+        // a word starts at `i` with the letter or digit `c`
+        // dotted abbreviation: X.Y. (single letters and dots)
+        if b.get(i + clen) == Some(&b'.') && c.is_uppercase() {
+            if let Some(end) = dotted_end(s, i + clen) {
+                out.push(Tok {
+                    start: base + i,
+                    end: base + end,
+                    full_end: base + end,
+                    kind: TokKind::Abbrev,
+                    possessive: false,
+                });
+                i = end;
+                continue;
+            }
         }
-        let e = range.start + i + clen;
-        out.push(Tok { start: range.start + i, end: e, full_end: e, kind: TokKind::Punct, possessive: false });
-        i += clen;
+        let end = word_end(s, i + clen);
+        let (wend, poss) = match possessive_stem(&b[i..end]) {
+            Some(stem) => (i + stem, true),
+            None => (end, false),
+        };
+        out.push(Tok {
+            start: base + i,
+            end: base + wend,
+            full_end: base + end,
+            kind: TokKind::Word,
+            possessive: poss,
+        });
+        i = end;
     }
     out
+}
+
+/// [`BYTE_CLASS`] of white space (as [`char::is_whitespace`] has it).
+const SPACE: u8 = 1;
+/// [`BYTE_CLASS`] of ASCII letters and digits.
+const ALNUM: u8 = 2;
+/// [`BYTE_CLASS`] of the bytes beyond ASCII (a char to decode).
+const WIDE: u8 = 3;
+/// [`BYTE_CLASS`] of the other ASCII bytes (punctuation, controls).
+const PUNCT: u8 = 0;
+/// What each byte is to the tokenizer: [`SPACE`], [`ALNUM`], [`WIDE`] or [`PUNCT`].
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut k = 0;
+    while k < 256 {
+        let c = k as u8;
+        t[k] = if c >= 0x80 {
+            WIDE
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            PUNCT
+        };
+        k += 1;
+    }
+    t
+};
+
+/// The char at byte `i` of `s` (a char boundary before the end).
+fn char_at(s: &str, i: usize) -> char {
+    let b = s.as_bytes()[i];
+    if b < 0x80 { b as char } else { s[i..].chars().next().unwrap_or(' ') }
+}
+
+/// Is the char at byte `i` of `s` a letter or digit (false at the end)?
+fn alphanumeric_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(s, i).is_alphanumeric(),
+        None => false,
+    }
+}
+
+/// Where a dotted abbreviation ("U.S.", "A.R.") ends (after its last dot), given that its first
+/// capital ends at `dot`, a '.': None when no second single capital and dot follow.
+fn dotted_end(s: &str, dot: usize) -> Option<usize> {
+    let mut j = dot;
+    let mut letters = 1;
+    loop {
+        // after a dot: another single capital followed by a dot?
+        let mut rc = s[j + 1..].chars();
+        match (rc.next(), rc.next()) {
+            (Some(l), Some('.')) if l.is_uppercase() => {
+                j += 1 + l.len_utf8();
+                letters += 1;
+            }
+            _ => break,
+        }
+    }
+    (letters >= 2).then_some(j + 1)
+}
+
+/// Where the word whose first char ends at byte `from` of `s` ends: letters, digits and marks,
+/// and an inner hyphen or apostrophe when a letter or digit follows.
+fn word_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut end = from;
+    loop {
+        // (the common case first: a run of ASCII letters and digits)
+        while end < b.len() && BYTE_CLASS[b[end] as usize] == ALNUM {
+            end += 1;
+        }
+        let Some(&x) = b.get(end) else { break };
+        if x < 0x80 {
+            if matches!(x, b'-' | b'\'') && alphanumeric_at(s, end + 1) {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let d = char_at(s, end);
+        let next = end + d.len_utf8();
+        if d.is_alphanumeric() || is_mark(d) || (d == '\u{2019}' && alphanumeric_at(s, next)) {
+            end = next;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// The length of the stem of a word (its UTF-8) that ends in a possessive `'s` (or
+/// `\u{2019}s`) after at least two chars: "Smith's" -> 5; None for "Smith", "A's".
+fn possessive_stem(word: &[u8]) -> Option<usize> {
+    let stem = match word {
+        [stem @ .., b'\'', b's'] => stem,
+        [stem @ .., 0xe2, 0x80, 0x99, b's'] => stem,
+        _ => return None,
+    };
+    // two chars or more: a second byte that starts a char (no UTF-8 continuation byte)
+    stem.iter().filter(|&&x| (x as i8) >= -0x40).nth(1).is_some().then_some(stem.len())
 }
 
 fn is_mark(c: char) -> bool {
@@ -618,6 +725,51 @@ mod tests {
             find_quotes(&t, 0..t.len(), &mut fast);
             find_quotes_by_chars(&t, 0..t.len(), &mut slow);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn byte_classes_are_those_of_the_chars() {
+        for x in 0..=255u8 {
+            let want = match x {
+                0x80.. => WIDE,
+                _ if (x as char).is_whitespace() => SPACE,
+                _ if (x as char).is_alphanumeric() => ALNUM,
+                _ => PUNCT,
+            };
+            assert_eq!(BYTE_CLASS[x as usize], want, "{x:#x}");
+        }
+    }
+
+    #[test]
+    fn word_pieces_end_where_the_tokenizer_needs() {
+        // an inner hyphen or apostrophe only before a letter or digit; marks stay inside
+        let s = "al-Doe's Caf\u{e9}e\u{301} x- y'. Jo\u{2019}s";
+        assert_eq!(&s[..word_end(s, 1)], "al-Doe's");
+        assert_eq!(&s[9..word_end(s, 10)], "Caf\u{e9}e\u{301}");
+        assert_eq!(&s[18..word_end(s, 19)], "x");
+        assert_eq!(&s[21..word_end(s, 22)], "y");
+        assert_eq!(&s[25..word_end(s, 26)], "Jo\u{2019}s");
+        assert!(alphanumeric_at(s, 0) && !alphanumeric_at(s, 2) && !alphanumeric_at(s, s.len()));
+        assert_eq!(char_at(s, 12), '\u{e9}');
+        // the possessive stem: two chars or more before the 's
+        assert_eq!(possessive_stem(b"Doe's"), Some(3));
+        assert_eq!(possessive_stem("Jo\u{2019}s".as_bytes()), Some(2));
+        assert_eq!(possessive_stem("\u{e9}'s".as_bytes()), None);
+        assert_eq!(possessive_stem(b"A's"), None);
+        assert_eq!(possessive_stem(b"Does"), None);
+        // dotted abbreviations: the first capital ends at `dot`
+        assert_eq!(dotted_end("U.S. and", 1), Some(4));
+        assert_eq!(dotted_end("A.B.C.", 1), Some(6));
+        assert_eq!(dotted_end("A. Doe", 1), None);
+        assert_eq!(dotted_end("\u{c9}.\u{c9}.", 2), Some(6));
+    }
+
+    #[test]
+    fn lines_are_those_of_split_inclusive() {
+        for t in ["", "a", "\n", "a\n", "a\nb", "a\n\nb\n", "\n\n", "x\r\ny\u{e9}\n z"] {
+            let spans: Vec<&str> = lines(t).map(|l| &t[l]).collect();
+            assert_eq!(spans, t.split_inclusive('\n').collect::<Vec<_>>(), "{t:?}");
         }
     }
 
