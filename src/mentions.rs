@@ -178,6 +178,10 @@ struct Finder<'a> {
     out: Vec<Mention>,
     /// [`first_word`] of the sentence being read
     first_word: usize,
+    /// What [`Self::slice`] last learnt: (a span's start, `until`, `blocked`): the text from the
+    /// start to `until` has single ASCII spaces only ([`Self::plain_until`]), and if `blocked`
+    /// the byte at `until` ends that.
+    plain: std::cell::Cell<(usize, usize, bool)>,
     /// What each token of the sentence being read is ([`crate::rules::Words`]), looked up once
     /// per token: the rules tried at every token test these flags before any other work.
     info: Vec<WordInfo>,
@@ -185,7 +189,15 @@ struct Finder<'a> {
 
 /// Find the mentions of a document.
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
-    let mut f = Finder { text, rules, seg, out: Vec::new(), first_word: 0, info: Vec::new() };
+    let mut f = Finder {
+        text,
+        rules,
+        seg,
+        out: Vec::new(),
+        first_word: 0,
+        plain: std::cell::Cell::new((usize::MAX, 0, false)),
+        info: Vec::new(),
+    };
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         let s = &seg.sentences[si];
         if rules.is_credit_line(&text[s.start..s.end]) {
@@ -246,7 +258,18 @@ impl<'a> Finder<'a> {
     /// candidate span of every gazetteer and title lookup).
     fn slice(&self, ts: &[Tok], a: usize, b: usize) -> std::borrow::Cow<'a, str> {
         let (start, end) = (ts[a].start, ts[b - 1].end);
-        if end <= self.plain_until(start, end) {
+        // the lookups that walk spans from one token (gazetteer, titles) read on from where the
+        // last stopped instead of from the start again
+        let (from, known, blocked) = self.plain.get();
+        let until = if from == start && (end <= known || blocked) {
+            known
+        } else {
+            // (`known`, not blocked, is a token's end: no space before it)
+            let until = if from == start { self.plain_until(known, end) } else { self.plain_until(start, end) };
+            self.plain.set((start, until, until < end));
+            until
+        };
+        if end <= until {
             return std::borrow::Cow::Borrowed(&self.text[start..end]);
         }
         let raw: &'a str = &self.text[start..end];
@@ -692,8 +715,9 @@ impl<'a> Finder<'a> {
         (n_words >= 2).then_some(end)
     }
 
-    /// Longest title starting at token k: (kind, phrase, next token).
-    fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, String, usize)> {
+    /// Longest title starting at token k: (kind, phrase, next token). The phrase is borrowed
+    /// from the text when [`Self::slice`] can: most callers only test the kind.
+    fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, Cow<'a, str>, usize)> {
         // only a word that begins some title can begin one
         if !self.info.get(k)?.has(WordInfo::TITLE_FIRST) {
             return None;
@@ -745,7 +769,7 @@ impl<'a> Finder<'a> {
                 break;
             }
         }
-        Some((kind, self.slice(ts, k, end).into_owned(), end))
+        Some((kind, self.slice(ts, k, end), end))
     }
 
     /// Can token `j` be a word of a name (`first`: its first word)?
@@ -992,7 +1016,7 @@ impl<'a> Finder<'a> {
                             prev.push(' ');
                             prev.push_str(&phrase);
                         }
-                        _ => titles.push(phrase),
+                        _ => titles.push(phrase.into_owned()),
                     }
                 }
                 service_pending = kind == TitleKind::Service;
@@ -1029,7 +1053,7 @@ impl<'a> Finder<'a> {
                     && self.name_at(ts, next).is_some()
                 {
                     if kind != TitleKind::Honorific {
-                        titles.push(phrase);
+                        titles.push(phrase.into_owned());
                     }
                     k = next;
                 }
