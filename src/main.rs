@@ -128,10 +128,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
                 );
             }
-            let mut new = FactSet::default();
-            for (facts, meta, events) in extracted_docs.docs {
-                new.insert_packed(facts, meta, events);
-            }
+            let new = FactSet::from_packed(extracted_docs.docs);
             let t_load = Instant::now();
             let (set, kept) = match (stored, &update) {
                 (Some(reader), Some(dir)) => {

@@ -213,6 +213,19 @@ impl FactSet {
         self.docs.insert(facts.doc.clone(), (facts, meta));
     }
 
+    /// A set of documents whose events are packed, as [`FactSet::insert_packed`] one after
+    /// another (built at once: a build gives a hundred thousand documents, in name order).
+    pub fn from_packed(docs: Vec<(DocFacts, DocMeta, Packed)>) -> FactSet {
+        let mut packed = Vec::with_capacity(docs.len());
+        let mut heads = Vec::with_capacity(docs.len());
+        for (f, m, p) in docs {
+            packed.push((f.doc.clone(), p));
+            heads.push((f.doc.clone(), (f, m)));
+        }
+        // (of two of one name, the later is kept, as by insert_packed)
+        FactSet { docs: heads.into_iter().collect(), packed: packed.into_iter().collect() }
+    }
+
     pub fn get(&self, name: &str) -> Option<(&DocFacts, &DocMeta)> {
         self.docs.get(name).map(|(f, m)| (f, m))
     }
@@ -949,6 +962,40 @@ mod tests {
         let json = |s: FactSet| crate::export::json::to_string(&s.into_graph());
         assert_eq!(json(p), json(set));
         assert!(unpack(&mut DocFacts::default(), &Packed(vec![9, 0, 0, 0, 1])).is_err(), "damage is an error");
+    }
+
+    /// A set made at once from packed documents (a later one of a name replacing the earlier)
+    /// is the set made one by one; writing it beside the merge gives the file and the graph of
+    /// writing it, then merging.
+    #[test]
+    fn packed_sets_made_at_once_and_written_beside_the_merge_are_the_same() {
+        let set = sample();
+        let one_by_one = packed(&set);
+        let mut docs: Vec<(DocFacts, DocMeta, Packed)> = Vec::new();
+        for (f, m) in set.iter() {
+            let mut head = f.clone();
+            let events = pack(&mut head).expect("packs");
+            docs.push((head, m.clone(), events));
+        }
+        // the first document again, at the start: the later copy (the one in order) is kept
+        let (mut early, m, _) = docs[0].clone();
+        let early_events = pack(&mut early).expect("packs");
+        early.entities.clear();
+        docs.insert(0, (early, m, early_events));
+        let at_once = FactSet::from_packed(docs);
+        assert_eq!(at_once.len(), set.len());
+        assert_eq!(bytes(&at_once), bytes(&one_by_one));
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+        one_by_one.write(&a).expect("writes");
+        let graph = crate::export::json::to_string(&one_by_one.into_graph());
+        let (beside, _) = at_once.write_and_graph(&b).expect("writes");
+        assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+        assert_eq!(crate::export::json::to_string(&beside), graph);
+        // a facts file that cannot be written is an error, and no graph
+        let err = sample().write_and_graph(&dir.path().join("missing/dir/facts.bin")).expect_err("no such folder");
+        assert!(matches!(err, StoreError::Write { .. }), "{err}");
     }
 
     fn read_bytes(b: &[u8]) -> Result<FactSet, StoreError> {
