@@ -421,7 +421,7 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         }
     }
     let forms = LowerForms::new(text, toks);
-    let lower = Lowered::new(text, toks, &forms, rules);
+    let lower = Lowered::new(toks, &forms, rules);
     let mut c = Ctx {
         text,
         seg,
@@ -457,41 +457,32 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     c.facts
 }
 
-/// The lower-case forms of the tokens of a document that have upper-case letters, one after
-/// another in one string (`text`), and where each token's form lies in it (`at`, by token in
-/// document order; `NOT_LOWERED` for a token that is its own lower-case form).
+/// The lower-case forms of the tokens of a document: the document with its ASCII letters
+/// lower-cased, followed by the full lower-case forms of the tokens whose other letters change
+/// too (`text`), and where each token's form lies in it (`at`, by token in document order). One
+/// pass over the document lower-cases every ASCII token at once.
 struct LowerForms {
     text: String,
     at: Vec<(u32, u32)>,
 }
 
-/// In [`LowerForms::at`]: the token is written in lower case.
-const NOT_LOWERED: (u32, u32) = (u32::MAX, 0);
-
 impl LowerForms {
     fn new(text: &str, toks: &Tokens) -> Self {
-        let mut out = LowerForms { text: String::new(), at: Vec::new() };
+        let mut lower = text.to_ascii_lowercase();
+        let mut at = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
         for t in toks.per_sentence.iter().flatten() {
-            let w = t.text(text);
-            let start = out.text.len();
-            if w.is_ascii() {
-                if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    out.at.push(NOT_LOWERED);
+            if !text.as_bytes()[t.start..t.end].is_ascii() {
+                let full = t.text(text).to_lowercase();
+                if full != lower[t.start..t.end] {
+                    let start = lower.len();
+                    lower.push_str(&full);
+                    at.push((small(start), small(lower.len())));
                     continue;
                 }
-                out.text.push_str(w);
-                out.text[start..].make_ascii_lowercase();
-            } else {
-                let lower = w.to_lowercase();
-                if lower == w {
-                    out.at.push(NOT_LOWERED);
-                    continue;
-                }
-                out.text.push_str(&lower);
             }
-            out.at.push((small(start), small(out.text.len())));
+            at.push((small(t.start), small(t.end)));
         }
-        out
+        LowerForms { text: lower, at }
     }
 }
 
@@ -510,7 +501,7 @@ struct Lowered<'t> {
 }
 
 impl<'t> Lowered<'t> {
-    fn new(text: &'t str, toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
+    fn new(toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
         let vocab = &rules.phrases.vocab;
         let n = forms.at.len();
         let mut out = Lowered {
@@ -525,8 +516,8 @@ impl<'t> Lowered<'t> {
             let start = out.words.len();
             out.starts.push(start);
             out.verb_starts.push(out.refusal_verbs.len());
-            for (t, &(a, b)) in ts.iter().zip(at.by_ref()) {
-                let w = if (a, b) == NOT_LOWERED { t.text(text) } else { &forms.text[a as usize..b as usize] };
+            for &(a, b) in at.by_ref().take(ts.len()) {
+                let w = &forms.text[a as usize..b as usize];
                 out.words.push(w);
                 out.ids.push(vocab.id(w));
             }
@@ -561,6 +552,10 @@ impl<'t> Lowered<'t> {
 /// A refusing verb at token `ti`: where its object starts. A phrasal verb may be split around
 /// its object ("turned the requests down").
 fn refusal_verb(rules: &Rules, words: &[&str], ids: &[u32], ti: usize) -> Option<usize> {
+    // (most words begin as no refusing verb does)
+    if !rules.phrases.refusal_starts.may_begin(words[ti]) {
+        return None;
+    }
     // every form below begins with the stem's first letter
     let &first_byte = words[ti].as_bytes().first()?;
     for &vi in &rules.refusal.verbs_by_byte[first_byte as usize] {
@@ -2814,6 +2809,23 @@ mod tests {
     }
 
     const PUB: &str = "2024-06-26"; // a Wednesday
+
+    #[test]
+    fn lower_forms_are_the_lower_case_of_each_token() {
+        let text = "The ÉLYSÉE said \u{201c}Jane Roe\u{201d} phoned İstanbul's MAYOR, ÖZ, and Ängel. ok";
+        let seg = crate::text::segment(text);
+        let toks = crate::mentions::tokens(text, &seg);
+        let forms = super::LowerForms::new(text, &toks);
+        let all: Vec<_> = toks.per_sentence.iter().flatten().collect();
+        assert_eq!(forms.at.len(), all.len());
+        for (t, &(a, b)) in all.iter().zip(&forms.at) {
+            assert_eq!(&forms.text[a as usize..b as usize], t.text(text).to_lowercase(), "{:?}", t.text(text));
+        }
+        // (the forms that change more than their ASCII letters are written after the text)
+        assert!(forms.text.starts_with(&text.to_ascii_lowercase()));
+        assert!(forms.text[text.len()..].contains("élysée") && forms.text[text.len()..].contains("i\u{307}stanbul"));
+        assert!(!forms.text[text.len()..].contains("jane"));
+    }
 
     #[test]
     fn call_by_telephone_with_weekday_date_and_initiator() {

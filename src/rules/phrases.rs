@@ -30,16 +30,27 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Vocab {
     ids: TextMap<u32>,
+    /// The first and last byte of every word: most words of a text are in no list, and most of
+    /// them are known absent by these two bytes alone.
+    ends: BytePairs,
 }
 
 impl Vocab {
     fn add(&mut self, word: &str) -> u32 {
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            self.ends.insert(first, last);
+        }
         let next = self.ids.len() as u32 + 1;
         *self.ids.entry(word, next)
     }
 
     /// The id of `word`: [`UNKNOWN`] for a word of no list.
     pub fn id(&self, word: &str) -> u32 {
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            if !self.ends.contains(first, last) {
+                return UNKNOWN;
+            }
+        }
         self.ids.get(word).unwrap_or(UNKNOWN)
     }
 
@@ -50,6 +61,59 @@ impl Vocab {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+}
+
+/// A set of byte pairs, as 65,536 bits: a first test that turns most words away before a
+/// costlier lookup.
+#[derive(Debug, Clone)]
+pub struct BytePairs {
+    bits: Box<[u64; 1024]>,
+}
+
+impl Default for BytePairs {
+    fn default() -> Self {
+        BytePairs { bits: Box::new([0; 1024]) }
+    }
+}
+
+impl BytePairs {
+    fn insert(&mut self, a: u8, b: u8) {
+        let key = usize::from(a) << 8 | usize::from(b);
+        self.bits[key / 64] |= 1 << (key % 64);
+    }
+
+    /// Is the pair (`a`, `b`) in the set?
+    pub fn contains(&self, a: u8, b: u8) -> bool {
+        let key = usize::from(a) << 8 | usize::from(b);
+        self.bits[key / 64] & (1 << (key % 64)) != 0
+    }
+}
+
+/// The beginnings of words (stems or whole words) by their first two bytes: a word that does
+/// not begin like one of them begins with none of them.
+#[derive(Debug, Default)]
+pub struct WordStarts {
+    pairs: BytePairs,
+    /// A beginning shorter than two bytes was added: every word may begin with it.
+    any: bool,
+}
+
+impl WordStarts {
+    /// Words may begin with `start`.
+    fn add(&mut self, start: &str) {
+        match start.as_bytes() {
+            [a, b, ..] => self.pairs.insert(*a, *b),
+            _ => self.any = true,
+        }
+    }
+
+    /// Can `word` begin with one of the beginnings added? (False only when it cannot.)
+    pub fn may_begin(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [a, b, ..] => self.any || self.pairs.contains(*a, *b),
+            _ => self.any,
+        }
     }
 }
 
@@ -239,6 +303,8 @@ pub struct EventPhrases {
     pub planned: WordSet,
     /// `RefusalCues::verbs`, `objects` and `not` (as phrases), `skip`, `negation`, `frame`, `contact`
     pub refusal_verbs: Vec<RefusalVerb>,
+    /// How the refusing verbs begin: the stems, and the first words of the phrases.
+    pub refusal_starts: WordStarts,
     pub refusal_objects: PhraseList,
     pub refusal_not: PhraseList,
     pub skip: WordSet,
@@ -288,6 +354,7 @@ impl EventPhrases {
                 speech.keys().map(|k| k.to_lowercase()).collect::<Vec<_>>().iter().map(String::as_str),
             ),
             refusal_verbs: Vec::new(),
+            refusal_starts: WordStarts::default(),
             call_starts: WordSet::default(),
             vocab: Vocab::default(),
         };
@@ -298,6 +365,9 @@ impl EventPhrases {
             .chain(calls.caller.iter().map(String::as_str))
             .collect();
         out.call_starts = WordSet::new(&mut v, starts);
+        for (stem, _) in &refusal.verbs {
+            out.refusal_starts.add(stem.split(' ').next().unwrap_or_default());
+        }
         out.refusal_verbs = refusal
             .verbs
             .iter()
@@ -437,6 +507,52 @@ mod tests {
             }
         }
         assert!(all.iter().any(|(w, _)| w.len() < 8) && all.iter().any(|(w, _)| w.len() >= 8));
+    }
+
+    #[test]
+    fn byte_pairs_hold_what_was_inserted() {
+        let mut pairs = BytePairs::default();
+        for (a, b) in [(0, 0), (b'a', b'z'), (255, 255), (b'z', b'a')] {
+            assert!(!pairs.contains(a, b));
+            pairs.insert(a, b);
+            assert!(pairs.contains(a, b));
+        }
+        assert!(!pairs.contains(b'a', b'y') && !pairs.contains(b'y', b'a') && !pairs.contains(0, 255));
+    }
+
+    #[test]
+    fn word_starts_turn_away_only_words_that_begin_with_none() {
+        let mut starts = WordStarts::default();
+        assert!(!starts.may_begin("declined") && !starts.may_begin("") && !starts.may_begin("d"));
+        starts.add("declin");
+        starts.add("turned");
+        for w in ["declined", "de", "turned", "tu", "tuxedo"] {
+            assert!(starts.may_begin(w), "{w:?}");
+        }
+        for w in ["d", "", "the", "refused", "ed"] {
+            assert!(!starts.may_begin(w), "{w:?}");
+        }
+        starts.add("x");
+        assert!(starts.may_begin("the") && starts.may_begin("") && starts.may_begin("q"));
+        // the built-in verbs: every form that `refusal_verb` takes begins as one of them
+        let r = Rules::builtin();
+        for (stem, _) in &r.refusal.verbs {
+            assert!(r.phrases.refusal_starts.may_begin(stem), "{stem:?}");
+            assert!(r.phrases.refusal_starts.may_begin(&format!("{stem}ed")), "{stem:?}");
+        }
+        assert!(!r.phrases.refusal_starts.may_begin("the") && !r.phrases.refusal_starts.may_begin("a"));
+    }
+
+    #[test]
+    fn vocab_ids_pass_the_first_and_last_byte_test() {
+        let p = &Rules::builtin().phrases;
+        for (w, id) in p.vocab.ids.iter() {
+            assert_eq!(p.vocab.id(w), id, "{w:?}");
+            let b = w.as_bytes();
+            assert!(b.is_empty() || p.vocab.ends.contains(b[0], b[b.len() - 1]), "{w:?}");
+        }
+        assert_eq!(p.vocab.id(""), UNKNOWN);
+        assert_eq!(p.vocab.id("\u{1}"), UNKNOWN);
     }
 
     #[test]
