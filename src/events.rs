@@ -522,7 +522,8 @@ impl<'t> Lowered<'t> {
                 out.ids.push(vocab.id(w));
             }
             let (words, ids) = (&out.words[start..], &out.ids[start..]);
-            for ti in 0..words.len() {
+            // (most words begin as no refusing verb does)
+            for ti in (0..words.len()).filter(|&ti| rules.phrases.refusal_starts.may_begin(words[ti])) {
                 if let Some(object) = refusal_verb(rules, words, ids, ti) {
                     out.refusal_verbs.push((ti, object));
                 }
@@ -552,10 +553,6 @@ impl<'t> Lowered<'t> {
 /// A refusing verb at token `ti`: where its object starts. A phrasal verb may be split around
 /// its object ("turned the requests down").
 fn refusal_verb(rules: &Rules, words: &[&str], ids: &[u32], ti: usize) -> Option<usize> {
-    // (most words begin as no refusing verb does)
-    if !rules.phrases.refusal_starts.may_begin(words[ti]) {
-        return None;
-    }
     // every form below begins with the stem's first letter
     let &first_byte = words[ti].as_bytes().first()?;
     for &vi in &rules.refusal.verbs_by_byte[first_byte as usize] {

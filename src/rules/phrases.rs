@@ -30,15 +30,15 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Vocab {
     ids: TextMap<u32>,
-    /// The first and last byte of every word: most words of a text are in no list, and most of
-    /// them are known absent by these two bytes alone.
-    ends: BytePairs,
+    /// The [`Keys16::sketch`] of every word: most words of a text are in no list, and most of
+    /// them are known absent by it alone.
+    sketches: Keys16,
 }
 
 impl Vocab {
     fn add(&mut self, word: &str) -> u32 {
-        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
-            self.ends.insert(first, last);
+        if let Some(key) = Keys16::sketch(word) {
+            self.sketches.insert(key);
         }
         let next = self.ids.len() as u32 + 1;
         *self.ids.entry(word, next)
@@ -46,10 +46,8 @@ impl Vocab {
 
     /// The id of `word`: [`UNKNOWN`] for a word of no list.
     pub fn id(&self, word: &str) -> u32 {
-        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
-            if !self.ends.contains(first, last) {
-                return UNKNOWN;
-            }
+        if Keys16::sketch(word).is_some_and(|key| !self.sketches.contains(key)) {
+            return UNKNOWN;
         }
         self.ids.get(word).unwrap_or(UNKNOWN)
     }
@@ -64,29 +62,44 @@ impl Vocab {
     }
 }
 
-/// A set of byte pairs, as 65,536 bits: a first test that turns most words away before a
+/// A set of 16-bit keys, as 65,536 bits: a first test that turns most words away before a
 /// costlier lookup.
 #[derive(Debug, Clone)]
-pub struct BytePairs {
+pub struct Keys16 {
     bits: Box<[u64; 1024]>,
 }
 
-impl Default for BytePairs {
+impl Default for Keys16 {
     fn default() -> Self {
-        BytePairs { bits: Box::new([0; 1024]) }
+        Keys16 { bits: Box::new([0; 1024]) }
     }
 }
 
-impl BytePairs {
-    fn insert(&mut self, a: u8, b: u8) {
-        let key = usize::from(a) << 8 | usize::from(b);
-        self.bits[key / 64] |= 1 << (key % 64);
+impl Keys16 {
+    fn insert(&mut self, key: u16) {
+        self.bits[usize::from(key) / 64] |= 1 << (key % 64);
     }
 
-    /// Is the pair (`a`, `b`) in the set?
-    pub fn contains(&self, a: u8, b: u8) -> bool {
-        let key = usize::from(a) << 8 | usize::from(b);
-        self.bits[key / 64] & (1 << (key % 64)) != 0
+    /// Is `key` in the set?
+    pub fn contains(&self, key: u16) -> bool {
+        self.bits[usize::from(key) / 64] & (1 << (key % 64)) != 0
+    }
+
+    /// A word's first two bytes as a key (None for a word shorter than that).
+    fn first_two(word: &str) -> Option<u16> {
+        match word.as_bytes() {
+            [a, b, ..] => Some(u16::from(*a) << 8 | u16::from(*b)),
+            _ => None,
+        }
+    }
+
+    /// A word's length and first, second and last bytes, mixed into a key (None for "").
+    fn sketch(word: &str) -> Option<u16> {
+        let b = word.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let second = b.get(1).copied().unwrap_or(0);
+        let x = u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (b.len() as u32) << 24;
+        Some((x.wrapping_mul(0x9E37_79B1) >> 16) as u16)
     }
 }
 
@@ -94,7 +107,7 @@ impl BytePairs {
 /// not begin like one of them begins with none of them.
 #[derive(Debug, Default)]
 pub struct WordStarts {
-    pairs: BytePairs,
+    pairs: Keys16,
     /// A beginning shorter than two bytes was added: every word may begin with it.
     any: bool,
 }
@@ -102,17 +115,17 @@ pub struct WordStarts {
 impl WordStarts {
     /// Words may begin with `start`.
     fn add(&mut self, start: &str) {
-        match start.as_bytes() {
-            [a, b, ..] => self.pairs.insert(*a, *b),
-            _ => self.any = true,
+        match Keys16::first_two(start) {
+            Some(key) => self.pairs.insert(key),
+            None => self.any = true,
         }
     }
 
     /// Can `word` begin with one of the beginnings added? (False only when it cannot.)
     pub fn may_begin(&self, word: &str) -> bool {
-        match word.as_bytes() {
-            [a, b, ..] => self.any || self.pairs.contains(*a, *b),
-            _ => self.any,
+        match Keys16::first_two(word) {
+            Some(key) => self.any || self.pairs.contains(key),
+            None => self.any,
         }
     }
 }
@@ -510,14 +523,25 @@ mod tests {
     }
 
     #[test]
-    fn byte_pairs_hold_what_was_inserted() {
-        let mut pairs = BytePairs::default();
-        for (a, b) in [(0, 0), (b'a', b'z'), (255, 255), (b'z', b'a')] {
-            assert!(!pairs.contains(a, b));
-            pairs.insert(a, b);
-            assert!(pairs.contains(a, b));
+    fn keys16_hold_what_was_inserted() {
+        let mut keys = Keys16::default();
+        for k in [0, 1, 63, 64, 0x7a61, u16::MAX] {
+            assert!(!keys.contains(k));
+            keys.insert(k);
+            assert!(keys.contains(k));
         }
-        assert!(!pairs.contains(b'a', b'y') && !pairs.contains(b'y', b'a') && !pairs.contains(0, 255));
+        assert!(!keys.contains(2) && !keys.contains(0x617a) && !keys.contains(u16::MAX - 1));
+        assert_eq!(Keys16::first_two("ab"), Some(0x6162));
+        assert_eq!(Keys16::first_two("abc"), Keys16::first_two("abd"));
+        assert_eq!(Keys16::first_two("a"), None);
+        assert_eq!(Keys16::sketch(""), None);
+        assert_eq!(Keys16::sketch("said"), Keys16::sketch("said"));
+        // (a sketch tells apart most words: only a few of these share one)
+        let words = ["said", "says", "told", "the", "a", "an", "and", "call", "calls", "called", "talks", "spoke"];
+        let mut sketches: Vec<_> = words.iter().map(|w| Keys16::sketch(w)).collect();
+        sketches.sort_unstable();
+        sketches.dedup();
+        assert!(sketches.len() >= words.len() - 2);
     }
 
     #[test]
@@ -544,12 +568,11 @@ mod tests {
     }
 
     #[test]
-    fn vocab_ids_pass_the_first_and_last_byte_test() {
+    fn vocab_ids_pass_the_sketch_test() {
         let p = &Rules::builtin().phrases;
         for (w, id) in p.vocab.ids.iter() {
             assert_eq!(p.vocab.id(w), id, "{w:?}");
-            let b = w.as_bytes();
-            assert!(b.is_empty() || p.vocab.ends.contains(b[0], b[b.len() - 1]), "{w:?}");
+            assert!(Keys16::sketch(w).is_none_or(|k| p.vocab.sketches.contains(k)), "{w:?}");
         }
         assert_eq!(p.vocab.id(""), UNKNOWN);
         assert_eq!(p.vocab.id("\u{1}"), UNKNOWN);
