@@ -20,6 +20,7 @@
 //!   group subject ("the Russian leaders", "they") and a missing requester come from a request
 //!   frame ("A and B tried to reach their respective counterparts C and D").
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -1464,9 +1465,10 @@ impl Ctx<'_> {
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
-    /// next comma. Their people and dates belong to another event.
-    fn side_clauses(words: &[&str]) -> Vec<bool> {
-        let mut excluded = vec![false; words.len()];
+    /// next comma. Their people and dates belong to another event. (Into `excluded`, by token.)
+    fn side_clauses(words: &[&str], excluded: &mut Vec<bool>) {
+        excluded.clear();
+        excluded.resize(words.len(), false);
         let mut k = 0;
         while k < words.len() {
             if matches!(words[k], "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
@@ -1479,14 +1481,13 @@ impl Ctx<'_> {
             }
             k += 1;
         }
-        excluded
     }
 
-    /// People of a sentence who can take part in a call there.
-    /// `side_clauses`, except the clause that holds the trigger ("Rutte, who said he had spoken
-    /// to Zelenskyy by phone": the call is in the clause).
-    fn clause_mask(words: &[&str], trigger: Option<usize>) -> Vec<bool> {
-        let mut excluded = Self::side_clauses(words);
+    /// The tokens whose people and dates cannot take part in a call there, into `excluded`:
+    /// `side_clauses`, except the clause that holds the trigger ("Doe, who said he had spoken
+    /// to Roe by phone": the call is in the clause).
+    fn clause_mask(words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
+        Self::side_clauses(words, excluded);
         if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
             let (mut a, mut b) = (t, t);
             while a > 0 && excluded[a - 1] {
@@ -1497,11 +1498,17 @@ impl Ctx<'_> {
             }
             excluded[a..b].iter_mut().for_each(|x| *x = false);
         }
-        excluded
     }
 
-    fn participants(&self, si: usize, words: &[&str], trigger: Option<usize>) -> (Vec<usize>, Vec<usize>) {
-        let excluded = Self::clause_mask(words, trigger);
+    /// People of a sentence who can take part in a call there (`excluded`: the
+    /// [`Self::clause_mask`] of `trigger`).
+    fn participants(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: Option<usize>,
+        excluded: &[bool],
+    ) -> (Vec<usize>, Vec<usize>) {
         let call_nouns =
             ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
         // "During Friday's call, X told Y that ...": the speaker took part
@@ -1555,8 +1562,15 @@ impl Ctx<'_> {
         (people, mentions)
     }
 
-    fn call_date(&self, si: usize, words: &[&str], trigger: usize, limit: usize) -> Option<PartialDate> {
-        let excluded = Self::clause_mask(words, Some(trigger));
+    /// The date of the call at `trigger` (`excluded`: the [`Self::clause_mask`] of `trigger`).
+    fn call_date(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: usize,
+        limit: usize,
+        excluded: &[bool],
+    ) -> Option<PartialDate> {
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
         let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
@@ -1648,8 +1662,10 @@ impl Ctx<'_> {
         let mut phone_context = false;
         let mut current: Option<usize> = None;
         let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
-        // where each `earlier` phrase first occurs in a clause (kept for the next clause)
+        // where each `earlier` phrase first occurs in a clause, and the tokens of side clauses
+        // (buffers kept for the next clause)
         let mut places = Vec::new();
+        let mut excluded = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
             let (full, full_ids) = (lower.words(si), lower.ids(si));
@@ -1681,7 +1697,8 @@ impl Ctx<'_> {
                     .min();
                 let limit = earlier.unwrap_or(words.len());
                 let found = self.call_trigger(si, &words[..limit], &ids[..limit]);
-                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
+                Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
+                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
                 let group_ref = words.iter().any(|w| {
                     matches!(
                         *w,
@@ -1736,7 +1753,8 @@ impl Ctx<'_> {
                             // "before the call", "during the phone call": a reference, not a report,
                             // but "In Friday's call, X told Y" reports that day's call of the two
                             TriggerKind::Reference
-                                if people.len() < 2 || self.call_date(si, &words, trigger, limit).is_none() =>
+                                if people.len() < 2
+                                    || self.call_date(si, &words, trigger, limit, &excluded).is_none() =>
                             {
                                 people.clear();
                             }
@@ -1755,7 +1773,7 @@ impl Ctx<'_> {
                                 }
                             }
                         }
-                        let mut date = self.call_date(si, &words, trigger, limit);
+                        let mut date = self.call_date(si, &words, trigger, limit, &excluded);
                         // "later the same day": the date of the call before
                         let same_day =
                             ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
@@ -2597,11 +2615,14 @@ fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<Partia
 }
 
 /// The words of a sentence (and their ids) with those outside `keep` blanked (empty, and
-/// [`UNKNOWN`]), so token indices stay valid.
-fn mask<'w>(words: &[&'w str], ids: &[u32], keep: &Range<usize>) -> (Vec<&'w str>, Vec<u32>) {
+/// [`UNKNOWN`]), so token indices stay valid; borrowed as they are when `keep` holds them all.
+fn mask<'a, 'w>(words: &'a [&'w str], ids: &'a [u32], keep: &Range<usize>) -> (Cow<'a, [&'w str]>, Cow<'a, [u32]>) {
+    if keep.start == 0 && keep.end >= words.len() {
+        return (Cow::Borrowed(words), Cow::Borrowed(ids));
+    }
     let words = (words.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { "" }).collect();
     let ids = (ids.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { UNKNOWN }).collect();
-    (words, ids)
+    (Cow::Owned(words), Cow::Owned(ids))
 }
 
 /// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
