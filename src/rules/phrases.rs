@@ -210,7 +210,8 @@ impl PhraseList {
     /// The first phrase of the list that occurs anywhere in `ids`, and where it first occurs.
     pub fn first(&self, ids: &[u32]) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        for i in 0..ids.len() {
+        // (no phrase begins with UNKNOWN, the id of most words)
+        for i in (0..ids.len()).filter(|&i| ids[i] != UNKNOWN) {
             for &p in self.starting_with(ids[i]) {
                 let p = p as usize;
                 // (a phrase met again later keeps its first place; the first phrase cannot be beaten)
@@ -240,7 +241,7 @@ impl PhraseList {
     pub fn first_places(&self, ids: &[u32], out: &mut Vec<Option<usize>>) {
         out.clear();
         out.resize(self.phrases.len(), None);
-        for i in 0..ids.len() {
+        for i in (0..ids.len()).filter(|&i| ids[i] != UNKNOWN) {
             for &p in self.starting_with(ids[i]) {
                 let p = p as usize;
                 if out[p].is_none() && ids[i..].starts_with(&self.phrases[p]) {
@@ -252,7 +253,7 @@ impl PhraseList {
 
     /// Does any phrase of the list occur in `ids`?
     pub fn any(&self, ids: &[u32]) -> bool {
-        (0..ids.len()).any(|i| self.matching_at(&ids[i..]).next().is_some())
+        (0..ids.len()).any(|i| ids[i] != UNKNOWN && self.matching_at(&ids[i..]).next().is_some())
     }
 }
 
@@ -278,7 +279,8 @@ impl WordSet {
 
     /// Is the word `id` in the set? ([`UNKNOWN`] never is.)
     pub fn contains(&self, id: u32) -> bool {
-        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0) && id != UNKNOWN
+        // (the bit of UNKNOWN is never set: every word added has an id from 1)
+        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0)
     }
 }
 
