@@ -20,6 +20,7 @@
 //!   group subject ("the Russian leaders", "they") and a missing requester come from a request
 //!   frame ("A and B tried to reach their respective counterparts C and D").
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -421,7 +422,7 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         }
     }
     let forms = LowerForms::new(text, toks);
-    let lower = Lowered::new(text, toks, &forms, rules);
+    let lower = Lowered::new(toks, &forms, rules);
     let mut c = Ctx {
         text,
         seg,
@@ -457,41 +458,32 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
     c.facts
 }
 
-/// The lower-case forms of the tokens of a document that have upper-case letters, one after
-/// another in one string (`text`), and where each token's form lies in it (`at`, by token in
-/// document order; `NOT_LOWERED` for a token that is its own lower-case form).
+/// The lower-case forms of the tokens of a document: the document with its ASCII letters
+/// lower-cased, followed by the full lower-case forms of the tokens whose other letters change
+/// too (`text`), and where each token's form lies in it (`at`, by token in document order). One
+/// pass over the document lower-cases every ASCII token at once.
 struct LowerForms {
     text: String,
     at: Vec<(u32, u32)>,
 }
 
-/// In [`LowerForms::at`]: the token is written in lower case.
-const NOT_LOWERED: (u32, u32) = (u32::MAX, 0);
-
 impl LowerForms {
     fn new(text: &str, toks: &Tokens) -> Self {
-        let mut out = LowerForms { text: String::new(), at: Vec::new() };
+        let mut lower = text.to_ascii_lowercase();
+        let mut at = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
         for t in toks.per_sentence.iter().flatten() {
-            let w = t.text(text);
-            let start = out.text.len();
-            if w.is_ascii() {
-                if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    out.at.push(NOT_LOWERED);
+            if !text.as_bytes()[t.start..t.end].is_ascii() {
+                let full = t.text(text).to_lowercase();
+                if full != lower[t.start..t.end] {
+                    let start = lower.len();
+                    lower.push_str(&full);
+                    at.push((small(start), small(lower.len())));
                     continue;
                 }
-                out.text.push_str(w);
-                out.text[start..].make_ascii_lowercase();
-            } else {
-                let lower = w.to_lowercase();
-                if lower == w {
-                    out.at.push(NOT_LOWERED);
-                    continue;
-                }
-                out.text.push_str(&lower);
             }
-            out.at.push((small(start), small(out.text.len())));
+            at.push((small(t.start), small(t.end)));
         }
-        out
+        LowerForms { text: lower, at }
     }
 }
 
@@ -510,7 +502,7 @@ struct Lowered<'t> {
 }
 
 impl<'t> Lowered<'t> {
-    fn new(text: &'t str, toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
+    fn new(toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
         let vocab = &rules.phrases.vocab;
         let n = forms.at.len();
         let mut out = Lowered {
@@ -525,13 +517,14 @@ impl<'t> Lowered<'t> {
             let start = out.words.len();
             out.starts.push(start);
             out.verb_starts.push(out.refusal_verbs.len());
-            for (t, &(a, b)) in ts.iter().zip(at.by_ref()) {
-                let w = if (a, b) == NOT_LOWERED { t.text(text) } else { &forms.text[a as usize..b as usize] };
+            for &(a, b) in at.by_ref().take(ts.len()) {
+                let w = &forms.text[a as usize..b as usize];
                 out.words.push(w);
                 out.ids.push(vocab.id(w));
             }
             let (words, ids) = (&out.words[start..], &out.ids[start..]);
-            for ti in 0..words.len() {
+            // (most words begin as no refusing verb does)
+            for ti in (0..words.len()).filter(|&ti| rules.phrases.refusal_starts.may_begin(words[ti])) {
                 if let Some(object) = refusal_verb(rules, words, ids, ti) {
                     out.refusal_verbs.push((ti, object));
                 }
@@ -1472,9 +1465,10 @@ impl Ctx<'_> {
     }
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
-    /// next comma. Their people and dates belong to another event.
-    fn side_clauses(words: &[&str]) -> Vec<bool> {
-        let mut excluded = vec![false; words.len()];
+    /// next comma. Their people and dates belong to another event. (Into `excluded`, by token.)
+    fn side_clauses(words: &[&str], excluded: &mut Vec<bool>) {
+        excluded.clear();
+        excluded.resize(words.len(), false);
         let mut k = 0;
         while k < words.len() {
             if matches!(words[k], "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
@@ -1487,14 +1481,13 @@ impl Ctx<'_> {
             }
             k += 1;
         }
-        excluded
     }
 
-    /// People of a sentence who can take part in a call there.
-    /// `side_clauses`, except the clause that holds the trigger ("Rutte, who said he had spoken
-    /// to Zelenskyy by phone": the call is in the clause).
-    fn clause_mask(words: &[&str], trigger: Option<usize>) -> Vec<bool> {
-        let mut excluded = Self::side_clauses(words);
+    /// The tokens whose people and dates cannot take part in a call there, into `excluded`:
+    /// `side_clauses`, except the clause that holds the trigger ("Doe, who said he had spoken
+    /// to Roe by phone": the call is in the clause).
+    fn clause_mask(words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
+        Self::side_clauses(words, excluded);
         if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
             let (mut a, mut b) = (t, t);
             while a > 0 && excluded[a - 1] {
@@ -1505,11 +1498,17 @@ impl Ctx<'_> {
             }
             excluded[a..b].iter_mut().for_each(|x| *x = false);
         }
-        excluded
     }
 
-    fn participants(&self, si: usize, words: &[&str], trigger: Option<usize>) -> (Vec<usize>, Vec<usize>) {
-        let excluded = Self::clause_mask(words, trigger);
+    /// People of a sentence who can take part in a call there (`excluded`: the
+    /// [`Self::clause_mask`] of `trigger`).
+    fn participants(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: Option<usize>,
+        excluded: &[bool],
+    ) -> (Vec<usize>, Vec<usize>) {
         let call_nouns =
             ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
         // "During Friday's call, X told Y that ...": the speaker took part
@@ -1563,8 +1562,15 @@ impl Ctx<'_> {
         (people, mentions)
     }
 
-    fn call_date(&self, si: usize, words: &[&str], trigger: usize, limit: usize) -> Option<PartialDate> {
-        let excluded = Self::clause_mask(words, Some(trigger));
+    /// The date of the call at `trigger` (`excluded`: the [`Self::clause_mask`] of `trigger`).
+    fn call_date(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: usize,
+        limit: usize,
+        excluded: &[bool],
+    ) -> Option<PartialDate> {
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
         let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
@@ -1656,8 +1662,10 @@ impl Ctx<'_> {
         let mut phone_context = false;
         let mut current: Option<usize> = None;
         let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
-        // where each `earlier` phrase first occurs in a clause (kept for the next clause)
+        // where each `earlier` phrase first occurs in a clause, and the tokens of side clauses
+        // (buffers kept for the next clause)
         let mut places = Vec::new();
+        let mut excluded = Vec::new();
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
             let (full, full_ids) = (lower.words(si), lower.ids(si));
@@ -1689,7 +1697,8 @@ impl Ctx<'_> {
                     .min();
                 let limit = earlier.unwrap_or(words.len());
                 let found = self.call_trigger(si, &words[..limit], &ids[..limit]);
-                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t));
+                Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
+                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
                 let group_ref = words.iter().any(|w| {
                     matches!(
                         *w,
@@ -1744,7 +1753,8 @@ impl Ctx<'_> {
                             // "before the call", "during the phone call": a reference, not a report,
                             // but "In Friday's call, X told Y" reports that day's call of the two
                             TriggerKind::Reference
-                                if people.len() < 2 || self.call_date(si, &words, trigger, limit).is_none() =>
+                                if people.len() < 2
+                                    || self.call_date(si, &words, trigger, limit, &excluded).is_none() =>
                             {
                                 people.clear();
                             }
@@ -1763,7 +1773,7 @@ impl Ctx<'_> {
                                 }
                             }
                         }
-                        let mut date = self.call_date(si, &words, trigger, limit);
+                        let mut date = self.call_date(si, &words, trigger, limit, &excluded);
                         // "later the same day": the date of the call before
                         let same_day =
                             ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
@@ -2605,11 +2615,14 @@ fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<Partia
 }
 
 /// The words of a sentence (and their ids) with those outside `keep` blanked (empty, and
-/// [`UNKNOWN`]), so token indices stay valid.
-fn mask<'w>(words: &[&'w str], ids: &[u32], keep: &Range<usize>) -> (Vec<&'w str>, Vec<u32>) {
+/// [`UNKNOWN`]), so token indices stay valid; borrowed as they are when `keep` holds them all.
+fn mask<'a, 'w>(words: &'a [&'w str], ids: &'a [u32], keep: &Range<usize>) -> (Cow<'a, [&'w str]>, Cow<'a, [u32]>) {
+    if keep.start == 0 && keep.end >= words.len() {
+        return (Cow::Borrowed(words), Cow::Borrowed(ids));
+    }
     let words = (words.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { "" }).collect();
     let ids = (ids.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { UNKNOWN }).collect();
-    (words, ids)
+    (Cow::Owned(words), Cow::Owned(ids))
 }
 
 /// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
@@ -2814,6 +2827,23 @@ mod tests {
     }
 
     const PUB: &str = "2024-06-26"; // a Wednesday
+
+    #[test]
+    fn lower_forms_are_the_lower_case_of_each_token() {
+        let text = "The ÉLYSÉE said \u{201c}Jane Roe\u{201d} phoned İstanbul's MAYOR, ÖZ, and Ängel. ok";
+        let seg = crate::text::segment(text);
+        let toks = crate::mentions::tokens(text, &seg);
+        let forms = super::LowerForms::new(text, &toks);
+        let all: Vec<_> = toks.per_sentence.iter().flatten().collect();
+        assert_eq!(forms.at.len(), all.len());
+        for (t, &(a, b)) in all.iter().zip(&forms.at) {
+            assert_eq!(&forms.text[a as usize..b as usize], t.text(text).to_lowercase(), "{:?}", t.text(text));
+        }
+        // (the forms that change more than their ASCII letters are written after the text)
+        assert!(forms.text.starts_with(&text.to_ascii_lowercase()));
+        assert!(forms.text[text.len()..].contains("élysée") && forms.text[text.len()..].contains("i\u{307}stanbul"));
+        assert!(!forms.text[text.len()..].contains("jane"));
+    }
 
     #[test]
     fn call_by_telephone_with_weekday_date_and_initiator() {

@@ -30,16 +30,25 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Vocab {
     ids: TextMap<u32>,
+    /// The [`Keys16::sketch`] of every word: most words of a text are in no list, and most of
+    /// them are known absent by it alone.
+    sketches: Keys16,
 }
 
 impl Vocab {
     fn add(&mut self, word: &str) -> u32 {
+        if let Some(key) = Keys16::sketch(word) {
+            self.sketches.insert(key);
+        }
         let next = self.ids.len() as u32 + 1;
         *self.ids.entry(word, next)
     }
 
     /// The id of `word`: [`UNKNOWN`] for a word of no list.
     pub fn id(&self, word: &str) -> u32 {
+        if Keys16::sketch(word).is_some_and(|key| !self.sketches.contains(key)) {
+            return UNKNOWN;
+        }
         self.ids.get(word).unwrap_or(UNKNOWN)
     }
 
@@ -50,6 +59,74 @@ impl Vocab {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+}
+
+/// A set of 16-bit keys, as 65,536 bits: a first test that turns most words away before a
+/// costlier lookup.
+#[derive(Debug, Clone)]
+pub struct Keys16 {
+    bits: Box<[u64; 1024]>,
+}
+
+impl Default for Keys16 {
+    fn default() -> Self {
+        Keys16 { bits: Box::new([0; 1024]) }
+    }
+}
+
+impl Keys16 {
+    fn insert(&mut self, key: u16) {
+        self.bits[usize::from(key) / 64] |= 1 << (key % 64);
+    }
+
+    /// Is `key` in the set?
+    pub fn contains(&self, key: u16) -> bool {
+        self.bits[usize::from(key) / 64] & (1 << (key % 64)) != 0
+    }
+
+    /// A word's first two bytes as a key (None for a word shorter than that).
+    fn first_two(word: &str) -> Option<u16> {
+        match word.as_bytes() {
+            [a, b, ..] => Some(u16::from(*a) << 8 | u16::from(*b)),
+            _ => None,
+        }
+    }
+
+    /// A word's length and first, second and last bytes, mixed into a key (None for "").
+    fn sketch(word: &str) -> Option<u16> {
+        let b = word.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let second = b.get(1).copied().unwrap_or(0);
+        let x = u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (b.len() as u32) << 24;
+        Some((x.wrapping_mul(0x9E37_79B1) >> 16) as u16)
+    }
+}
+
+/// The beginnings of words (stems or whole words) by their first two bytes: a word that does
+/// not begin like one of them begins with none of them.
+#[derive(Debug, Default)]
+pub struct WordStarts {
+    pairs: Keys16,
+    /// A beginning shorter than two bytes was added: every word may begin with it.
+    any: bool,
+}
+
+impl WordStarts {
+    /// Words may begin with `start`.
+    fn add(&mut self, start: &str) {
+        match Keys16::first_two(start) {
+            Some(key) => self.pairs.insert(key),
+            None => self.any = true,
+        }
+    }
+
+    /// Can `word` begin with one of the beginnings added? (False only when it cannot.)
+    pub fn may_begin(&self, word: &str) -> bool {
+        match Keys16::first_two(word) {
+            Some(key) => self.any || self.pairs.contains(key),
+            None => self.any,
+        }
     }
 }
 
@@ -133,7 +210,8 @@ impl PhraseList {
     /// The first phrase of the list that occurs anywhere in `ids`, and where it first occurs.
     pub fn first(&self, ids: &[u32]) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        for i in 0..ids.len() {
+        // (no phrase begins with UNKNOWN, the id of most words)
+        for i in (0..ids.len()).filter(|&i| ids[i] != UNKNOWN) {
             for &p in self.starting_with(ids[i]) {
                 let p = p as usize;
                 // (a phrase met again later keeps its first place; the first phrase cannot be beaten)
@@ -163,7 +241,7 @@ impl PhraseList {
     pub fn first_places(&self, ids: &[u32], out: &mut Vec<Option<usize>>) {
         out.clear();
         out.resize(self.phrases.len(), None);
-        for i in 0..ids.len() {
+        for i in (0..ids.len()).filter(|&i| ids[i] != UNKNOWN) {
             for &p in self.starting_with(ids[i]) {
                 let p = p as usize;
                 if out[p].is_none() && ids[i..].starts_with(&self.phrases[p]) {
@@ -175,7 +253,7 @@ impl PhraseList {
 
     /// Does any phrase of the list occur in `ids`?
     pub fn any(&self, ids: &[u32]) -> bool {
-        (0..ids.len()).any(|i| self.matching_at(&ids[i..]).next().is_some())
+        (0..ids.len()).any(|i| ids[i] != UNKNOWN && self.matching_at(&ids[i..]).next().is_some())
     }
 }
 
@@ -201,7 +279,8 @@ impl WordSet {
 
     /// Is the word `id` in the set? ([`UNKNOWN`] never is.)
     pub fn contains(&self, id: u32) -> bool {
-        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0) && id != UNKNOWN
+        // (the bit of UNKNOWN is never set: every word added has an id from 1)
+        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0)
     }
 }
 
@@ -239,6 +318,8 @@ pub struct EventPhrases {
     pub planned: WordSet,
     /// `RefusalCues::verbs`, `objects` and `not` (as phrases), `skip`, `negation`, `frame`, `contact`
     pub refusal_verbs: Vec<RefusalVerb>,
+    /// How the refusing verbs begin: the stems, and the first words of the phrases.
+    pub refusal_starts: WordStarts,
     pub refusal_objects: PhraseList,
     pub refusal_not: PhraseList,
     pub skip: WordSet,
@@ -288,6 +369,7 @@ impl EventPhrases {
                 speech.keys().map(|k| k.to_lowercase()).collect::<Vec<_>>().iter().map(String::as_str),
             ),
             refusal_verbs: Vec::new(),
+            refusal_starts: WordStarts::default(),
             call_starts: WordSet::default(),
             vocab: Vocab::default(),
         };
@@ -298,6 +380,9 @@ impl EventPhrases {
             .chain(calls.caller.iter().map(String::as_str))
             .collect();
         out.call_starts = WordSet::new(&mut v, starts);
+        for (stem, _) in &refusal.verbs {
+            out.refusal_starts.add(stem.split(' ').next().unwrap_or_default());
+        }
         out.refusal_verbs = refusal
             .verbs
             .iter()
@@ -437,6 +522,62 @@ mod tests {
             }
         }
         assert!(all.iter().any(|(w, _)| w.len() < 8) && all.iter().any(|(w, _)| w.len() >= 8));
+    }
+
+    #[test]
+    fn keys16_hold_what_was_inserted() {
+        let mut keys = Keys16::default();
+        for k in [0, 1, 63, 64, 0x7a61, u16::MAX] {
+            assert!(!keys.contains(k));
+            keys.insert(k);
+            assert!(keys.contains(k));
+        }
+        assert!(!keys.contains(2) && !keys.contains(0x617a) && !keys.contains(u16::MAX - 1));
+        assert_eq!(Keys16::first_two("ab"), Some(0x6162));
+        assert_eq!(Keys16::first_two("abc"), Keys16::first_two("abd"));
+        assert_eq!(Keys16::first_two("a"), None);
+        assert_eq!(Keys16::sketch(""), None);
+        assert_eq!(Keys16::sketch("said"), Keys16::sketch("said"));
+        // (a sketch tells apart most words: only a few of these share one)
+        let words = ["said", "says", "told", "the", "a", "an", "and", "call", "calls", "called", "talks", "spoke"];
+        let mut sketches: Vec<_> = words.iter().map(|w| Keys16::sketch(w)).collect();
+        sketches.sort_unstable();
+        sketches.dedup();
+        assert!(sketches.len() >= words.len() - 2);
+    }
+
+    #[test]
+    fn word_starts_turn_away_only_words_that_begin_with_none() {
+        let mut starts = WordStarts::default();
+        assert!(!starts.may_begin("declined") && !starts.may_begin("") && !starts.may_begin("d"));
+        starts.add("declin");
+        starts.add("turned");
+        for w in ["declined", "de", "turned", "tu", "tuxedo"] {
+            assert!(starts.may_begin(w), "{w:?}");
+        }
+        for w in ["d", "", "the", "refused", "ed"] {
+            assert!(!starts.may_begin(w), "{w:?}");
+        }
+        starts.add("x");
+        assert!(starts.may_begin("the") && starts.may_begin("") && starts.may_begin("q"));
+        // the built-in verbs: every form that `refusal_verb` takes begins as one of them
+        let r = Rules::builtin();
+        for (stem, _) in &r.refusal.verbs {
+            assert!(r.phrases.refusal_starts.may_begin(stem), "{stem:?}");
+            assert!(r.phrases.refusal_starts.may_begin(&format!("{stem}ed")), "{stem:?}");
+        }
+        assert!(!r.phrases.refusal_starts.may_begin("the") && !r.phrases.refusal_starts.may_begin("a"));
+    }
+
+    #[test]
+    fn vocab_ids_pass_the_sketch_test() {
+        let p = &Rules::builtin().phrases;
+        for (w, id) in p.vocab.ids.iter() {
+            assert_eq!(p.vocab.id(w), id, "{w:?}");
+            assert!(Keys16::sketch(w).is_none_or(|k| p.vocab.sketches.contains(k)), "{w:?}");
+        }
+        assert_eq!(p.vocab.id(""), UNKNOWN);
+        assert_eq!(p.vocab.id("\u{1}"), UNKNOWN);
     }
 
     #[test]
