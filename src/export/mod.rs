@@ -192,6 +192,59 @@ pub fn write(
     Ok(())
 }
 
+/// A file [`write_atomic_with`] fills. Every [`WritingFile::WRITEBACK_STEP`] bytes it asks the
+/// system to start writing the bytes so far to disk (Linux: `sync_file_range`, which does not
+/// wait), so the `fsync` before the rename waits for the last few megabytes, not the whole file
+/// (the sync of a 430 MB `graph.json` took 0.13 s, all of it at the end of the run).
+pub struct WritingFile {
+    file: std::fs::File,
+    /// Bytes written, and how many of them were sent to disk already.
+    written: u64,
+    sent: u64,
+}
+
+impl WritingFile {
+    const WRITEBACK_STEP: u64 = 16 << 20;
+
+    fn new(file: std::fs::File) -> Self {
+        WritingFile { file, written: 0, sent: 0 }
+    }
+
+    /// Start writing bytes `sent..written` to disk (where the system can be asked to).
+    fn send(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: the descriptor is this open file's; the call only reads its arguments. An
+            // error is harmless (the final fsync writes whatever is left), so it is ignored.
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_raw_fd(),
+                    self.sent as libc::off64_t,
+                    (self.written - self.sent) as libc::off64_t,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.sent = self.written;
+    }
+}
+
+impl std::io::Write for WritingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.sent >= Self::WRITEBACK_STEP {
+            self.send();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Write `contents` to `path` through a temporary file and a rename, so a reader never sees a
 /// half-written file.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
@@ -229,13 +282,13 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// [`write_atomic`], with the contents written by `fill` into a buffered temporary file.
 pub fn write_atomic_with(
     path: &Path,
-    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut std::io::BufWriter<WritingFile>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let tmp = temporary(path);
     let written = (|| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, WritingFile::new(std::fs::File::create(&tmp)?));
         fill(&mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+        w.into_inner().map_err(|e| e.into_error())?.file.sync_all()
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
@@ -244,4 +297,38 @@ pub fn write_atomic_with(
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A file of several writeback steps, written in uneven pieces, holds exactly the bytes
+    /// written, replaces the old file, and leaves no temporary behind; a failed fill leaves the
+    /// old file as it was.
+    #[test]
+    fn atomic_writes_of_many_writeback_steps_keep_every_byte() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, b"old").expect("old file");
+        let len = (WritingFile::WRITEBACK_STEP * 2 + 12_345) as usize;
+        let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+        write_atomic_with(&path, |w| {
+            for piece in bytes.chunks(3 << 20 | 17) {
+                w.write_all(piece)?;
+            }
+            Ok(())
+        })
+        .expect("writes");
+        assert!(std::fs::read(&path).expect("new file") == bytes);
+        let failed = write_atomic_with(&path, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).expect("still the new file").len(), len);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("big.json")]);
+    }
 }
