@@ -882,6 +882,8 @@ impl<'a> Finder<'a> {
     fn name_at(&self, ts: &[Tok], k: usize) -> Option<(usize, Vec<Cow<'a, str>>)> {
         let text: &'a str = self.text;
         let mut words: Vec<Cow<'a, str>> = Vec::new();
+        // the token whose text the last word is (its [`Self::info`] known), or `usize::MAX`
+        let mut last_tok = usize::MAX;
         let mut j = k;
         while j < ts.len() && words.len() < 7 {
             let tok = &ts[j];
@@ -898,6 +900,7 @@ impl<'a> Finder<'a> {
                 } else {
                     Cow::Owned(format!("{w}."))
                 });
+                last_tok = usize::MAX;
                 j += 2;
                 continue;
             }
@@ -907,6 +910,7 @@ impl<'a> Finder<'a> {
                 && w[3..].chars().next().is_some_and(char::is_uppercase)
             {
                 words.push(Cow::Borrowed(w));
+                last_tok = j;
                 j += 1;
                 if tok.possessive {
                     break;
@@ -921,6 +925,7 @@ impl<'a> Finder<'a> {
                 }
                 if n > j && n < ts.len() && self.is_name_word(ts, n, false) {
                     words.extend(ts[j..n].iter().map(|t| Cow::Borrowed(t.text(text))));
+                    last_tok = n - 1;
                     j = n;
                     continue;
                 }
@@ -938,6 +943,7 @@ impl<'a> Finder<'a> {
                 break;
             }
             words.push(Cow::Borrowed(w));
+            last_tok = j;
             j += 1;
             if tok.possessive {
                 break;
@@ -946,6 +952,7 @@ impl<'a> Finder<'a> {
         // trailing initials are not a surname
         while words.last().is_some_and(|w| is_initials(w)) {
             words.pop();
+            last_tok = usize::MAX;
             j -= 1;
             while j > k && self.t(&ts[j]) == "." {
                 j -= 1;
@@ -962,8 +969,11 @@ impl<'a> Finder<'a> {
             let info = self.rules.words.get(joined);
             info.capital().is_some() || info.country_name().is_some()
         };
+        // (the last word's table entry is its token's when it is that token's text)
+        let last_info = |w: &str| if last_tok != usize::MAX { self.info[last_tok] } else { self.rules.words.get(w) };
         let place = if words.len() == 1 {
-            is_place(&words[0])
+            let info = last_info(&words[0]);
+            info.capital().is_some() || info.country_name().is_some()
         } else {
             let mut buf = [0u8; 64];
             let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
@@ -986,7 +996,7 @@ impl<'a> Finder<'a> {
         if place {
             return None;
         }
-        if self.rules.words.get(words.last().map(|w| &**w).unwrap_or("")).has(WordInfo::NOT_SURNAME) {
+        if last_info(words.last().map(|w| &**w).unwrap_or("")).has(WordInfo::NOT_SURNAME) {
             return None;
         }
         // recompute j as the token after the last word
@@ -1038,12 +1048,15 @@ impl<'a> Finder<'a> {
             let w = self.t(&ts[k]);
             // the title here, looked up once (most tokens begin none, which is quick to tell)
             let title_here = self.title_at(ts, k);
-            let modifier = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                self.lower_case_info(w).has(WordInfo::TITLE_MODIFIER)
-            } else {
-                self.info[k].has(WordInfo::TITLE_MODIFIER)
+            // (a title here makes the modifier moot: its lower case is looked up only without one)
+            let modifier = || {
+                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    self.lower_case_info(w).has(WordInfo::TITLE_MODIFIER)
+                } else {
+                    self.info[k].has(WordInfo::TITLE_MODIFIER)
+                }
             };
-            if modifier && title_here.is_none() {
+            if title_here.is_none() && modifier() {
                 k += 1;
                 continue;
             }
@@ -1152,6 +1165,10 @@ impl<'a> Finder<'a> {
         };
         let has_title = titled || honorific;
         if !has_title {
+            // (a name of one word needs a title: the tests below are only for two words or more)
+            if words.len() < 2 {
+                return None;
+            }
             let first = &words[0];
             // `"...," said Jane Roe`: a speaker named after the cue
             let after_cue = k >= 2
@@ -1181,8 +1198,7 @@ impl<'a> Finder<'a> {
                 && !org_word
                 && (words.len() == 2
                     || words.len() == 3 && (NAME_PARTICLES.contains(&&*words[1]) || is_initials(&words[1])));
-            let ok =
-                words.len() >= 2 && (self.rules.is_given_name(first) || is_initials(first) || family_first || by_cue);
+            let ok = self.rules.is_given_name(first) || is_initials(first) || family_first || by_cue;
             if !ok {
                 return None;
             }
