@@ -184,7 +184,22 @@ pub fn unpack(f: &mut DocFacts, p: &Packed) -> Result<(), String> {
 impl Packed {
     /// The postcard bytes of the events.
     fn raw(&self) -> Result<Vec<u8>, String> {
-        lz4_flex::decompress_size_prepended(&self.0).map_err(|e| format!("packed facts do not decompress ({e})"))
+        let mut out = Vec::new();
+        self.raw_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// The postcard bytes of the events, added at the end of `out`.
+    fn raw_into(&self, out: &mut Vec<u8>) -> Result<(), String> {
+        let bad = |e: lz4_flex::block::DecompressError| format!("packed facts do not decompress ({e})");
+        let (size, block) = lz4_flex::block::uncompressed_size(&self.0).map_err(bad)?;
+        let at = out.len();
+        out.resize(at + size, 0);
+        let n = lz4_flex::block::decompress_into(block, &mut out[at..]).map_err(bad)?;
+        if n != size {
+            return Err(format!("packed facts decompress to {n} bytes, not {size}"));
+        }
+        Ok(())
     }
 }
 
@@ -461,7 +476,7 @@ fn encode_packed_into(facts: &DocFacts, meta: &DocMeta, events: &Packed, mut buf
     let buf = postcard::to_extend(&(meta_out(meta), &facts.doc, &facts.published, &facts.entities), buf)
         .map_err(|e| fail(e.to_string()))?;
     let mut buf = buf;
-    buf.extend_from_slice(&events.raw().map_err(fail)?);
+    events.raw_into(&mut buf).map_err(fail)?;
     postcard::to_extend(&facts.sentences, buf).map_err(|e| fail(e.to_string()))
 }
 
