@@ -460,30 +460,49 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
 
 /// The lower-case forms of the tokens of a document: the document with its ASCII letters
 /// lower-cased, followed by the full lower-case forms of the tokens whose other letters change
-/// too (`text`), and where each token's form lies in it (`at`, by token in document order). One
-/// pass over the document lower-cases every ASCII token at once.
+/// too (`text`), and those tokens, by number in document order, with where their forms lie in
+/// it (`other`, in that order). One pass over the document lower-cases every ASCII token at once.
 struct LowerForms {
     text: String,
-    at: Vec<(u32, u32)>,
+    other: Vec<(u32, u32, u32)>,
 }
 
 impl LowerForms {
     fn new(text: &str, toks: &Tokens) -> Self {
         let mut lower = text.to_ascii_lowercase();
-        let mut at = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
-        for t in toks.per_sentence.iter().flatten() {
-            if !text.as_bytes()[t.start..t.end].is_ascii() {
+        let mut other = Vec::new();
+        // (in a document all ASCII, every form is in place: no token needs a look)
+        if !text.is_ascii() {
+            for (k, t) in toks.per_sentence.iter().flatten().enumerate() {
+                if text.as_bytes()[t.start..t.end].is_ascii() {
+                    continue;
+                }
                 let full = t.text(text).to_lowercase();
                 if full != lower[t.start..t.end] {
                     let start = lower.len();
                     lower.push_str(&full);
-                    at.push((small(start), small(lower.len())));
-                    continue;
+                    other.push((small(k), small(start), small(lower.len())));
                 }
             }
-            at.push((small(t.start), small(t.end)));
         }
-        LowerForms { text: lower, at }
+        LowerForms { text: lower, other }
+    }
+
+    /// The lower-case form of every token of `toks` (the tokens `new` was given), in document order.
+    fn words<'t>(&'t self, toks: &Tokens) -> Vec<&'t str> {
+        let mut out = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
+        let (mut k, mut other) = (0, self.other.iter().peekable());
+        for ts in &toks.per_sentence {
+            out.extend(ts.iter().map(|t| {
+                let (a, b) = match other.next_if(|o| o.0 == k) {
+                    Some(&(_, a, b)) => (a as usize, b as usize),
+                    None => (t.start, t.end),
+                };
+                k += 1;
+                &self.text[a..b]
+            }));
+        }
+        out
     }
 }
 
@@ -504,31 +523,27 @@ struct Lowered<'t> {
 impl<'t> Lowered<'t> {
     fn new(toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
         let vocab = &rules.phrases.vocab;
-        let n = forms.at.len();
+        let words = forms.words(toks);
+        let ids = words.iter().map(|w| vocab.id(w)).collect();
         let mut out = Lowered {
-            words: Vec::with_capacity(n),
-            ids: Vec::with_capacity(n),
+            words,
+            ids,
             starts: Vec::with_capacity(toks.per_sentence.len() + 1),
             refusal_verbs: Vec::new(),
             verb_starts: Vec::with_capacity(toks.per_sentence.len() + 1),
         };
-        let mut at = forms.at.iter();
+        let mut start = 0;
         for ts in &toks.per_sentence {
-            let start = out.words.len();
             out.starts.push(start);
             out.verb_starts.push(out.refusal_verbs.len());
-            for &(a, b) in at.by_ref().take(ts.len()) {
-                let w = &forms.text[a as usize..b as usize];
-                out.words.push(w);
-                out.ids.push(vocab.id(w));
-            }
-            let (words, ids) = (&out.words[start..], &out.ids[start..]);
+            let (words, ids) = (&out.words[start..start + ts.len()], &out.ids[start..start + ts.len()]);
             // (most words begin as no refusing verb does)
             for ti in (0..words.len()).filter(|&ti| rules.phrases.refusal_starts.may_begin(words[ti])) {
                 if let Some(object) = refusal_verb(rules, words, ids, ti) {
                     out.refusal_verbs.push((ti, object));
                 }
             }
+            start += ts.len();
         }
         out.starts.push(out.words.len());
         out.verb_starts.push(out.refusal_verbs.len());
@@ -949,7 +964,7 @@ impl Ctx<'_> {
             quote.push_str(" \u{2026} ");
             quote.push_str(&clean_words(&self.text[x]));
         }
-        if quote.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        if quote.chars().filter(|c| c.is_alphanumeric()).take(3).count() < 3 {
             return;
         }
         let direct = self.seg.quotes_in(words.clone()).next().is_some();
@@ -2385,9 +2400,11 @@ impl Ctx<'_> {
         let rules = self.rules;
         let bodies: Vec<(usize, Option<usize>, &crate::rules::InstitutionEntry)> = (self.res.entities.iter())
             .enumerate()
+            // (the kind first: most entities are people and places, and the list is long)
+            .filter(|(_, e)| e.kind == EntityKind::Institution)
             .filter_map(|(inst, e)| {
                 let entry = rules.institutions.iter().find(|x| x.canonical == e.label)?;
-                (e.kind == EntityKind::Institution && !entry.offices.is_empty()).then_some((inst, e.country, entry))
+                (!entry.offices.is_empty()).then_some((inst, e.country, entry))
             })
             .collect();
         for (mi, m) in self.mentions.iter().enumerate() {
@@ -2633,22 +2650,61 @@ fn follows_of(t: &str, w: &str) -> bool {
 
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
 fn clean_words(s: &str) -> String {
+    // (one pass over the bytes that copies each word whole and counts the quotation marks on the
+    // way; only a byte past ASCII is decoded, to tell Unicode white space and curly quotes)
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let (mut straight, mut open, mut close) = (0, 0, 0);
+    // where the word being read starts: after the last white space
+    let (mut i, mut start) = (0, 0);
+    loop {
+        // (letters, digits and most marks go by as they are)
+        i += bytes[i..].iter().position(|&b| b <= b' ' || b >= 0x80 || b == b'"').unwrap_or(bytes.len() - i);
+        let (white, len) = match bytes.get(i) {
+            None => (true, 0),
+            Some(b'"') => {
+                straight += 1;
+                (false, 1)
+            }
+            Some(&b) if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            Some(_) => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                open += usize::from(c == '\u{201c}');
+                close += usize::from(c == '\u{201d}');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+            start = i + len;
         }
-        out.push_str(w);
+        if i >= bytes.len() {
+            break;
+        }
+        i += len;
     }
-    let out = out.trim_matches(|c: char| c == ',' || c == ' ' || c == ':').to_string();
+    // (the outer marks trimmed below hold no quotation mark)
+    let outer = |c: char| c == ',' || c == ' ' || c == ':';
+    let start = out.len() - out.trim_start_matches(outer).len();
+    out.truncate(out.trim_end_matches(outer).len().max(start));
+    out.drain(..start);
     // an opening quote whose closing quote fell outside the words
-    let opens = out.matches(['"', '\u{201c}']).count();
-    let closes = out.matches(['"', '\u{201d}']).count();
-    let straight = out.matches('"').count();
-    let balanced = if straight > 0 { straight % 2 == 0 } else { opens == closes };
+    let balanced = if straight > 0 { straight % 2 == 0 } else { open == close };
+    if balanced {
+        return out;
+    }
     match out.strip_prefix(['"', '\u{201c}']) {
-        Some(rest) if !balanced => rest.trim_start().to_string(),
-        _ => out,
+        Some(rest) => {
+            let cut = out.len() - rest.trim_start().len();
+            out.drain(..cut);
+            out
+        }
+        None => out,
     }
 }
 
@@ -2809,6 +2865,49 @@ mod tests {
     use crate::input::{DocMeta, Document};
     use crate::rules::Rules;
 
+    /// `clean_words` as it was first written, string by string.
+    fn clean_words_by_strings(s: &str) -> String {
+        let mut out = String::new();
+        for (i, w) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        let out = out.trim_matches(|c: char| c == ',' || c == ' ' || c == ':').to_string();
+        let opens = out.matches(['"', '\u{201c}']).count();
+        let closes = out.matches(['"', '\u{201d}']).count();
+        let straight = out.matches('"').count();
+        let balanced = if straight > 0 { straight % 2 == 0 } else { opens == closes };
+        match out.strip_prefix(['"', '\u{201c}']) {
+            Some(rest) if !balanced => rest.trim_start().to_string(),
+            _ => out,
+        }
+    }
+
+    #[test]
+    fn clean_words_collapses_space_and_drops_an_unclosed_quote() {
+        let cases = [
+            "",
+            "   ",
+            ", : ,",
+            "  the talks were  \t useful ,",
+            ": \"We will not\n back down,\" he",
+            "\"We will not back down",
+            "\u{201c} We will not back down",
+            "\u{201c}We will\u{201d} not \u{201c}back",
+            "\u{201c}Nous\u{a0}verrons\u{2003}bien\u{201d},",
+            "caf\u{e9}\u{b}ol\u{85}x\u{3000}y \u{11c}\u{11d} \u{2019}s",
+            ",\"a\" \"b",
+            "\" , x",
+        ];
+        for s in cases {
+            assert_eq!(super::clean_words(s), clean_words_by_strings(s), "{s:?}");
+        }
+        assert_eq!(super::clean_words("  a \n\n b, "), "a b");
+        assert_eq!(super::clean_words("\u{201c} Jane Doe will go"), "Jane Doe will go");
+    }
+
     /// Extract `text` (published on `date`) and check the fact dump: every `want` line is a
     /// substring of some fact line, no `not` line is.
     fn check(text: &str, date: &str, want: &[&str], not: &[&str]) {
@@ -2835,14 +2934,23 @@ mod tests {
         let toks = crate::mentions::tokens(text, &seg);
         let forms = super::LowerForms::new(text, &toks);
         let all: Vec<_> = toks.per_sentence.iter().flatten().collect();
-        assert_eq!(forms.at.len(), all.len());
-        for (t, &(a, b)) in all.iter().zip(&forms.at) {
-            assert_eq!(&forms.text[a as usize..b as usize], t.text(text).to_lowercase(), "{:?}", t.text(text));
+        let words = forms.words(&toks);
+        assert_eq!(words.len(), all.len());
+        for (t, w) in all.iter().zip(&words) {
+            assert_eq!(*w, t.text(text).to_lowercase(), "{:?}", t.text(text));
         }
+        assert_eq!(forms.other.len(), 4, "ÉLYSÉE, İstanbul, ÖZ, Ängel");
         // (the forms that change more than their ASCII letters are written after the text)
         assert!(forms.text.starts_with(&text.to_ascii_lowercase()));
         assert!(forms.text[text.len()..].contains("élysée") && forms.text[text.len()..].contains("i\u{307}stanbul"));
         assert!(!forms.text[text.len()..].contains("jane"));
+        // a document all ASCII: every form in place
+        let ascii = "Jane ROE phoned.";
+        let seg = crate::text::segment(ascii);
+        let toks = crate::mentions::tokens(ascii, &seg);
+        let forms = super::LowerForms::new(ascii, &toks);
+        assert!(forms.other.is_empty() && forms.text == "jane roe phoned.");
+        assert_eq!(forms.words(&toks), ["jane", "roe", "phoned", "."]);
     }
 
     #[test]
