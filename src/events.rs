@@ -54,6 +54,16 @@ pub const MAX_CALL_CLAUSES: usize = 8;
 /// the sentence.
 pub const MAX_QUOTED_PER_SENTENCE: usize = 4;
 
+/// The phrases that [`Ctx::initiator_cue`] looks for besides the `initiator` verbs of the rules
+/// ("at the initiative of X", "initiated by X", "at the request of X", "at X's request"). The
+/// rules give their first words ids ([`crate::rules::phrases::EventPhrases::initiator_starts`]): a
+/// clause with none of them, and no initiator verb, names no initiator.
+pub(crate) const INITIATOR_PHRASES: [&str; 4] = ["initiated by", "initiative of", "request of", "request"];
+const INITIATED_BY: &str = INITIATOR_PHRASES[0];
+const INITIATIVE_OF: &str = INITIATOR_PHRASES[1];
+const REQUEST_OF: &str = INITIATOR_PHRASES[2];
+const REQUEST: &str = INITIATOR_PHRASES[3];
+
 /// Where a fact was read: the document, the sentence, the byte span and the rule that fired.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
@@ -1623,30 +1633,35 @@ impl Ctx<'_> {
     /// ", while", "; " (not ", when": "since March 2023, when X phoned Y" dates that call). One clause (the whole sentence) unless two clauses each hold a
     /// call trigger.
     fn call_clauses(&self, si: usize, words: &[&str], ids: &[u32]) -> Vec<Range<usize>> {
-        let whole: Vec<Range<usize>> = std::iter::once(0..words.len()).collect();
-        let mut cuts = vec![0];
+        // (no buffer made for the sentences with no cut: most of them)
+        let mut cuts = Vec::new();
         for i in 0..words.len() {
             let next = words.get(i + 1).copied().unwrap_or("");
             let after_comma = words[i] == ","
                 && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
                     || (next == "a" && words.get(i + 3).is_some_and(|w| *w == "after" || *w == "before")));
             if words[i] == ";" || after_comma {
+                if cuts.is_empty() {
+                    cuts.push(0);
+                }
                 cuts.push(i + 1);
             }
         }
-        if cuts.len() == 1 || cuts.len() > MAX_CALL_CLAUSES {
-            return whole;
+        let whole = || std::iter::once(0..words.len()).collect();
+        if cuts.is_empty() || cuts.len() > MAX_CALL_CLAUSES {
+            return whole();
         }
         cuts.push(words.len());
         let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
+        let mut places = Vec::new();
         let with_trigger = clauses
             .iter()
             .filter(|r| {
                 let (words, ids) = mask(words, ids, r);
-                self.call_trigger(si, &words, &ids).is_some()
+                self.call_trigger(si, &words, &ids, &mut places).is_some()
             })
             .count();
-        if with_trigger >= 2 { clauses } else { whole }
+        if with_trigger >= 2 { clauses } else { whole() }
     }
 
     /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
@@ -1711,7 +1726,7 @@ impl Ctx<'_> {
                     })
                     .min();
                 let limit = earlier.unwrap_or(words.len());
-                let found = self.call_trigger(si, &words[..limit], &ids[..limit]);
+                let found = self.call_trigger(si, &words[..limit], &ids[..limit], &mut places);
                 Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
                 let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
                 let group_ref = words.iter().any(|w| {
@@ -1744,13 +1759,19 @@ impl Ctx<'_> {
                         } else {
                             CallStatus::Held
                         };
-                        let medium = self
-                            .rules
-                            .calls
-                            .medium
+                        // (a clause with no medium word is passed over by id)
+                        let medium = ids
                             .iter()
-                            .filter(|m| *m != "call")
-                            .find(|m| words.contains(&m.as_str()))
+                            .any(|&w| phrases.medium.contains(w))
+                            .then(|| {
+                                self.rules
+                                    .calls
+                                    .medium
+                                    .iter()
+                                    .filter(|m| *m != "call")
+                                    .find(|m| words.contains(&m.as_str()))
+                            })
+                            .flatten()
                             .cloned();
                         let mut initiator = None;
                         match kind {
@@ -1909,7 +1930,7 @@ impl Ctx<'_> {
                             reported += 1;
                             phone_context |= c.medium.is_some()
                                 || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
-                            if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
+                            if let Some(ini) = self.initiator_cue(si, &words, &ids, &calls[ci].participants) {
                                 calls[ci].initiator.get_or_insert(ini);
                                 // "X initiated both calls": every call of the pair, also those
                                 // reported later in the article
@@ -1969,7 +1990,14 @@ impl Ctx<'_> {
 
     /// The call trigger of `words` (with their `ids`): the first verb phrase of the list found,
     /// else "X called Y", else the first noun (that is one there), else the first weak verb.
-    fn call_trigger(&self, si: usize, words: &[&str], ids: &[u32]) -> Option<(usize, TriggerKind)> {
+    /// (`places`: a buffer, kept by the caller for the next clause.)
+    fn call_trigger(
+        &self,
+        si: usize,
+        words: &[&str],
+        ids: &[u32],
+        places: &mut Vec<Option<usize>>,
+    ) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
         let phrases = &self.rules.phrases;
@@ -1999,9 +2027,8 @@ impl Ctx<'_> {
             }
         }
         // (each noun where it first occurs: a noun that is no call there is not looked for further on)
-        let mut places = Vec::new();
-        phrases.call_nouns.first_places(ids, &mut places);
-        for (n, &place) in self.rules.calls.nouns.iter().zip(&places) {
+        phrases.call_nouns.first_places(ids, places);
+        for (n, &place) in self.rules.calls.nouns.iter().zip(places.iter()) {
             if let Some(i) = place {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1] } else { "" };
@@ -2034,11 +2061,15 @@ impl Ctx<'_> {
         None
     }
 
-    /// Who placed or asked for the call, from the sentence's words.
-    fn initiator_cue(&self, si: usize, words: &[&str], participants: &BTreeSet<usize>) -> Option<usize> {
+    /// Who placed or asked for the call, from the sentence's words (and their `ids`).
+    fn initiator_cue(&self, si: usize, words: &[&str], ids: &[u32], participants: &BTreeSet<usize>) -> Option<usize> {
+        // (every cue below begins with one of these words)
+        if !ids.iter().any(|&w| self.rules.phrases.initiator_starts.contains(w)) {
+            return None;
+        }
         // "at the initiative of the American side" / "at the initiative of X"
-        let by = Self::find_phrase(words, "initiated by").map(|i| i + 1);
-        if let Some(i) = Self::find_phrase(words, "initiative of").or(by) {
+        let by = Self::find_phrase(words, INITIATED_BY).map(|i| i + 1);
+        if let Some(i) = Self::find_phrase(words, INITIATIVE_OF).or(by) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
@@ -2052,12 +2083,12 @@ impl Ctx<'_> {
             }
         }
         // "at X's request" / "at the request of X"
-        if let Some(i) = Self::find_phrase(words, "request of") {
+        if let Some(i) = Self::find_phrase(words, REQUEST_OF) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
         }
-        if let Some(i) = words.iter().position(|w| *w == "request") {
+        if let Some(i) = words.iter().position(|w| *w == REQUEST) {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {
                     if self.mentions[mi].possessive {
