@@ -611,11 +611,12 @@ fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}")
 }
 
-impl Ctx<'_> {
-    fn ts(&self, si: usize) -> &[Tok] {
+impl<'a> Ctx<'a> {
+    fn ts(&self, si: usize) -> &'a [Tok] {
         &self.toks.per_sentence[si]
     }
-    fn w(&self, si: usize, ti: usize) -> &str {
+    /// Token `ti` of sentence `si` ("" past the end), borrowed from the text, not from `self`.
+    fn w(&self, si: usize, ti: usize) -> &'a str {
         self.ts(si).get(ti).map(|t| t.text(self.text)).unwrap_or("")
     }
     fn sentence_span(&self, si: usize) -> Range<usize> {
@@ -1048,8 +1049,8 @@ impl Ctx<'_> {
 
     fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
         let ts_len = self.ts(si).len();
-        let cue = self.w(si, ti).to_string();
-        let prev = if ti > 0 { self.w(si, ti - 1).to_string() } else { String::new() };
+        let cue = self.w(si, ti);
+        let prev = if ti > 0 { self.w(si, ti - 1) } else { "" };
         // "called him a liar", "called the talks 'candid'" are statements; "called him on
         // Tuesday" is a call; "called on Moscow to stop" is an appeal to Moscow
         let called_on = frame == Frame::Naming && self.w(si, ti + 1) == "on";
@@ -1071,11 +1072,11 @@ impl Ctx<'_> {
             }
         }
         if frame == Frame::Participle {
-            self.participle(si, ti, &cue);
+            self.participle(si, ti, cue);
             return;
         }
         // inverted: `"...," said Doe` / `..., said the ministry`
-        let inverted = (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
+        let inverted = (prev == "," || matches!(prev, "\"" | "\u{201d}")) && frame == Frame::Plain;
         if inverted {
             // `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause;
             // `, said the prime minister "had no time"` has its speaker before the cue
@@ -1099,7 +1100,7 @@ impl Ctx<'_> {
                                 words: start..end,
                                 extra: None,
                                 target: None,
-                                cue: &cue,
+                                cue,
                                 rule: "statement.said-inverted",
                             },
                         );
@@ -1163,13 +1164,13 @@ impl Ctx<'_> {
             }
             j += 1;
         }
-        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1).to_string() } else { String::new() };
+        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1) } else { "" };
         // (only "two or more" matters: no need to count every word of a long sentence)
         let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
         // the words stand before the speaker when the cue closes the sentence: after a quotation
         // (`"...," the ministry said on Telegram`), or after a comma with only a short or
         // prepositional tail (`..., Doe told reporters.`)
-        let quote_before = matches!(before_phrase.as_str(), "\"" | "\u{201d}");
+        let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
         let prep_tail = matches!(
             self.w(si, k),
             "on" | "in"
@@ -1230,7 +1231,7 @@ impl Ctx<'_> {
                         words: start..end,
                         extra,
                         target,
-                        cue: &cue,
+                        cue,
                         rule: "statement.said-after",
                     },
                 );
@@ -1285,7 +1286,7 @@ impl Ctx<'_> {
             };
             self.push_statement(
                 si,
-                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue: &cue, rule },
+                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue, rule },
             );
         }
     }
