@@ -54,6 +54,16 @@ pub const MAX_CALL_CLAUSES: usize = 8;
 /// the sentence.
 pub const MAX_QUOTED_PER_SENTENCE: usize = 4;
 
+/// The phrases that [`Ctx::initiator_cue`] looks for besides the `initiator` verbs of the rules
+/// ("at the initiative of X", "initiated by X", "at the request of X", "at X's request"). The
+/// rules give their first words ids ([`crate::rules::phrases::EventPhrases::initiator_starts`]): a
+/// clause with none of them, and no initiator verb, names no initiator.
+pub(crate) const INITIATOR_PHRASES: [&str; 4] = ["initiated by", "initiative of", "request of", "request"];
+const INITIATED_BY: &str = INITIATOR_PHRASES[0];
+const INITIATIVE_OF: &str = INITIATOR_PHRASES[1];
+const REQUEST_OF: &str = INITIATOR_PHRASES[2];
+const REQUEST: &str = INITIATOR_PHRASES[3];
+
 /// Where a fact was read: the document, the sentence, the byte span and the rule that fired.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
@@ -460,30 +470,49 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
 
 /// The lower-case forms of the tokens of a document: the document with its ASCII letters
 /// lower-cased, followed by the full lower-case forms of the tokens whose other letters change
-/// too (`text`), and where each token's form lies in it (`at`, by token in document order). One
-/// pass over the document lower-cases every ASCII token at once.
+/// too (`text`), and those tokens, by number in document order, with where their forms lie in
+/// it (`other`, in that order). One pass over the document lower-cases every ASCII token at once.
 struct LowerForms {
     text: String,
-    at: Vec<(u32, u32)>,
+    other: Vec<(u32, u32, u32)>,
 }
 
 impl LowerForms {
     fn new(text: &str, toks: &Tokens) -> Self {
         let mut lower = text.to_ascii_lowercase();
-        let mut at = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
-        for t in toks.per_sentence.iter().flatten() {
-            if !text.as_bytes()[t.start..t.end].is_ascii() {
+        let mut other = Vec::new();
+        // (in a document all ASCII, every form is in place: no token needs a look)
+        if !text.is_ascii() {
+            for (k, t) in toks.per_sentence.iter().flatten().enumerate() {
+                if text.as_bytes()[t.start..t.end].is_ascii() {
+                    continue;
+                }
                 let full = t.text(text).to_lowercase();
                 if full != lower[t.start..t.end] {
                     let start = lower.len();
                     lower.push_str(&full);
-                    at.push((small(start), small(lower.len())));
-                    continue;
+                    other.push((small(k), small(start), small(lower.len())));
                 }
             }
-            at.push((small(t.start), small(t.end)));
         }
-        LowerForms { text: lower, at }
+        LowerForms { text: lower, other }
+    }
+
+    /// The lower-case form of every token of `toks` (the tokens `new` was given), in document order.
+    fn words<'t>(&'t self, toks: &Tokens) -> Vec<&'t str> {
+        let mut out = Vec::with_capacity(toks.per_sentence.iter().map(Vec::len).sum());
+        let (mut k, mut other) = (0, self.other.iter().peekable());
+        for ts in &toks.per_sentence {
+            out.extend(ts.iter().map(|t| {
+                let (a, b) = match other.next_if(|o| o.0 == k) {
+                    Some(&(_, a, b)) => (a as usize, b as usize),
+                    None => (t.start, t.end),
+                };
+                k += 1;
+                &self.text[a..b]
+            }));
+        }
+        out
     }
 }
 
@@ -504,31 +533,27 @@ struct Lowered<'t> {
 impl<'t> Lowered<'t> {
     fn new(toks: &Tokens, forms: &'t LowerForms, rules: &Rules) -> Self {
         let vocab = &rules.phrases.vocab;
-        let n = forms.at.len();
+        let words = forms.words(toks);
+        let ids = words.iter().map(|w| vocab.id(w)).collect();
         let mut out = Lowered {
-            words: Vec::with_capacity(n),
-            ids: Vec::with_capacity(n),
+            words,
+            ids,
             starts: Vec::with_capacity(toks.per_sentence.len() + 1),
             refusal_verbs: Vec::new(),
             verb_starts: Vec::with_capacity(toks.per_sentence.len() + 1),
         };
-        let mut at = forms.at.iter();
+        let mut start = 0;
         for ts in &toks.per_sentence {
-            let start = out.words.len();
             out.starts.push(start);
             out.verb_starts.push(out.refusal_verbs.len());
-            for &(a, b) in at.by_ref().take(ts.len()) {
-                let w = &forms.text[a as usize..b as usize];
-                out.words.push(w);
-                out.ids.push(vocab.id(w));
-            }
-            let (words, ids) = (&out.words[start..], &out.ids[start..]);
+            let (words, ids) = (&out.words[start..start + ts.len()], &out.ids[start..start + ts.len()]);
             // (most words begin as no refusing verb does)
             for ti in (0..words.len()).filter(|&ti| rules.phrases.refusal_starts.may_begin(words[ti])) {
                 if let Some(object) = refusal_verb(rules, words, ids, ti) {
                     out.refusal_verbs.push((ti, object));
                 }
             }
+            start += ts.len();
         }
         out.starts.push(out.words.len());
         out.verb_starts.push(out.refusal_verbs.len());
@@ -586,11 +611,12 @@ fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}")
 }
 
-impl Ctx<'_> {
-    fn ts(&self, si: usize) -> &[Tok] {
+impl<'a> Ctx<'a> {
+    fn ts(&self, si: usize) -> &'a [Tok] {
         &self.toks.per_sentence[si]
     }
-    fn w(&self, si: usize, ti: usize) -> &str {
+    /// Token `ti` of sentence `si` ("" past the end), borrowed from the text, not from `self`.
+    fn w(&self, si: usize, ti: usize) -> &'a str {
         self.ts(si).get(ti).map(|t| t.text(self.text)).unwrap_or("")
     }
     fn sentence_span(&self, si: usize) -> Range<usize> {
@@ -949,7 +975,7 @@ impl Ctx<'_> {
             quote.push_str(" \u{2026} ");
             quote.push_str(&clean_words(&self.text[x]));
         }
-        if quote.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        if quote.chars().filter(|c| c.is_alphanumeric()).take(3).count() < 3 {
             return;
         }
         let direct = self.seg.quotes_in(words.clone()).next().is_some();
@@ -1023,8 +1049,8 @@ impl Ctx<'_> {
 
     fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
         let ts_len = self.ts(si).len();
-        let cue = self.w(si, ti).to_string();
-        let prev = if ti > 0 { self.w(si, ti - 1).to_string() } else { String::new() };
+        let cue = self.w(si, ti);
+        let prev = if ti > 0 { self.w(si, ti - 1) } else { "" };
         // "called him a liar", "called the talks 'candid'" are statements; "called him on
         // Tuesday" is a call; "called on Moscow to stop" is an appeal to Moscow
         let called_on = frame == Frame::Naming && self.w(si, ti + 1) == "on";
@@ -1046,11 +1072,11 @@ impl Ctx<'_> {
             }
         }
         if frame == Frame::Participle {
-            self.participle(si, ti, &cue);
+            self.participle(si, ti, cue);
             return;
         }
         // inverted: `"...," said Doe` / `..., said the ministry`
-        let inverted = (prev == "," || matches!(prev.as_str(), "\"" | "\u{201d}")) && frame == Frame::Plain;
+        let inverted = (prev == "," || matches!(prev, "\"" | "\u{201d}")) && frame == Frame::Plain;
         if inverted {
             // `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause;
             // `, said the prime minister "had no time"` has its speaker before the cue
@@ -1074,7 +1100,7 @@ impl Ctx<'_> {
                                 words: start..end,
                                 extra: None,
                                 target: None,
-                                cue: &cue,
+                                cue,
                                 rule: "statement.said-inverted",
                             },
                         );
@@ -1138,13 +1164,13 @@ impl Ctx<'_> {
             }
             j += 1;
         }
-        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1).to_string() } else { String::new() };
+        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1) } else { "" };
         // (only "two or more" matters: no need to count every word of a long sentence)
         let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
         // the words stand before the speaker when the cue closes the sentence: after a quotation
         // (`"...," the ministry said on Telegram`), or after a comma with only a short or
         // prepositional tail (`..., Doe told reporters.`)
-        let quote_before = matches!(before_phrase.as_str(), "\"" | "\u{201d}");
+        let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
         let prep_tail = matches!(
             self.w(si, k),
             "on" | "in"
@@ -1205,7 +1231,7 @@ impl Ctx<'_> {
                         words: start..end,
                         extra,
                         target,
-                        cue: &cue,
+                        cue,
                         rule: "statement.said-after",
                     },
                 );
@@ -1260,7 +1286,7 @@ impl Ctx<'_> {
             };
             self.push_statement(
                 si,
-                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue: &cue, rule },
+                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue, rule },
             );
         }
     }
@@ -1608,30 +1634,35 @@ impl Ctx<'_> {
     /// ", while", "; " (not ", when": "since March 2023, when X phoned Y" dates that call). One clause (the whole sentence) unless two clauses each hold a
     /// call trigger.
     fn call_clauses(&self, si: usize, words: &[&str], ids: &[u32]) -> Vec<Range<usize>> {
-        let whole: Vec<Range<usize>> = std::iter::once(0..words.len()).collect();
-        let mut cuts = vec![0];
+        // (no buffer made for the sentences with no cut: most of them)
+        let mut cuts = Vec::new();
         for i in 0..words.len() {
             let next = words.get(i + 1).copied().unwrap_or("");
             let after_comma = words[i] == ","
                 && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
                     || (next == "a" && words.get(i + 3).is_some_and(|w| *w == "after" || *w == "before")));
             if words[i] == ";" || after_comma {
+                if cuts.is_empty() {
+                    cuts.push(0);
+                }
                 cuts.push(i + 1);
             }
         }
-        if cuts.len() == 1 || cuts.len() > MAX_CALL_CLAUSES {
-            return whole;
+        let whole = || std::iter::once(0..words.len()).collect();
+        if cuts.is_empty() || cuts.len() > MAX_CALL_CLAUSES {
+            return whole();
         }
         cuts.push(words.len());
         let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
+        let mut places = Vec::new();
         let with_trigger = clauses
             .iter()
             .filter(|r| {
                 let (words, ids) = mask(words, ids, r);
-                self.call_trigger(si, &words, &ids).is_some()
+                self.call_trigger(si, &words, &ids, &mut places).is_some()
             })
             .count();
-        if with_trigger >= 2 { clauses } else { whole }
+        if with_trigger >= 2 { clauses } else { whole() }
     }
 
     /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
@@ -1696,7 +1727,7 @@ impl Ctx<'_> {
                     })
                     .min();
                 let limit = earlier.unwrap_or(words.len());
-                let found = self.call_trigger(si, &words[..limit], &ids[..limit]);
+                let found = self.call_trigger(si, &words[..limit], &ids[..limit], &mut places);
                 Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
                 let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
                 let group_ref = words.iter().any(|w| {
@@ -1729,13 +1760,19 @@ impl Ctx<'_> {
                         } else {
                             CallStatus::Held
                         };
-                        let medium = self
-                            .rules
-                            .calls
-                            .medium
+                        // (a clause with no medium word is passed over by id)
+                        let medium = ids
                             .iter()
-                            .filter(|m| *m != "call")
-                            .find(|m| words.contains(&m.as_str()))
+                            .any(|&w| phrases.medium.contains(w))
+                            .then(|| {
+                                self.rules
+                                    .calls
+                                    .medium
+                                    .iter()
+                                    .filter(|m| *m != "call")
+                                    .find(|m| words.contains(&m.as_str()))
+                            })
+                            .flatten()
                             .cloned();
                         let mut initiator = None;
                         match kind {
@@ -1894,7 +1931,7 @@ impl Ctx<'_> {
                             reported += 1;
                             phone_context |= c.medium.is_some()
                                 || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
-                            if let Some(ini) = self.initiator_cue(si, &words, &calls[ci].participants) {
+                            if let Some(ini) = self.initiator_cue(si, &words, &ids, &calls[ci].participants) {
                                 calls[ci].initiator.get_or_insert(ini);
                                 // "X initiated both calls": every call of the pair, also those
                                 // reported later in the article
@@ -1954,7 +1991,14 @@ impl Ctx<'_> {
 
     /// The call trigger of `words` (with their `ids`): the first verb phrase of the list found,
     /// else "X called Y", else the first noun (that is one there), else the first weak verb.
-    fn call_trigger(&self, si: usize, words: &[&str], ids: &[u32]) -> Option<(usize, TriggerKind)> {
+    /// (`places`: a buffer, kept by the caller for the next clause.)
+    fn call_trigger(
+        &self,
+        si: usize,
+        words: &[&str],
+        ids: &[u32],
+        places: &mut Vec<Option<usize>>,
+    ) -> Option<(usize, TriggerKind)> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
         let phrases = &self.rules.phrases;
@@ -1984,9 +2028,8 @@ impl Ctx<'_> {
             }
         }
         // (each noun where it first occurs: a noun that is no call there is not looked for further on)
-        let mut places = Vec::new();
-        phrases.call_nouns.first_places(ids, &mut places);
-        for (n, &place) in self.rules.calls.nouns.iter().zip(&places) {
+        phrases.call_nouns.first_places(ids, places);
+        for (n, &place) in self.rules.calls.nouns.iter().zip(places.iter()) {
             if let Some(i) = place {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1] } else { "" };
@@ -2019,11 +2062,15 @@ impl Ctx<'_> {
         None
     }
 
-    /// Who placed or asked for the call, from the sentence's words.
-    fn initiator_cue(&self, si: usize, words: &[&str], participants: &BTreeSet<usize>) -> Option<usize> {
+    /// Who placed or asked for the call, from the sentence's words (and their `ids`).
+    fn initiator_cue(&self, si: usize, words: &[&str], ids: &[u32], participants: &BTreeSet<usize>) -> Option<usize> {
+        // (every cue below begins with one of these words)
+        if !ids.iter().any(|&w| self.rules.phrases.initiator_starts.contains(w)) {
+            return None;
+        }
         // "at the initiative of the American side" / "at the initiative of X"
-        let by = Self::find_phrase(words, "initiated by").map(|i| i + 1);
-        if let Some(i) = Self::find_phrase(words, "initiative of").or(by) {
+        let by = Self::find_phrase(words, INITIATED_BY).map(|i| i + 1);
+        if let Some(i) = Self::find_phrase(words, INITIATIVE_OF).or(by) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
@@ -2037,12 +2084,12 @@ impl Ctx<'_> {
             }
         }
         // "at X's request" / "at the request of X"
-        if let Some(i) = Self::find_phrase(words, "request of") {
+        if let Some(i) = Self::find_phrase(words, REQUEST_OF) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
         }
-        if let Some(i) = words.iter().position(|w| *w == "request") {
+        if let Some(i) = words.iter().position(|w| *w == REQUEST) {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {
                     if self.mentions[mi].possessive {
@@ -2385,9 +2432,11 @@ impl Ctx<'_> {
         let rules = self.rules;
         let bodies: Vec<(usize, Option<usize>, &crate::rules::InstitutionEntry)> = (self.res.entities.iter())
             .enumerate()
+            // (the kind first: most entities are people and places, and the list is long)
+            .filter(|(_, e)| e.kind == EntityKind::Institution)
             .filter_map(|(inst, e)| {
                 let entry = rules.institutions.iter().find(|x| x.canonical == e.label)?;
-                (e.kind == EntityKind::Institution && !entry.offices.is_empty()).then_some((inst, e.country, entry))
+                (!entry.offices.is_empty()).then_some((inst, e.country, entry))
             })
             .collect();
         for (mi, m) in self.mentions.iter().enumerate() {
@@ -2633,22 +2682,61 @@ fn follows_of(t: &str, w: &str) -> bool {
 
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
 fn clean_words(s: &str) -> String {
+    // (one pass over the bytes that copies each word whole and counts the quotation marks on the
+    // way; only a byte past ASCII is decoded, to tell Unicode white space and curly quotes)
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let (mut straight, mut open, mut close) = (0, 0, 0);
+    // where the word being read starts: after the last white space
+    let (mut i, mut start) = (0, 0);
+    loop {
+        // (letters, digits and most marks go by as they are)
+        i += bytes[i..].iter().position(|&b| b <= b' ' || b >= 0x80 || b == b'"').unwrap_or(bytes.len() - i);
+        let (white, len) = match bytes.get(i) {
+            None => (true, 0),
+            Some(b'"') => {
+                straight += 1;
+                (false, 1)
+            }
+            Some(&b) if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            Some(_) => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                open += usize::from(c == '\u{201c}');
+                close += usize::from(c == '\u{201d}');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+            start = i + len;
         }
-        out.push_str(w);
+        if i >= bytes.len() {
+            break;
+        }
+        i += len;
     }
-    let out = out.trim_matches(|c: char| c == ',' || c == ' ' || c == ':').to_string();
+    // (the outer marks trimmed below hold no quotation mark)
+    let outer = |c: char| c == ',' || c == ' ' || c == ':';
+    let start = out.len() - out.trim_start_matches(outer).len();
+    out.truncate(out.trim_end_matches(outer).len().max(start));
+    out.drain(..start);
     // an opening quote whose closing quote fell outside the words
-    let opens = out.matches(['"', '\u{201c}']).count();
-    let closes = out.matches(['"', '\u{201d}']).count();
-    let straight = out.matches('"').count();
-    let balanced = if straight > 0 { straight % 2 == 0 } else { opens == closes };
+    let balanced = if straight > 0 { straight % 2 == 0 } else { open == close };
+    if balanced {
+        return out;
+    }
     match out.strip_prefix(['"', '\u{201c}']) {
-        Some(rest) if !balanced => rest.trim_start().to_string(),
-        _ => out,
+        Some(rest) => {
+            let cut = out.len() - rest.trim_start().len();
+            out.drain(..cut);
+            out
+        }
+        None => out,
     }
 }
 
@@ -2809,6 +2897,49 @@ mod tests {
     use crate::input::{DocMeta, Document};
     use crate::rules::Rules;
 
+    /// `clean_words` as it was first written, string by string.
+    fn clean_words_by_strings(s: &str) -> String {
+        let mut out = String::new();
+        for (i, w) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        let out = out.trim_matches(|c: char| c == ',' || c == ' ' || c == ':').to_string();
+        let opens = out.matches(['"', '\u{201c}']).count();
+        let closes = out.matches(['"', '\u{201d}']).count();
+        let straight = out.matches('"').count();
+        let balanced = if straight > 0 { straight % 2 == 0 } else { opens == closes };
+        match out.strip_prefix(['"', '\u{201c}']) {
+            Some(rest) if !balanced => rest.trim_start().to_string(),
+            _ => out,
+        }
+    }
+
+    #[test]
+    fn clean_words_collapses_space_and_drops_an_unclosed_quote() {
+        let cases = [
+            "",
+            "   ",
+            ", : ,",
+            "  the talks were  \t useful ,",
+            ": \"We will not\n back down,\" he",
+            "\"We will not back down",
+            "\u{201c} We will not back down",
+            "\u{201c}We will\u{201d} not \u{201c}back",
+            "\u{201c}Nous\u{a0}verrons\u{2003}bien\u{201d},",
+            "caf\u{e9}\u{b}ol\u{85}x\u{3000}y \u{11c}\u{11d} \u{2019}s",
+            ",\"a\" \"b",
+            "\" , x",
+        ];
+        for s in cases {
+            assert_eq!(super::clean_words(s), clean_words_by_strings(s), "{s:?}");
+        }
+        assert_eq!(super::clean_words("  a \n\n b, "), "a b");
+        assert_eq!(super::clean_words("\u{201c} Jane Doe will go"), "Jane Doe will go");
+    }
+
     /// Extract `text` (published on `date`) and check the fact dump: every `want` line is a
     /// substring of some fact line, no `not` line is.
     fn check(text: &str, date: &str, want: &[&str], not: &[&str]) {
@@ -2835,14 +2966,23 @@ mod tests {
         let toks = crate::mentions::tokens(text, &seg);
         let forms = super::LowerForms::new(text, &toks);
         let all: Vec<_> = toks.per_sentence.iter().flatten().collect();
-        assert_eq!(forms.at.len(), all.len());
-        for (t, &(a, b)) in all.iter().zip(&forms.at) {
-            assert_eq!(&forms.text[a as usize..b as usize], t.text(text).to_lowercase(), "{:?}", t.text(text));
+        let words = forms.words(&toks);
+        assert_eq!(words.len(), all.len());
+        for (t, w) in all.iter().zip(&words) {
+            assert_eq!(*w, t.text(text).to_lowercase(), "{:?}", t.text(text));
         }
+        assert_eq!(forms.other.len(), 4, "ÉLYSÉE, İstanbul, ÖZ, Ängel");
         // (the forms that change more than their ASCII letters are written after the text)
         assert!(forms.text.starts_with(&text.to_ascii_lowercase()));
         assert!(forms.text[text.len()..].contains("élysée") && forms.text[text.len()..].contains("i\u{307}stanbul"));
         assert!(!forms.text[text.len()..].contains("jane"));
+        // a document all ASCII: every form in place
+        let ascii = "Jane ROE phoned.";
+        let seg = crate::text::segment(ascii);
+        let toks = crate::mentions::tokens(ascii, &seg);
+        let forms = super::LowerForms::new(ascii, &toks);
+        assert!(forms.other.is_empty() && forms.text == "jane roe phoned.");
+        assert_eq!(forms.words(&toks), ["jane", "roe", "phoned", "."]);
     }
 
     #[test]

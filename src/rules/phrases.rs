@@ -311,6 +311,9 @@ pub struct EventPhrases {
     /// `call_weak` and `earlier`, and the `caller` verbs. A clause with none of them reports no
     /// call.
     pub call_starts: WordSet,
+    /// The first words of every initiator cue: the `CallWords::initiator` verbs and the phrases
+    /// of [`crate::events::INITIATOR_PHRASES`].
+    pub initiator_starts: WordSet,
     /// `CallWords::caller`, `medium`, `requested`, `planned`
     pub caller: WordSet,
     pub medium: WordSet,
@@ -350,6 +353,11 @@ impl EventPhrases {
             later: PhraseList::new(&mut v, &calls.later),
             meeting: PhraseList::new(&mut v, &calls.meeting),
             denial: PhraseList::new(&mut v, &calls.denial),
+            initiator_starts: WordSet::new(
+                &mut v,
+                (calls.initiator.iter().map(String::as_str))
+                    .chain(crate::events::INITIATOR_PHRASES.iter().filter_map(|p| p.split(' ').next())),
+            ),
             caller: WordSet::new(&mut v, s(&calls.caller).iter().map(String::as_str)),
             medium: WordSet::new(&mut v, calls.medium.iter().map(String::as_str)),
             requested: WordSet::new(&mut v, s(&calls.requested).iter().map(String::as_str)),
@@ -502,6 +510,12 @@ mod tests {
             }
         }
         assert!(r.calls.caller.iter().all(|w| p.call_starts.contains(p.vocab.id(w))));
+        // every initiator verb, and the first word of every initiator phrase, can begin a cue
+        assert!(r.calls.initiator.iter().all(|w| p.initiator_starts.contains(p.vocab.id(w))));
+        for phrase in crate::events::INITIATOR_PHRASES {
+            assert!(p.initiator_starts.contains(p.vocab.id(phrase.split(' ').next().unwrap_or(""))), "{phrase:?}");
+        }
+        assert!(!p.initiator_starts.contains(p.vocab.id("the")));
     }
 
     #[test]
