@@ -429,6 +429,7 @@ pub fn build_from_keys(
     // them before the graph is made
     let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
     fold_entities(&mut docs, &map, &mut globals);
+    release_freed_memory();
     globals.par_iter_mut().filter(|g| g.kind == Some(EntityKind::Person)).for_each(|g| {
         g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
     });
@@ -973,6 +974,17 @@ fn fold_entities(docs: &mut [DocFacts], map: &[Vec<usize>], globals: &mut [Globa
             g.sources.extend(s.sources);
         }
     }
+}
+
+/// Hand the memory of the folded entities back to the system now. The binary allocates with
+/// mimalloc, which keeps freed pages for reuse, but the unpacked events did not reuse these
+/// (about 430 MB at 100k articles): they were counted under the events, and a 100k build peaked
+/// at 995 to 1,043 MB (five runs). Returned here (`mi_collect(true)`), the peak is 934 to 967 MB;
+/// the events then fault in fresh pages, about 0.2 s of the build. Under another global
+/// allocator this only tidies mimalloc's own (empty) heaps.
+fn release_freed_memory() {
+    // SAFETY: mi_collect takes no pointers; it may be called from any thread at any time.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Does `long` end with the words of `short`, after a space ("US Defense Secretary", "Defense Secretary")?
