@@ -979,7 +979,7 @@ fn fold_entities(docs: &mut [DocFacts], map: &[Vec<usize>], globals: &mut [Globa
 /// Hand the memory of the folded entities back to the system now. The binary allocates with
 /// mimalloc, which keeps freed pages for reuse, but the unpacked events did not reuse these
 /// (about 430 MB at 100k articles): they were counted under the events, and a 100k build peaked
-/// at 995 to 1,043 MB (five runs). Returned here (`mi_collect(true)`), the peak is 934 to 967 MB;
+/// at 971 to 1,018 MiB (five runs). Returned here (`mi_collect(true)`), the peak is 912 to 944 MiB;
 /// the events then fault in fresh pages, about 0.2 s of the build. Under another global
 /// allocator this only tidies mimalloc's own (empty) heaps.
 fn release_freed_memory() {
