@@ -89,6 +89,23 @@ impl WordInfo {
     }
 }
 
+/// The word sets of `rules` that give a word a flag of its own, with that flag.
+fn flagged_sets(rules: &Rules) -> [(&rustc_hash::FxHashSet<String>, u32); 11] {
+    [
+        (&rules.gazetteer_first_words, WordInfo::GAZETTEER_FIRST),
+        (&rules.title_first_words, WordInfo::TITLE_FIRST),
+        (&rules.country_pair_first_words, WordInfo::COUNTRY_PAIR_FIRST),
+        (&rules.topic_first_words, WordInfo::TOPIC_FIRST),
+        (&rules.body_first_words, WordInfo::BODY_FIRST),
+        (&rules.org_heads, WordInfo::ORG_HEAD),
+        (&rules.lexicon.not_name_start, WordInfo::NOT_NAME_START),
+        (&rules.lexicon.not_name, WordInfo::NOT_NAME),
+        (&rules.lexicon.not_surname, WordInfo::NOT_SURNAME),
+        (&rules.lexicon.title_modifier, WordInfo::TITLE_MODIFIER),
+        (&rules.group_nouns, WordInfo::GROUP_NOUN),
+    ]
+}
+
 /// The compiled table: text -> [`WordInfo`].
 #[derive(Debug, Default)]
 pub struct Words {
@@ -108,20 +125,7 @@ impl Words {
     pub fn new(rules: &Rules) -> Words {
         assert!(rules.countries.len() < NONE as usize, "country indices are kept in 16 bits");
         let mut w = Words::default();
-        let sets = [
-            (&rules.gazetteer_first_words, WordInfo::GAZETTEER_FIRST),
-            (&rules.title_first_words, WordInfo::TITLE_FIRST),
-            (&rules.country_pair_first_words, WordInfo::COUNTRY_PAIR_FIRST),
-            (&rules.topic_first_words, WordInfo::TOPIC_FIRST),
-            (&rules.body_first_words, WordInfo::BODY_FIRST),
-            (&rules.org_heads, WordInfo::ORG_HEAD),
-            (&rules.lexicon.not_name_start, WordInfo::NOT_NAME_START),
-            (&rules.lexicon.not_name, WordInfo::NOT_NAME),
-            (&rules.lexicon.not_surname, WordInfo::NOT_SURNAME),
-            (&rules.lexicon.title_modifier, WordInfo::TITLE_MODIFIER),
-            (&rules.group_nouns, WordInfo::GROUP_NOUN),
-        ];
-        for (set, flag) in sets {
+        for (set, flag) in flagged_sets(rules) {
             for s in set {
                 w.entry(s).flags |= flag;
             }
@@ -186,20 +190,7 @@ mod tests {
     fn every_word_of_every_source_table_has_its_flag() {
         let r = Rules::builtin();
         let w = &r.words;
-        let sets = [
-            (&r.gazetteer_first_words, WordInfo::GAZETTEER_FIRST),
-            (&r.title_first_words, WordInfo::TITLE_FIRST),
-            (&r.country_pair_first_words, WordInfo::COUNTRY_PAIR_FIRST),
-            (&r.topic_first_words, WordInfo::TOPIC_FIRST),
-            (&r.body_first_words, WordInfo::BODY_FIRST),
-            (&r.org_heads, WordInfo::ORG_HEAD),
-            (&r.lexicon.not_name_start, WordInfo::NOT_NAME_START),
-            (&r.lexicon.not_name, WordInfo::NOT_NAME),
-            (&r.lexicon.not_surname, WordInfo::NOT_SURNAME),
-            (&r.lexicon.title_modifier, WordInfo::TITLE_MODIFIER),
-            (&r.group_nouns, WordInfo::GROUP_NOUN),
-        ];
-        for (set, flag) in sets {
+        for (set, flag) in flagged_sets(r) {
             assert!(!set.is_empty());
             for s in set {
                 assert!(w.get(s).has(flag), "{s:?} lacks flag {flag:#x}");
