@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
-use crate::events::{DocFacts, Evidence};
+use crate::facts::{DocFacts, Evidence};
 use crate::input::DocMeta;
 use crate::normalize::{fold, slug};
 use crate::resolve::EntityKind;
@@ -229,7 +229,7 @@ struct Call {
     date: Option<PartialDate>,
     published: Option<NaiveDate>,
     initiator: Option<usize>,
-    status: crate::events::CallStatus,
+    status: crate::facts::CallStatus,
     medium: Option<String>,
     /// the document, by index
     doc: usize,
@@ -1042,8 +1042,8 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
 
 /// The status of a call from its reports: held when reported held (disputed when another report
 /// denies it), else denied, else planned.
-fn merged_status(statuses: impl Iterator<Item = crate::events::CallStatus>) -> &'static str {
-    use crate::events::CallStatus;
+fn merged_status(statuses: impl Iterator<Item = crate::facts::CallStatus>) -> &'static str {
+    use crate::facts::CallStatus;
     let all: BTreeSet<CallStatus> = statuses.collect();
     match (all.contains(&CallStatus::Held), all.contains(&CallStatus::Denied)) {
         (true, true) => "disputed",

@@ -32,6 +32,7 @@ pub mod dates;
 pub mod decode;
 pub mod events;
 pub mod export;
+pub mod facts;
 pub mod graph;
 pub mod input;
 pub mod mentions;
@@ -46,7 +47,7 @@ pub mod vecset;
 
 use std::collections::BTreeMap;
 
-use events::DocFacts;
+use facts::DocFacts;
 use graph::KnowledgeGraph;
 use input::Document;
 use rules::Rules;

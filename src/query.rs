@@ -21,7 +21,7 @@ use petgraph::visit::{EdgeFiltered, EdgeRef, IntoNeighbors, NodeIndexable, Undir
 use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
-use crate::events::Evidence;
+use crate::facts::Evidence;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 use crate::normalize::fold;
 

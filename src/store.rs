@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::events::DocFacts;
+use crate::facts::DocFacts;
 use crate::graph::KnowledgeGraph;
 use crate::input::DocMeta;
 
@@ -112,12 +112,12 @@ pub struct Packed(Vec<u8>);
 /// The events of a document, in `DocFacts`' field order (postcard writes a struct as its fields
 /// one after another, so these bytes are the middle of the document's record).
 type Events = (
-    Vec<crate::events::DocCall>,
-    Vec<crate::events::DocRefusal>,
-    Vec<crate::events::DocStatement>,
-    Vec<crate::events::DocAffiliation>,
-    Vec<crate::events::DocSuccession>,
-    Vec<crate::events::DocPartOf>,
+    Vec<crate::facts::DocCall>,
+    Vec<crate::facts::DocRefusal>,
+    Vec<crate::facts::DocStatement>,
+    Vec<crate::facts::DocAffiliation>,
+    Vec<crate::facts::DocSuccession>,
+    Vec<crate::facts::DocPartOf>,
 );
 
 /// Move a document's events out into a [`Packed`], leaving its entities.
@@ -899,7 +899,7 @@ pub mod target_role {
     use serde::de::{Error, Visitor};
     use serde::{Deserializer, Serializer};
 
-    /// Every value `events.rs` gives `target_role`.
+    /// Every value `events` gives `target_role`.
     pub const VALUES: [&str; 4] = ["audience", "target", "subject", "none"];
 
     pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
@@ -1368,7 +1368,7 @@ mod tests {
     #[test]
     fn layout_is_pinned() {
         use crate::dates::PartialDate;
-        use crate::events::*;
+        use crate::facts::*;
         use crate::resolve::{Entity, EntityKind, InstType};
         let ev = |rule: &str| Evidence {
             doc: "a".into(),

@@ -72,7 +72,7 @@ struct EdgeIn {
     #[serde(default)]
     date: Option<String>,
     #[serde(default)]
-    evidence: Vec<crate::events::Evidence>,
+    evidence: Vec<crate::facts::Evidence>,
 }
 
 impl EdgeIn {
@@ -141,7 +141,7 @@ impl EdgeQuery<'_> {
     fn into_edge_in(mut self) -> EdgeIn {
         let evidence = std::mem::take(&mut self.evidence)
             .into_iter()
-            .map(|s| crate::events::Evidence {
+            .map(|s| crate::facts::Evidence {
                 doc: std::sync::Arc::from(s.doc),
                 sentence: s.sentence,
                 start: 0,
@@ -657,7 +657,7 @@ impl<'a> EdgeOut<'a> {
 }
 
 #[cfg(test)]
-struct EvidenceListOut<'a>(&'a [crate::events::Evidence]);
+struct EvidenceListOut<'a>(&'a [crate::facts::Evidence]);
 
 #[cfg(test)]
 impl Serialize for EvidenceListOut<'_> {
@@ -909,7 +909,7 @@ mod tests {
     /// eight-byte word, non-ASCII text, empty strings and empty evidence.
     #[test]
     fn edges_written_by_hand_are_serde_json_pretty_bytes() {
-        use crate::events::Evidence;
+        use crate::facts::Evidence;
         use crate::graph::EdgeKind;
         let mut strings: Vec<String> = (0u8..0x20).map(|c| format!("a{}b", c as char)).collect();
         strings.extend(["", "\"", "\\", "x\u{7f}y", "é\u{2028}\u{1F600}", "\u{fffd}"].map(String::from));

@@ -22,6 +22,12 @@ use super::{CallWords, RefusalCues};
 /// The id of every word in no list, and of the blanked words of a clause.
 pub const UNKNOWN: u32 = 0;
 
+/// The phrases that the call reader (`events::calls`) looks for besides the `initiator` verbs of the rules
+/// ("at the initiative of X", "initiated by X", "at the request of X", "at X's request"). The
+/// rules give their first words ids ([`EventPhrases::initiator_starts`]): a
+/// clause with none of them, and no initiator verb, names no initiator.
+pub const INITIATOR_PHRASES: [&str; 4] = ["initiated by", "initiative of", "request of", "request"];
+
 /// An id no word has: a part of a phrase that no single token can equal.
 const NONE: u32 = u32::MAX;
 
@@ -312,7 +318,7 @@ pub struct EventPhrases {
     /// call.
     pub call_starts: WordSet,
     /// The first words of every initiator cue: the `CallWords::initiator` verbs and the phrases
-    /// of [`crate::events::INITIATOR_PHRASES`].
+    /// of [`INITIATOR_PHRASES`].
     pub initiator_starts: WordSet,
     /// `CallWords::caller`, `medium`, `requested`, `planned`
     pub caller: WordSet,
@@ -356,7 +362,7 @@ impl EventPhrases {
             initiator_starts: WordSet::new(
                 &mut v,
                 (calls.initiator.iter().map(String::as_str))
-                    .chain(crate::events::INITIATOR_PHRASES.iter().filter_map(|p| p.split(' ').next())),
+                    .chain(INITIATOR_PHRASES.iter().filter_map(|p| p.split(' ').next())),
             ),
             caller: WordSet::new(&mut v, s(&calls.caller).iter().map(String::as_str)),
             medium: WordSet::new(&mut v, calls.medium.iter().map(String::as_str)),
@@ -512,7 +518,7 @@ mod tests {
         assert!(r.calls.caller.iter().all(|w| p.call_starts.contains(p.vocab.id(w))));
         // every initiator verb, and the first word of every initiator phrase, can begin a cue
         assert!(r.calls.initiator.iter().all(|w| p.initiator_starts.contains(p.vocab.id(w))));
-        for phrase in crate::events::INITIATOR_PHRASES {
+        for phrase in INITIATOR_PHRASES {
             assert!(p.initiator_starts.contains(p.vocab.id(phrase.split(' ').next().unwrap_or(""))), "{phrase:?}");
         }
         assert!(!p.initiator_starts.contains(p.vocab.id("the")));

@@ -29,9 +29,9 @@ use std::sync::Arc;
 
 use crate::{client, py};
 use serde_json::{Value, json};
-use switchboard::events::Evidence;
 use switchboard::export::Format;
 use switchboard::export::json as graph_json;
+use switchboard::facts::Evidence;
 use switchboard::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 use switchboard::input::DocMeta;
 

@@ -10,7 +10,8 @@
 //! docs/performance.md, "Pathological inputs"), and a quadratic path that came back would make
 //! these tests crawl. Every name is made up.
 
-use switchboard::events::{DocFacts, MAX_FACTS_PER_SENTENCE, MAX_QUOTED_PER_SENTENCE};
+use switchboard::events::{MAX_FACTS_PER_SENTENCE, MAX_QUOTED_PER_SENTENCE};
+use switchboard::facts::DocFacts;
 use switchboard::input::Document;
 use switchboard::resolve::EntityKind;
 use switchboard::rules::Rules;

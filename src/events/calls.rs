@@ -1,0 +1,714 @@
+//! Calls: who took part, when, who initiated, and whether it was held.
+//!
+//! Anchored on call nouns and verbs (`call_words.tsv`). Participants are the people of the
+//! sentence who are not speakers, not in quotes and not in a relative clause. A mention with no
+//! participants ("the call", "the two") refers to the document's current call; a participant-less
+//! report fills with the next one ("spoke by telephone on Tuesday" ... "the conversation between X
+//! and Y"). "since a call on May 13" reports an earlier call between the same people. Negated
+//! reports are dropped; announced ones are `planned`.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::dates::{DateExpr, PartialDate};
+use crate::facts::{CallStatus, DocCall};
+use crate::mentions::{MentionKind, Pronoun};
+use crate::rules::phrases::{INITIATOR_PHRASES, UNKNOWN};
+
+use super::context::Subject;
+use super::{Ctx, MAX_CALL_CLAUSES, MAX_FACTS_PER_SENTENCE};
+
+const INITIATED_BY: &str = INITIATOR_PHRASES[0];
+const INITIATIVE_OF: &str = INITIATOR_PHRASES[1];
+const REQUEST_OF: &str = INITIATOR_PHRASES[2];
+const REQUEST: &str = INITIATOR_PHRASES[3];
+
+/// The calls of a document by their participants, in order: each report looks up the first call
+/// of its participants (a scan of every call made a document with many calls quadratic).
+#[derive(Default)]
+pub(super) struct CallsByParts(rustc_hash::FxHashMap<BTreeSet<usize>, Vec<usize>>);
+
+impl CallsByParts {
+    fn add(&mut self, parts: &BTreeSet<usize>, call: usize) {
+        let list = self.0.entry(parts.clone()).or_default();
+        let at = list.partition_point(|&c| c < call);
+        list.insert(at, call);
+    }
+    fn remove(&mut self, parts: &BTreeSet<usize>, call: usize) {
+        if let Some(list) = self.0.get_mut(parts) {
+            list.retain(|&c| c != call);
+        }
+    }
+    fn with(&self, parts: &BTreeSet<usize>) -> &[usize] {
+        self.0.get(parts).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TriggerKind {
+    Strong,
+    /// "before the call", "during the phone call": the current call, no new participants
+    Reference,
+    Noun,
+    Weak,
+    Called {
+        callee: usize,
+    },
+    Earlier,
+}
+
+impl TriggerKind {
+    fn rule(&self) -> &'static str {
+        match self {
+            TriggerKind::Strong => "call.verb",
+            TriggerKind::Reference => "call.reference",
+            TriggerKind::Noun => "call.noun",
+            TriggerKind::Weak => "call.spoke",
+            TriggerKind::Called { .. } => "call.called",
+            TriggerKind::Earlier => "call.earlier",
+        }
+    }
+}
+
+pub(super) fn dates_fit(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.compatible(&b),
+        _ => true,
+    }
+}
+
+pub(super) fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.precision() > a.precision() { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The words of a sentence (and their ids) with those outside `keep` blanked (empty, and
+/// [`UNKNOWN`]), so token indices stay valid; borrowed as they are when `keep` holds them all.
+pub(super) fn mask<'a, 'w>(
+    words: &'a [&'w str],
+    ids: &'a [u32],
+    keep: &Range<usize>,
+) -> (Cow<'a, [&'w str]>, Cow<'a, [u32]>) {
+    if keep.start == 0 && keep.end >= words.len() {
+        return (Cow::Borrowed(words), Cow::Borrowed(ids));
+    }
+    let words = (words.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { "" }).collect();
+    let ids = (ids.iter().enumerate()).map(|(i, &w)| if keep.contains(&i) { w } else { UNKNOWN }).collect();
+    (Cow::Owned(words), Cow::Owned(ids))
+}
+
+impl<'a> Ctx<'a> {
+    /// People of a sentence who can take part in a call there (`excluded`: the
+    /// [`Self::clause_mask`] of `trigger`).
+    pub(super) fn participants(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: Option<usize>,
+        excluded: &[bool],
+    ) -> (Vec<usize>, Vec<usize>) {
+        let call_nouns =
+            ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
+        // "During Friday's call, X told Y that ...": the speaker took part
+        let framed = trigger.is_some_and(|t| t <= 5)
+            && words.first().is_some_and(|w| matches!(*w, "in" | "during"))
+            && words.iter().take(8).any(|w| *w == ",");
+        let mut people = Vec::new();
+        let mut mentions = Vec::new();
+        for mi in self.by_sentence[si].clone() {
+            let m = &self.mentions[mi];
+            let outside = words.get(m.toks.start).is_some_and(|w| w.is_empty());
+            if outside
+                || !m.is_person()
+                || m.in_quote
+                || excluded[m.toks.start]
+                || (self.speaker_mentions[si].contains(&mi) && !framed)
+            {
+                continue;
+            }
+            if m.possessive
+                && !words[m.toks.end..(m.toks.end + 3).min(words.len())].iter().any(|w| call_nouns.contains(w))
+            {
+                continue;
+            }
+            if let Some(e) = self.entity(mi) {
+                if !people.contains(&e) {
+                    // each participant is a contact edge with this sentence as its evidence
+                    if people.len() == MAX_FACTS_PER_SENTENCE {
+                        continue;
+                    }
+                    people.push(e);
+                }
+                mentions.push(mi);
+            }
+        }
+        // "X said he had spoken to Y by phone": the pronoun's person takes part
+        if people.len() == 1 {
+            let pronoun = self.by_sentence[si].clone().find(|&mi| {
+                let m = &self.mentions[mi];
+                matches!(m.kind, MentionKind::Pronoun(Pronoun::He | Pronoun::She))
+                    && !m.in_quote
+                    && !excluded[m.toks.start]
+                    && !words.get(m.toks.start).is_some_and(|w| w.is_empty())
+            });
+            if let Some(e) = pronoun.and_then(|mi| self.subject_entity(mi)) {
+                if !people.contains(&e) && self.is_person_entity(e) {
+                    people.push(e);
+                }
+            }
+        }
+        (people, mentions)
+    }
+
+    /// The date of the call at `trigger` (`excluded`: the [`Self::clause_mask`] of `trigger`).
+    pub(super) fn call_date(
+        &self,
+        si: usize,
+        words: &[&str],
+        trigger: usize,
+        limit: usize,
+        excluded: &[bool],
+    ) -> Option<PartialDate> {
+        // "spoke by phone last week": a vague time, no day
+        let after = &words[trigger..(trigger + 7).min(words.len())];
+        let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
+        if vague.iter().any(|v| Self::find_phrase(after, v).is_some()) {
+            return None;
+        }
+        let when_clause = |d: &DateExpr| {
+            words.get(d.toks.end).is_some_and(|w| *w == ",")
+                && words.get(d.toks.end + 1).is_some_and(|w| *w == "when")
+                && trigger > d.toks.end
+        };
+        let boundary = |a: usize, b: usize| {
+            words[a.min(b)..a.max(b)].iter().any(|w| matches!(*w, "that" | "when" | "said" | "told" | ";" | "while"))
+        };
+        self.dates[si]
+            .iter()
+            .filter(|d| {
+                let s = d.toks.start;
+                let far = boundary(d.toks.end.min(trigger), d.toks.start.max(trigger));
+                if excluded[s] || s >= limit || words[s].is_empty() || (far && !when_clause(d)) {
+                    return false;
+                }
+                // "since March 2023", "before May 13": the date of something else, unless a
+                // "when" clause reports this call ("since March 2023, when Doe phoned Roe")
+                let before = if s > 0 { words[s - 1] } else { "" };
+                d.possessive
+                    || when_clause(d)
+                    || !matches!(before, "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till")
+            })
+            .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
+            .map(|d| d.date)
+    }
+
+    /// The clauses of a sentence that each report a call, split at ", a day after", ", after",
+    /// ", while", "; " (not ", when": "since March 2023, when X phoned Y" dates that call). One clause (the whole sentence) unless two clauses each hold a
+    /// call trigger.
+    pub(super) fn call_clauses(&self, si: usize, words: &[&str], ids: &[u32]) -> Vec<Range<usize>> {
+        // (no buffer made for the sentences with no cut: most of them)
+        let mut cuts = Vec::new();
+        for i in 0..words.len() {
+            let next = words.get(i + 1).copied().unwrap_or("");
+            let after_comma = words[i] == ","
+                && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
+                    || (next == "a" && words.get(i + 3).is_some_and(|w| *w == "after" || *w == "before")));
+            if words[i] == ";" || after_comma {
+                if cuts.is_empty() {
+                    cuts.push(0);
+                }
+                cuts.push(i + 1);
+            }
+        }
+        let whole = || std::iter::once(0..words.len()).collect();
+        if cuts.is_empty() || cuts.len() > MAX_CALL_CLAUSES {
+            return whole();
+        }
+        cuts.push(words.len());
+        let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).filter(|r| !r.is_empty()).collect();
+        let mut places = Vec::new();
+        let with_trigger = clauses
+            .iter()
+            .filter(|r| {
+                let (words, ids) = mask(words, ids, r);
+                self.call_trigger(si, &words, &ids, &mut places).is_some()
+            })
+            .count();
+        if with_trigger >= 2 { clauses } else { whole() }
+    }
+
+    /// Does the sentence, or one next to it, name the medium of a call (phone, video, call)?
+    pub(super) fn medium_near(&self, si: usize) -> bool {
+        let last = self.seg.sentences.len().saturating_sub(1);
+        (si.saturating_sub(1)..=(si + 1).min(last)).any(|s| {
+            let (words, ids) = (self.lower.words(s), self.lower.ids(s));
+            words.iter().zip(ids).any(|(w, &id)| self.rules.phrases.medium.contains(id) || *w == "calls")
+        })
+    }
+
+    pub(super) fn new_call(
+        calls: &mut Vec<DocCall>,
+        by_parts: &mut CallsByParts,
+        participants: BTreeSet<usize>,
+        status: CallStatus,
+    ) -> usize {
+        by_parts.add(&participants, calls.len());
+        calls.push(DocCall { participants, date: None, initiator: None, status, medium: None, evidence: Vec::new() });
+        calls.len() - 1
+    }
+
+    pub(super) fn calls(&mut self) {
+        let mut calls: Vec<DocCall> = Vec::new();
+        // the calls by participants, kept up to date as they change
+        let mut by_parts = CallsByParts::default();
+        // has a call been reported with a medium, or held with a strong verb? (never undone)
+        let mut phone_context = false;
+        let mut current: Option<usize> = None;
+        let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
+        // where each `earlier` phrase first occurs in a clause, and the tokens of side clauses
+        // (buffers kept for the next clause)
+        let mut places = Vec::new();
+        let mut excluded = Vec::new();
+        for si in 0..self.seg.sentences.len() {
+            let lower = self.lower;
+            let (full, full_ids) = (lower.words(si), lower.ids(si));
+            // (a sentence with no word that can begin a call report reports none, in any clause)
+            if !full_ids.iter().any(|&w| self.rules.phrases.call_starts.contains(w)) || self.has_refusal(si) {
+                continue;
+            }
+            // call reports (evidence) taken from this sentence
+            let mut reported = 0;
+            // "X called Y on Tuesday, a day after Z spoke with W": each clause its own call
+            for clause in self.call_clauses(si, full, full_ids) {
+                if reported >= MAX_FACTS_PER_SENTENCE {
+                    break;
+                }
+                let (words, ids) = mask(full, full_ids, &clause);
+                // "since a call on May 13": an earlier call; what comes before it may report the current one
+                // ("their first conversation since May 13": a phrase ending in "since" needs a date)
+                let phrases = &self.rules.phrases;
+                phrases.earlier.first_places(&ids, &mut places);
+                let earlier = (places.iter().enumerate())
+                    .filter_map(|(k, &i)| {
+                        let i = i?;
+                        if !self.rules.calls.earlier[k].ends_with(" since") {
+                            return Some(i);
+                        }
+                        let after = i + phrases.earlier.words(k);
+                        self.dates[si].iter().any(|d| (after..=after + 1).contains(&d.toks.start)).then_some(i)
+                    })
+                    .min();
+                let limit = earlier.unwrap_or(words.len());
+                let found = self.call_trigger(si, &words[..limit], &ids[..limit], &mut places);
+                Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
+                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
+                let group_ref = words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "they"
+                            | "their"
+                            | "two"
+                            | "both"
+                            | "pair"
+                            | "leaders"
+                            | "ministers"
+                            | "presidents"
+                            | "second"
+                            | "another"
+                    )
+                });
+                if let Some((trigger, kind)) = found {
+                    let requested = kind != TriggerKind::Reference && self.requested_before(&words, &ids, trigger);
+                    // "last met in person ..., when they also discussed": a meeting
+                    let meeting = kind == TriggerKind::Weak && phrases.meeting.any(&ids);
+                    let requested = requested || meeting;
+                    if !self.negated_before(&words, &ids, trigger) && !requested {
+                        let denied = phrases.denial.any(&ids[trigger.saturating_sub(8)..trigger])
+                            || phrases.denial.any(&ids[trigger..]);
+                        let status = if denied {
+                            CallStatus::Denied
+                        } else if self.planned_before(&ids, trigger) {
+                            CallStatus::Planned
+                        } else {
+                            CallStatus::Held
+                        };
+                        // (a clause with no medium word is passed over by id)
+                        let medium = ids
+                            .iter()
+                            .any(|&w| phrases.medium.contains(w))
+                            .then(|| {
+                                self.rules
+                                    .calls
+                                    .medium
+                                    .iter()
+                                    .filter(|m| *m != "call")
+                                    .find(|m| words.contains(&m.as_str()))
+                            })
+                            .flatten()
+                            .cloned();
+                        let mut initiator = None;
+                        match kind {
+                            // "X called Y": the two of them, the caller first
+                            TriggerKind::Called { callee } => {
+                                people.clear();
+                                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
+                                    initiator = Some(entity);
+                                    people.push(entity);
+                                }
+                                if !people.contains(&callee) {
+                                    people.push(callee);
+                                }
+                            }
+                            // "before the call", "during the phone call": a reference, not a report,
+                            // but "In Friday's call, X told Y" reports that day's call of the two
+                            TriggerKind::Reference
+                                if people.len() < 2
+                                    || self.call_date(si, &words, trigger, limit, &excluded).is_none() =>
+                            {
+                                people.clear();
+                            }
+                            _ => {}
+                        }
+                        // "... with Y when the two spoke": the speaker is the other one
+                        let two_spoke = trigger >= 1
+                            && (matches!(words[trigger - 1], "they" | "both")
+                                || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
+                        if people.len() == 1 && two_spoke {
+                            for &mi in &self.speaker_mentions[si] {
+                                if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
+                                    if !people.contains(&e) {
+                                        people.push(e);
+                                    }
+                                }
+                            }
+                        }
+                        let mut date = self.call_date(si, &words, trigger, limit, &excluded);
+                        // "later the same day": the date of the call before
+                        let same_day =
+                            ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
+                        if date.is_none() && same_day.iter().any(|p| Self::find_phrase(&words, p).is_some()) {
+                            date = current.and_then(|c| calls[c].date);
+                        }
+                        // "X spoke with A, and separately with B": one call per partner
+                        let plural = words.get(trigger).is_some_and(|w| *w == "calls");
+                        if people.len() > 2 && (plural || words.contains(&"separately")) {
+                            let first = people[0];
+                            for &other in &people[2..] {
+                                if reported >= MAX_FACTS_PER_SENTENCE {
+                                    break;
+                                }
+                                reported += 1;
+                                let parts: BTreeSet<usize> = [first, other].into_iter().collect();
+                                let ci = Self::new_call(&mut calls, &mut by_parts, parts.clone(), status);
+                                calls[ci].date = date;
+                                let ev = self.sentence_evidence(si, "call.separately");
+                                calls[ci].evidence.push((ev, parts.into_iter().collect()));
+                            }
+                            people.truncate(2);
+                        }
+                        let parts: BTreeSet<usize> = people.iter().copied().collect();
+                        let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
+                        // a phone or video call reported with a strong verb ("spoke by phone", "X
+                        // called Y") makes the article's plain "spoke" a call too: `phone_context`
+                        let ci = if parts.len() >= 2 {
+                            let same = by_parts.with(&parts).iter().copied().find(|&i| dates_fit(calls[i].date, date));
+                            match (same, current) {
+                                (Some(i), _) => Some(i),
+                                // a participant-less report is filled by the first one that names them
+                                (None, Some(c))
+                                    if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
+                                {
+                                    by_parts.remove(&calls[c].participants, c);
+                                    calls[c].participants = parts.clone();
+                                    by_parts.add(&parts, c);
+                                    Some(c)
+                                }
+                                // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
+                                // or in an article that has already reported a phone or video call
+                                _ if weak && !(self.medium_near(si) || phone_context) => None,
+                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
+                            }
+                        } else {
+                            // "The pair last spoke by phone on 14 March": the same people, another day
+                            let other_day = current.is_some_and(|c| {
+                                calls[c].participants.len() >= 2
+                                    && group_ref
+                                    && matches!((calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
+                            });
+                            match current {
+                                Some(c) if other_day => {
+                                    let parts = calls[c].participants.clone();
+                                    let same = by_parts.with(&parts).iter().copied().find(|&i| {
+                                        let x = &calls[i];
+                                        dates_fit(x.date, date) && x.date.is_some()
+                                    });
+                                    Some(
+                                        same.unwrap_or_else(|| {
+                                            Self::new_call(&mut calls, &mut by_parts, parts, status)
+                                        }),
+                                    )
+                                }
+                                // "We talked for an hour": a weak verb with nobody named joins the
+                                // current call only beside a medium or a reference to the pair
+                                _ if weak && parts.is_empty() && !group_ref && !self.medium_near(si) => None,
+                                Some(c)
+                                    if parts.iter().all(|p| calls[c].participants.contains(p))
+                                        || calls[c].participants.len() < 2 =>
+                                {
+                                    by_parts.remove(&calls[c].participants, c);
+                                    calls[c].participants.extend(parts.iter().copied());
+                                    by_parts.add(&calls[c].participants, c);
+                                    Some(c)
+                                }
+                                _ if weak && !(self.medium_near(si) || phone_context) => None,
+                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
+                            }
+                        };
+                        // "open to further calls", "denied that they had spoken": not evidence of a call held
+                        let ci = match ci {
+                            Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
+                                (parts.len() >= 2 && status == CallStatus::Denied)
+                                    .then(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), status))
+                            }
+                            other => other,
+                        };
+                        if let Some(ci) = ci {
+                            // the document's call stays current when an older one is recalled in passing
+                            let keep = current.is_some_and(|c| {
+                                c != ci
+                                    && calls[c].participants.len() >= 2
+                                    && match (calls[c].date, date) {
+                                        (Some(a), Some(b)) => b < a && !a.compatible(&b),
+                                        (Some(_), None) => true,
+                                        _ => false,
+                                    }
+                            });
+                            if !keep {
+                                current = Some(ci);
+                            }
+                            let ev = self.sentence_evidence(si, kind.rule());
+                            let c = &mut calls[ci];
+                            if dates_fit(c.date, date) {
+                                c.date = more_precise(c.date, date);
+                            }
+                            if c.medium.is_none() {
+                                c.medium = medium;
+                            }
+                            if c.initiator.is_none() {
+                                c.initiator = initiator;
+                            }
+                            let named_here: Vec<usize> =
+                                named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
+                            c.evidence.push((ev, named_here));
+                            reported += 1;
+                            phone_context |= c.medium.is_some()
+                                || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
+                            if let Some(ini) = self.initiator_cue(si, &words, &ids, &calls[ci].participants) {
+                                calls[ci].initiator.get_or_insert(ini);
+                                // "X initiated both calls": every call of the pair, also those
+                                // reported later in the article
+                                if words.windows(2).any(|w| {
+                                    matches!(w[0], "both" | "all") && matches!(w[1], "calls" | "conversations")
+                                }) {
+                                    every_call_of.push((calls[ci].participants.clone(), ini));
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(at) = earlier {
+                    // the people named, or those of the current call ("they", "their")
+                    let explicit: BTreeSet<usize> = people.iter().copied().collect();
+                    let parts = if explicit.len() >= 2 && !group_ref {
+                        explicit
+                    } else if let Some(c) = current {
+                        calls[c].participants.clone()
+                    } else {
+                        continue;
+                    };
+                    if parts.len() < 2 {
+                        continue;
+                    }
+                    let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
+                    let existing = by_parts
+                        .with(&parts)
+                        .iter()
+                        .copied()
+                        .find(|&i| Some(i) != current && dates_fit(calls[i].date, date));
+                    let ci = existing
+                        .unwrap_or_else(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), CallStatus::Held));
+                    let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
+                    let c = &mut calls[ci];
+                    c.date = more_precise(c.date, date);
+                    c.evidence.push((ev, parts.iter().copied().collect()));
+                    reported += 1;
+                }
+            }
+        }
+        for (parts, ini) in every_call_of {
+            for &i in by_parts.with(&parts) {
+                if calls[i].status == CallStatus::Held {
+                    calls[i].initiator.get_or_insert(ini);
+                }
+            }
+        }
+        calls.retain(|c| c.participants.len() >= 2);
+        for c in &mut calls {
+            if c.initiator.is_some_and(|i| !c.participants.contains(&i)) {
+                c.initiator = None;
+            }
+        }
+        self.facts.calls = calls;
+    }
+
+    /// The call trigger of `words` (with their `ids`): the first verb phrase of the list found,
+    /// else "X called Y", else the first noun (that is one there), else the first weak verb.
+    /// (`places`: a buffer, kept by the caller for the next clause.)
+    pub(super) fn call_trigger(
+        &self,
+        si: usize,
+        words: &[&str],
+        ids: &[u32],
+        places: &mut Vec<Option<usize>>,
+    ) -> Option<(usize, TriggerKind)> {
+        let ts = self.ts(si);
+        let outside = |i: usize| !self.seg.in_quote(ts[i].start);
+        let phrases = &self.rules.phrases;
+        if let Some((_, i)) = phrases.call_verbs.first(ids) {
+            return Some((i, TriggerKind::Strong));
+        }
+        // "X called Y" / "X phoned Y"
+        for (i, &w) in ids.iter().enumerate() {
+            if phrases.caller.contains(w) && outside(i) {
+                let next = words.get(i + 1).copied().unwrap_or("");
+                if self.rules.calls.not_after_called.contains(next) {
+                    continue;
+                }
+                if let Some(mi) = self.mention_starting(si, i + 1) {
+                    let after = words.get(self.mentions[mi].toks.end).copied().unwrap_or("");
+                    let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
+                    // "X calls Y talk 'productive'": a noun after the callee makes it no call
+                    let follows_ok = after.is_empty()
+                        || !after.chars().next().is_some_and(char::is_alphanumeric)
+                        || self.rules.calls.after_callee.contains(after);
+                    if let (false, true, Some(e)) = (naming, follows_ok, self.entity(mi)) {
+                        if self.is_person_entity(e) {
+                            return Some((i, TriggerKind::Called { callee: e }));
+                        }
+                    }
+                }
+            }
+        }
+        // (each noun where it first occurs: a noun that is no call there is not looked for further on)
+        phrases.call_nouns.first_places(ids, places);
+        for (n, &place) in self.rules.calls.nouns.iter().zip(places.iter()) {
+            if let Some(i) = place {
+                // "to call", "call for", "call on", "calls for": the verb, not a call
+                let before = if i > 0 { words[i - 1] } else { "" };
+                let after = words.get(i + n.split(' ').count()).copied().unwrap_or("");
+                if (n == "call" || n == "calls")
+                    && (before == "to"
+                        || matches!(after, "for" | "on" | "off" | "it" | "an" | "a" | "the")
+                            && !matches!(before, "a" | "the" | "such" | "first" | "their" | "phone"))
+                {
+                    continue;
+                }
+                if n == "conversation"
+                    && !matches!(before, "the" | "a" | "phone" | "telephone" | "this" | "their" | "that")
+                {
+                    continue;
+                }
+                let reference = i >= 2
+                    && matches!(words[i - 1], "the" | "their" | "this" | "that")
+                    && matches!(words[i - 2], "before" | "after" | "during" | "following" | "since" | "of");
+                let reference = reference
+                    || (i >= 3
+                        && matches!(words[i - 1], "phone" | "telephone" | "video")
+                        && matches!(words[i - 3], "before" | "after" | "during" | "following"));
+                return Some((i, if reference { TriggerKind::Reference } else { TriggerKind::Noun }));
+            }
+        }
+        if let Some((_, i)) = phrases.call_weak.first(ids) {
+            return Some((i, TriggerKind::Weak));
+        }
+        None
+    }
+
+    /// Who placed or asked for the call, from the sentence's words (and their `ids`).
+    pub(super) fn initiator_cue(
+        &self,
+        si: usize,
+        words: &[&str],
+        ids: &[u32],
+        participants: &BTreeSet<usize>,
+    ) -> Option<usize> {
+        // (every cue below begins with one of these words)
+        if !ids.iter().any(|&w| self.rules.phrases.initiator_starts.contains(w)) {
+            return None;
+        }
+        // "at the initiative of the American side" / "at the initiative of X"
+        let by = Self::find_phrase(words, INITIATED_BY).map(|i| i + 1);
+        if let Some(i) = Self::find_phrase(words, INITIATIVE_OF).or(by) {
+            if let Some(mi) = self.mention_starting(si, i + 2) {
+                return self.entity(mi);
+            }
+            let mut j = i + 2;
+            if words.get(j).is_some_and(|w| *w == "the") {
+                j += 1;
+            }
+            let adj = self.w(si, j);
+            if let Some(c) = self.rules.country_adjectives.get(adj) {
+                return participants.iter().copied().find(|&p| self.country_of(p) == Some(*c));
+            }
+        }
+        // "at X's request" / "at the request of X"
+        if let Some(i) = Self::find_phrase(words, REQUEST_OF) {
+            if let Some(mi) = self.mention_starting(si, i + 2) {
+                return self.entity(mi);
+            }
+        }
+        if let Some(i) = words.iter().position(|w| *w == REQUEST) {
+            if i >= 1 {
+                if let Some(mi) = self.mention_ending(si, i) {
+                    if self.mentions[mi].possessive {
+                        // "at Washington's request": the participant of that country
+                        let e = self.entity(mi)?;
+                        if let (MentionKind::Place { country, .. }, false) =
+                            (&self.mentions[mi].kind, participants.contains(&e))
+                        {
+                            return participants.iter().copied().find(|&p| self.country_of(p) == Some(*country));
+                        }
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
+        for cue in &self.rules.calls.initiator {
+            if let Some(i) = words.iter().position(|w| *w == cue.as_str()) {
+                if cue == "requested"
+                    && !words[i + 1..].iter().take(4).any(|w| matches!(*w, "call" | "conversation" | "talks"))
+                {
+                    continue;
+                }
+                // the nearest person before the cue, quotes included ("Secretary Doe took today as
+                // an opportunity to connect with Minister Roe")
+                let mi = self.by_sentence[si]
+                    .clone()
+                    .rev()
+                    .find(|&mi| self.mentions[mi].toks.end <= i && self.mentions[mi].is_person());
+                if let Some(e) = mi.and_then(|mi| self.entity(mi)) {
+                    if participants.contains(&e) {
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- refusals
+}

@@ -1,0 +1,578 @@
+//! Statements: who said what, to whom.
+//!
+//! Anchored on a cue verb from `speech_verbs.tsv` outside quotation marks. The speaker stands
+//! before it (skipping an apposition or ", however,"), after it when inverted (", said Doe"), or is
+//! a pronoun resolved to the last speaker. The words stand before the speaker when the cue closes
+//! the sentence (`"...," Doe said.`), else after the cue (and after a "that" within a few words).
+//! "According to X" works both ways. A sentence that is a bare quotation continues the previous
+//! sentence's speaker.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::facts::DocStatement;
+use crate::mentions::MentionKind;
+use crate::rules::Frame;
+use crate::text::TokKind;
+
+use super::context::{Subject, is_open_quote, is_quote};
+use super::{Ctx, MAX_FACTS_PER_SENTENCE, MAX_QUOTED_PER_SENTENCE};
+
+/// A statement found: who, the byte span of the words (and of their continuation after the
+/// cue), the audience or target, the cue word and the rule.
+pub(super) struct Said<'a> {
+    speaker: usize,
+    speaker_mi: Option<usize>,
+    words: Range<usize>,
+    extra: Option<Range<usize>>,
+    target: Option<(usize, &'static str)>,
+    cue: &'a str,
+    rule: &'a str,
+}
+
+/// The words of a statement as one line: white space collapsed, outer commas dropped.
+pub(super) fn clean_words(s: &str) -> String {
+    // (one pass over the bytes that copies each word whole and counts the quotation marks on the
+    // way; only a byte past ASCII is decoded, to tell Unicode white space and curly quotes)
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut straight, mut open, mut close) = (0, 0, 0);
+    // where the word being read starts: after the last white space
+    let (mut i, mut start) = (0, 0);
+    loop {
+        // (letters, digits and most marks go by as they are)
+        i += bytes[i..].iter().position(|&b| b <= b' ' || b >= 0x80 || b == b'"').unwrap_or(bytes.len() - i);
+        let (white, len) = match bytes.get(i) {
+            None => (true, 0),
+            Some(b'"') => {
+                straight += 1;
+                (false, 1)
+            }
+            Some(&b) if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            Some(_) => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                open += usize::from(c == '\u{201c}');
+                close += usize::from(c == '\u{201d}');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+            start = i + len;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        i += len;
+    }
+    // (the outer marks trimmed below hold no quotation mark)
+    let outer = |c: char| c == ',' || c == ' ' || c == ':';
+    let start = out.len() - out.trim_start_matches(outer).len();
+    out.truncate(out.trim_end_matches(outer).len().max(start));
+    out.drain(..start);
+    // an opening quote whose closing quote fell outside the words
+    let balanced = if straight > 0 { straight % 2 == 0 } else { open == close };
+    if balanced {
+        return out;
+    }
+    match out.strip_prefix(['"', '\u{201c}']) {
+        Some(rest) => {
+            let cut = out.len() - rest.trim_start().len();
+            out.drain(..cut);
+            out
+        }
+        None => out,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn statements(&mut self) {
+        for si in 0..self.seg.sentences.len() {
+            let before = self.facts.statements.len();
+            self.quoted = (before, 0);
+            let ts_len = self.ts(si).len();
+            let (lower, speech) = (self.lower, &self.rules.phrases.speech_lower);
+            let (words, ids) = (lower.words(si), lower.ids(si));
+            for ti in 0..ts_len {
+                let tok = self.ts(si)[ti];
+                // (a word is a cue only if its lower-case form is one, and "According" is
+                // "according": look no further at other words)
+                let maybe = speech.contains(ids[ti]) || words[ti] == "according";
+                if tok.kind != TokKind::Word || !maybe || self.seg.in_quote(tok.start) {
+                    continue;
+                }
+                let w = tok.text(self.text);
+                if (w == "according" || w == "According") && self.w(si, ti + 1) == "to" {
+                    self.according(si, ti);
+                    continue;
+                }
+                if let Some(&frame) = self.rules.speech.get(w) {
+                    self.cue(si, ti, frame);
+                }
+            }
+            if self.facts.statements.len() == before {
+                self.bare_quote(si);
+            }
+        }
+        // one statement per speaker and words in a document
+        let mut seen = BTreeSet::new();
+        self.facts.statements.retain(|s| seen.insert((s.speaker, s.quote.clone())));
+    }
+
+    pub(super) fn push_statement(&mut self, si: usize, said: Said<'_>) {
+        let Said { speaker, speaker_mi, words, extra, target, cue, rule } = said;
+        // (statements come in sentence order: those of `si` are the last ones, with `quoted` bytes)
+        let span_len = |r: &Range<usize>| r.end.saturating_sub(r.start);
+        let here = self.facts.statements.len() - self.quoted.0;
+        let quoted = self.quoted.1 + span_len(&words) + extra.as_ref().map_or(0, span_len);
+        if here >= MAX_FACTS_PER_SENTENCE || quoted > MAX_QUOTED_PER_SENTENCE * span_len(&self.sentence_span(si)) {
+            return;
+        }
+        let mut quote = clean_words(&self.text[words.clone()]);
+        if let Some(x) = extra.clone() {
+            quote.push_str(" \u{2026} ");
+            quote.push_str(&clean_words(&self.text[x]));
+        }
+        if quote.chars().filter(|c| c.is_alphanumeric()).take(3).count() < 3 {
+            return;
+        }
+        let direct = self.seg.quotes_in(words.clone()).next().is_some();
+        let target = target.or_else(|| {
+            // the first other actor named in the words
+            self.by_sentence[si].clone().find_map(|mi| {
+                let m = &self.mentions[mi];
+                let e = self.entity(mi)?;
+                (m.span.start >= words.start && m.span.end <= words.end && e != speaker && m.is_actor())
+                    .then_some((e, "subject"))
+            })
+        });
+        if let Some(mi) = speaker_mi {
+            self.speaker_mentions[si].push(mi);
+        }
+        let span = self.sentence_span(si);
+        let ev = self.evidence(si, span, rule);
+        self.quoted.1 = quoted;
+        self.facts.statements.push(DocStatement {
+            speaker,
+            target: target.map(|t| t.0),
+            target_role: target.map(|t| t.1).unwrap_or("none"),
+            quote,
+            direct,
+            cue: cue.to_string(),
+            evidence: ev,
+        });
+    }
+
+    /// "Roe told Doe that ..., the ministry said": the words of an inner statement end before the
+    /// comma that opens the outer cue.
+    pub(super) fn outer_cue_before_end(&self, si: usize, from: usize) -> Option<usize> {
+        let ts = self.ts(si);
+        (from..ts.len()).find_map(|j| {
+            if self.w(si, j) != "," || self.seg.in_quote(ts[j].start) {
+                return None;
+            }
+            let mi = self.mention_starting(si, j + 1)?;
+            let after = self.mentions[mi].toks.end;
+            // the cue closes the sentence: a short tail after it and no "that"
+            let cue = (after..(after + 3).min(ts.len())).find(|&c| {
+                matches!(self.rules.speech.get(self.w(si, c)), Some(Frame::Plain | Frame::That | Frame::Audience))
+            })?;
+            // at most five words after it, none of them "that" (six words tell: no need to read on)
+            let mut tail =
+                (cue + 1..ts.len()).map(|t| self.w(si, t)).filter(|w| w.chars().any(char::is_alphanumeric)).take(6);
+            let closes = tail.by_ref().take(5).all(|w| w != "that") && tail.next().is_none();
+            (closes && j > from).then(|| ts[j - 1].full_end)
+        })
+    }
+
+    /// Start of the sentence's words, after bullets and dashes.
+    pub(super) fn words_start(&self, si: usize) -> usize {
+        let ts = self.ts(si);
+        let mut k = 0;
+        while k < ts.len() && ts[k].kind == TokKind::Punct && !is_quote(ts[k].text(self.text)) {
+            k += 1;
+        }
+        ts.get(k).map(|t| t.start).unwrap_or(self.sentence_span(si).start)
+    }
+
+    /// End of the sentence's words, before the final full stop.
+    pub(super) fn words_end(&self, si: usize) -> usize {
+        let ts = self.ts(si);
+        let mut k = ts.len();
+        while k > 0 && matches!(ts[k - 1].text(self.text), "." | "!" | "?" | ",") {
+            k -= 1;
+        }
+        ts.get(k.saturating_sub(1)).map(|t| t.full_end).unwrap_or(self.sentence_span(si).end)
+    }
+
+    pub(super) fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
+        let ts_len = self.ts(si).len();
+        let cue = self.w(si, ti);
+        let prev = if ti > 0 { self.w(si, ti - 1) } else { "" };
+        // "called him a liar", "called the talks 'candid'" are statements; "called him on
+        // Tuesday" is a call; "called on Moscow to stop" is an appeal to Moscow
+        let called_on = frame == Frame::Naming && self.w(si, ti + 1) == "on";
+        let frame = if called_on { Frame::Target } else { frame };
+        if frame == Frame::Naming {
+            match self.mention_starting(si, ti + 1) {
+                Some(obj) => {
+                    let after = self.w(si, self.mentions[obj].toks.end);
+                    if !matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") {
+                        return;
+                    }
+                }
+                None => {
+                    let quoted_soon = (ti + 1..(ti + 6).min(ts_len)).any(|j| is_open_quote(self.w(si, j)));
+                    if !quoted_soon {
+                        return;
+                    }
+                }
+            }
+        }
+        if frame == Frame::Participle {
+            self.participle(si, ti, cue);
+            return;
+        }
+        // inverted: `"...," said Doe` / `..., said the ministry`
+        let inverted = (prev == "," || matches!(prev, "\"" | "\u{201d}")) && frame == Frame::Plain;
+        if inverted {
+            // `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause;
+            // `, said the prime minister "had no time"` has its speaker before the cue
+            let named = self.mention_starting(si, ti + 1).filter(|&mi| {
+                let after = self.w(si, self.mentions[mi].toks.end);
+                !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_))
+                    && (matches!(after, "" | "," | "." | ";" | "!" | "?") || self.rules.lexicon.gap.contains(after))
+            });
+            if let Some(mi) = named {
+                if let Some(e) = self.subject_entity(mi) {
+                    // `"...," said Roe`: the words end with the closing quote
+                    let prev_tok = self.ts(si)[ti - 1];
+                    let end = if is_quote(prev_tok.text(self.text)) { prev_tok.end } else { prev_tok.start };
+                    let start = self.words_start(si);
+                    if end > start {
+                        self.push_statement(
+                            si,
+                            Said {
+                                speaker: e,
+                                speaker_mi: Some(mi),
+                                words: start..end,
+                                extra: None,
+                                target: None,
+                                cue,
+                                rule: "statement.said-inverted",
+                            },
+                        );
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(Subject::Actor { entity: speaker, mention: smi }) = self.subject_before(si, ti, false) else {
+            return;
+        };
+        // where the speaker's phrase starts: the apposition case starts at the person
+        let mut phrase_start = self.mentions[smi].toks.start;
+        if let Some(a) = self.mentions[smi].affiliation {
+            let am = &self.mentions[a];
+            if am.sentence == si && am.toks.end == phrase_start {
+                phrase_start = am.toks.start;
+            }
+        }
+        while phrase_start > 0 && matches!(self.w(si, phrase_start - 1), "the" | "The" | "a" | "an" | "A" | "An") {
+            phrase_start -= 1;
+        }
+        // the object after the cue: audience or target
+        let mut k = ti + 1 + usize::from(called_on);
+        let mut target = None;
+        if matches!(frame, Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming) {
+            if let Some(mi) = self.mention_starting(si, k) {
+                if let Some(e) = self.subject_entity(mi) {
+                    let role = if frame == Frame::Audience { "audience" } else { "target" };
+                    target = Some((e, role));
+                }
+                k = self.mentions[mi].toks.end;
+            } else if frame == Frame::Audience
+                && matches!(self.w(si, k), "reporters" | "journalists" | "lawmakers" | "parliament" | "media")
+            {
+                k += 1;
+            } else if frame != Frame::Plain {
+                // "warned that ...", "urged restraint": no object
+            }
+        }
+        if frame == Frame::Charge {
+            // the words follow "of" / "for" within a few tokens
+            let mut j = k;
+            while j < ts_len && j < k + 4 && !matches!(self.w(si, j), "of" | "for") {
+                j += 1;
+            }
+            if j < ts_len && matches!(self.w(si, j), "of" | "for") {
+                k = j + 1;
+            }
+        }
+        // tail: up to the next comma or the end
+        let mut tail_words = 0;
+        let mut has_that = false;
+        let mut j = k;
+        while j < ts_len && self.w(si, j) != "," && !matches!(self.w(si, j), "." | "!" | "?") {
+            if self.w(si, j) == "that" {
+                has_that = true;
+            }
+            if self.ts(si)[j].kind == TokKind::Word {
+                tail_words += 1;
+            }
+            j += 1;
+        }
+        let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1) } else { "" };
+        // (only "two or more" matters: no need to count every word of a long sentence)
+        let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
+        // the words stand before the speaker when the cue closes the sentence: after a quotation
+        // (`"...," the ministry said on Telegram`), or after a comma with only a short or
+        // prepositional tail (`..., Doe told reporters.`)
+        let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
+        let prep_tail = matches!(
+            self.w(si, k),
+            "on" | "in"
+                | "at"
+                | "after"
+                | "during"
+                | "via"
+                | "per"
+                | "late"
+                | "earlier"
+                | "last"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "later"
+                | ","
+                | "."
+                | ""
+        );
+        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !has_that;
+        // "Roe replied: "..."": the words follow
+        let opens = self.w(si, k) == ":" || is_open_quote(self.w(si, k));
+        let backward = !opens
+            && can_go_back
+            && (quote_before || (before_phrase == "," && (tail_words <= 4 || prep_tail)) || tail_words == 0);
+        if backward {
+            let start = self.words_start(si);
+            let ts = self.ts(si);
+            let mut end_tok = phrase_start;
+            while end_tok > 0 && matches!(ts[end_tok - 1].text(self.text), ",") {
+                end_tok -= 1;
+            }
+            if end_tok == 0 {
+                return;
+            }
+            let end = ts[end_tok - 1].full_end;
+            // "..., he said, and the 'rest'": the words go on after the cue
+            let extra = if j < ts_len && self.w(si, j) == "," && j + 1 < ts_len {
+                let mut a = j + 1;
+                if matches!(self.w(si, a), "and" | "but") {
+                    a += 1;
+                }
+                let rest_start = self.ts(si)[a.min(ts_len - 1)].start;
+                let rest_end = self.words_end(si);
+                let participle = self.w(si, a).ends_with("ing")
+                    || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
+                (rest_end > rest_start && !participle && self.seg.quotes_in(rest_start..rest_end).next().is_some())
+                    .then_some(rest_start..rest_end)
+            } else {
+                None
+            };
+            if end > start {
+                self.push_statement(
+                    si,
+                    Said {
+                        speaker,
+                        speaker_mi: Some(smi),
+                        words: start..end,
+                        extra,
+                        target,
+                        cue,
+                        rule: "statement.said-after",
+                    },
+                );
+            }
+            return;
+        }
+        // forward: after the cue (and object), after "that" when it comes soon
+        let mut start_tok = k;
+        let mut found_that = false;
+        for j in k..(k + 9).min(ts_len) {
+            let w = self.w(si, j);
+            if w == "that" {
+                start_tok = j + 1;
+                found_that = true;
+                break;
+            }
+            // only time words and adverbs stand between the cue and "that"
+            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
+            let gap_ok = self.rules.lexicon.gap.contains(w)
+                || weekday
+                || matches!(
+                    w,
+                    "reporters" | "journalists" | "briefing" | "news" | "conference" | "interview" | "press"
+                );
+            if !gap_ok {
+                break;
+            }
+        }
+        if frame == Frame::That && !found_that {
+            // "announced: '...'" / "confirmed '...'" still carry words
+            let mut q = k;
+            if self.w(si, q) == ":" {
+                q += 1;
+            }
+            if !is_open_quote(self.w(si, q)) {
+                return;
+            }
+            start_tok = q;
+        }
+        if start_tok >= ts_len {
+            return;
+        }
+        let start = self.ts(si)[start_tok].start;
+        let end = self.outer_cue_before_end(si, start_tok).unwrap_or_else(|| self.words_end(si));
+        if end > start {
+            let rule = match frame {
+                Frame::Audience => "statement.told",
+                Frame::Target => "statement.warned",
+                Frame::Charge => "statement.accused",
+                Frame::Naming => "statement.called-name",
+                Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
+            };
+            self.push_statement(
+                si,
+                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue, rule },
+            );
+        }
+    }
+
+    /// "X rejected the offer, saying (that) ...": the subject of the sentence speaks.
+    pub(super) fn participle(&mut self, si: usize, ti: usize, cue: &str) {
+        // "the readout quoted Jane Roe as saying ...": the one quoted speaks
+        let quoted = ti >= 2 && self.w(si, ti - 1) == "as" && cue == "saying";
+        if ti == 0 || (self.w(si, ti - 1) != "," && !quoted) {
+            return;
+        }
+        let first = if quoted {
+            self.mention_ending(si, ti - 1)
+        } else {
+            self.by_sentence[si].clone().find(|&mi| {
+                let m = &self.mentions[mi];
+                !m.in_quote && !m.possessive && m.toks.end < ti && m.is_actor()
+            })
+        };
+        let Some(mi) = first else { return };
+        let Some(speaker) = self.entity(mi) else { return };
+        let ts_len = self.ts(si).len();
+        let mut start_tok = ti + 1;
+        if self.w(si, start_tok) == "that" {
+            start_tok += 1;
+        }
+        if start_tok >= ts_len {
+            return;
+        }
+        let start = self.ts(si)[start_tok].start;
+        let end = self.words_end(si);
+        if end > start {
+            self.push_statement(
+                si,
+                Said {
+                    speaker,
+                    speaker_mi: Some(mi),
+                    words: start..end,
+                    extra: None,
+                    target: None,
+                    cue,
+                    rule: "statement.saying",
+                },
+            );
+        }
+    }
+
+    pub(super) fn according(&mut self, si: usize, ti: usize) {
+        let Some(mi) = self.mention_starting(si, ti + 2) else { return };
+        let Some(e) = self.subject_entity(mi) else { return };
+        let ts_len = self.ts(si).len();
+        let first_word = self.ts(si).iter().position(|t| t.kind == TokKind::Word).unwrap_or(0);
+        let words = if ti == first_word {
+            // "According to X, <words>."
+            let mut j = self.mentions[mi].toks.end;
+            while j < ts_len && self.w(si, j) != "," {
+                j += 1;
+            }
+            if j + 1 >= ts_len {
+                return;
+            }
+            self.ts(si)[j + 1].start..self.words_end(si)
+        } else {
+            // "<words>, according to X."
+            let mut end_tok = ti;
+            while end_tok > 0 && self.w(si, end_tok - 1) == "," {
+                end_tok -= 1;
+            }
+            if end_tok == 0 {
+                return;
+            }
+            self.words_start(si)..self.ts(si)[end_tok - 1].full_end
+        };
+        if words.end > words.start {
+            let said = Said {
+                speaker: e,
+                speaker_mi: Some(mi),
+                words,
+                extra: None,
+                target: None,
+                cue: "according to",
+                rule: "statement.according-to",
+            };
+            self.push_statement(si, said);
+        }
+    }
+
+    /// A sentence that is a quotation and nothing else continues the previous speaker.
+    pub(super) fn bare_quote(&mut self, si: usize) {
+        let span = self.sentence_span(si);
+        let Some(q) = self.seg.quotes_in(span.clone()).next().cloned() else {
+            return;
+        };
+        let inner = q.inner();
+        if inner.start < span.start || (inner.end - inner.start) * 10 < (span.end - span.start) * 6 {
+            return;
+        }
+        let Some(last) = self.facts.statements.last() else {
+            return;
+        };
+        let p = self.seg.sentences[si].paragraph;
+        let lp = self.seg.sentences[last.evidence.sentence].paragraph;
+        // the next sentence of the same paragraph, or a paragraph that is all quotation
+        let whole_paragraph =
+            self.seg.paragraphs[p].start >= q.open.start && self.seg.paragraphs[p].end <= q.close.end + 2;
+        if last.evidence.sentence + 1 != si || (p != lp && !whole_paragraph) {
+            return;
+        }
+        let speaker = last.speaker;
+        let cue = last.cue.clone();
+        self.push_statement(
+            si,
+            Said {
+                speaker,
+                speaker_mi: None,
+                words: inner,
+                extra: None,
+                target: None,
+                cue: &cue,
+                rule: "statement.quote-continues",
+            },
+        );
+    }
+
+    // ---------------------------------------------------------------- calls
+}
