@@ -45,6 +45,158 @@ impl CallsByParts {
     }
 }
 
+/// The calls of a document as its reports are read, with what the next report needs to know.
+#[derive(Default)]
+pub(super) struct CallBook {
+    calls: Vec<DocCall>,
+    /// the calls by participants, kept up to date as they change
+    by_parts: CallsByParts,
+    /// has a call been reported with a medium, or held with a strong verb? (never undone)
+    phone_context: bool,
+    /// the call the document is about at this point
+    current: Option<usize>,
+    /// "X initiated both calls": the initiator of every held call of these participants
+    every_call_of: Vec<(BTreeSet<usize>, usize)>,
+}
+
+impl CallBook {
+    fn new_call(&mut self, participants: BTreeSet<usize>, status: CallStatus) -> usize {
+        self.by_parts.add(&participants, self.calls.len());
+        self.calls.push(DocCall {
+            participants,
+            date: None,
+            initiator: None,
+            status,
+            medium: None,
+            evidence: Vec::new(),
+        });
+        self.calls.len() - 1
+    }
+
+    /// The call a report of `parts` on `date` belongs to: one of theirs on a date that fits, the
+    /// current call when the report fills or extends it, or a new call; `None` when the report is
+    /// no call (a weak verb away from any medium, a reference to nobody, or a planned or denied
+    /// call where a held one stands). `medium_near`: does the text near the report name a medium?
+    fn call_for(
+        &mut self,
+        parts: &BTreeSet<usize>,
+        date: Option<PartialDate>,
+        status: CallStatus,
+        weak: bool,
+        group_ref: bool,
+        medium_near: &dyn Fn() -> bool,
+    ) -> Option<usize> {
+        // a phone or video call reported with a strong verb ("spoke by phone", "X
+        // called Y") makes the article's plain "spoke" a call too: `phone_context`
+        let ci = if parts.len() >= 2 {
+            let same = self.by_parts.with(parts).iter().copied().find(|&i| dates_fit(self.calls[i].date, date));
+            match (same, self.current) {
+                (Some(i), _) => Some(i),
+                // a participant-less report is filled by the first one that names them
+                (None, Some(c))
+                    if self.calls[c].participants.len() < 2 && self.calls[c].participants.is_subset(parts) =>
+                {
+                    let old = std::mem::replace(&mut self.calls[c].participants, parts.clone());
+                    self.by_parts.remove(&old, c);
+                    self.by_parts.add(parts, c);
+                    Some(c)
+                }
+                // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
+                // or in an article that has already reported a phone or video call
+                _ if weak && !(medium_near() || self.phone_context) => None,
+                _ => Some(self.new_call(parts.clone(), status)),
+            }
+        } else {
+            self.join_current(parts, date, status, weak, group_ref, medium_near)
+        };
+        // "open to further calls", "denied that they had spoken": not evidence of a call held
+        match ci {
+            Some(c) if status != CallStatus::Held && self.calls[c].status == CallStatus::Held => {
+                (parts.len() >= 2 && status == CallStatus::Denied).then(|| self.new_call(parts.clone(), status))
+            }
+            other => other,
+        }
+    }
+
+    /// A report that names fewer than two people: the current call, the same people's call of
+    /// another day ("The pair last spoke by phone on 14 March"), or none.
+    fn join_current(
+        &mut self,
+        parts: &BTreeSet<usize>,
+        date: Option<PartialDate>,
+        status: CallStatus,
+        weak: bool,
+        group_ref: bool,
+        medium_near: &dyn Fn() -> bool,
+    ) -> Option<usize> {
+        let other_day = self.current.is_some_and(|c| {
+            self.calls[c].participants.len() >= 2
+                && group_ref
+                && matches!((self.calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
+        });
+        match self.current {
+            Some(c) if other_day => {
+                let parts = self.calls[c].participants.clone();
+                let same = self.by_parts.with(&parts).iter().copied().find(|&i| {
+                    let x = &self.calls[i];
+                    dates_fit(x.date, date) && x.date.is_some()
+                });
+                Some(same.unwrap_or_else(|| self.new_call(parts, status)))
+            }
+            // "We talked for an hour": a weak verb with nobody named joins the
+            // current call only beside a medium or a reference to the pair
+            _ if weak && parts.is_empty() && !group_ref && !medium_near() => None,
+            Some(c)
+                if parts.iter().all(|p| self.calls[c].participants.contains(p))
+                    || self.calls[c].participants.len() < 2 =>
+            {
+                let old = self.calls[c].participants.clone();
+                self.by_parts.remove(&old, c);
+                self.calls[c].participants.extend(parts.iter().copied());
+                self.by_parts.add(&self.calls[c].participants, c);
+                Some(c)
+            }
+            _ if weak && !(medium_near() || self.phone_context) => None,
+            _ => Some(self.new_call(parts.clone(), status)),
+        }
+    }
+
+    /// The calls of the document: initiators of "both calls" spread, calls of fewer than two
+    /// people dropped, an initiator who took no part dropped.
+    fn finish(mut self) -> Vec<DocCall> {
+        for (parts, ini) in std::mem::take(&mut self.every_call_of) {
+            for &i in self.by_parts.with(&parts) {
+                if self.calls[i].status == CallStatus::Held {
+                    self.calls[i].initiator.get_or_insert(ini);
+                }
+            }
+        }
+        let mut calls = self.calls;
+        calls.retain(|c| c.participants.len() >= 2);
+        for c in &mut calls {
+            if c.initiator.is_some_and(|i| !c.participants.contains(&i)) {
+                c.initiator = None;
+            }
+        }
+        calls
+    }
+}
+
+/// A clause's call trigger and what the readers of its report share.
+pub(super) struct Report<'a, 'w> {
+    si: usize,
+    words: &'a [&'w str],
+    ids: &'a [u32],
+    trigger: usize,
+    kind: TriggerKind,
+    /// where an "earlier call" phrase starts (the report is read before it)
+    limit: usize,
+    /// the tokens of side clauses
+    excluded: &'a [bool],
+    /// does the clause refer to a pair or group ("they", "the two", "both")?
+    group_ref: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TriggerKind {
     Strong,
@@ -249,29 +401,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    pub(super) fn new_call(
-        calls: &mut Vec<DocCall>,
-        by_parts: &mut CallsByParts,
-        participants: BTreeSet<usize>,
-        status: CallStatus,
-    ) -> usize {
-        by_parts.add(&participants, calls.len());
-        calls.push(DocCall { participants, date: None, initiator: None, status, medium: None, evidence: Vec::new() });
-        calls.len() - 1
-    }
-
+    /// Read the calls of the document, sentence by sentence and clause by clause, into
+    /// `facts.calls`.
     pub(super) fn calls(&mut self) {
-        let mut calls: Vec<DocCall> = Vec::new();
-        // the calls by participants, kept up to date as they change
-        let mut by_parts = CallsByParts::default();
-        // has a call been reported with a medium, or held with a strong verb? (never undone)
-        let mut phone_context = false;
-        let mut current: Option<usize> = None;
-        let mut every_call_of: Vec<(BTreeSet<usize>, usize)> = Vec::new();
-        // where each `earlier` phrase first occurs in a clause, and the tokens of side clauses
-        // (buffers kept for the next clause)
-        let mut places = Vec::new();
-        let mut excluded = Vec::new();
+        let mut book = CallBook::default();
+        // buffers kept for the next clause: where each `earlier` phrase first occurs in a clause,
+        // and the tokens of side clauses
+        let mut bufs = (Vec::new(), Vec::new());
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
             let (full, full_ids) = (lower.words(si), lower.ids(si));
@@ -287,281 +423,254 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 let (words, ids) = mask(full, full_ids, &clause);
-                // "since a call on May 13": an earlier call; what comes before it may report the current one
-                // ("their first conversation since May 13": a phrase ending in "since" needs a date)
-                let phrases = &self.rules.phrases;
-                phrases.earlier.first_places(&ids, &mut places);
-                let earlier = (places.iter().enumerate())
-                    .filter_map(|(k, &i)| {
-                        let i = i?;
-                        if !self.rules.calls.earlier[k].ends_with(" since") {
-                            return Some(i);
-                        }
-                        let after = i + phrases.earlier.words(k);
-                        self.dates[si].iter().any(|d| (after..=after + 1).contains(&d.toks.start)).then_some(i)
-                    })
-                    .min();
-                let limit = earlier.unwrap_or(words.len());
-                let found = self.call_trigger(si, &words[..limit], &ids[..limit], &mut places);
-                Self::clause_mask(&words, found.map(|(t, _)| t), &mut excluded);
-                let (mut people, named) = self.participants(si, &words, found.map(|(t, _)| t), &excluded);
-                let group_ref = words.iter().any(|w| {
-                    matches!(
-                        *w,
-                        "they"
-                            | "their"
-                            | "two"
-                            | "both"
-                            | "pair"
-                            | "leaders"
-                            | "ministers"
-                            | "presidents"
-                            | "second"
-                            | "another"
-                    )
-                });
-                if let Some((trigger, kind)) = found {
-                    let requested = kind != TriggerKind::Reference && self.requested_before(&words, &ids, trigger);
-                    // "last met in person ..., when they also discussed": a meeting
-                    let meeting = kind == TriggerKind::Weak && phrases.meeting.any(&ids);
-                    let requested = requested || meeting;
-                    if !self.negated_before(&words, &ids, trigger) && !requested {
-                        let denied = phrases.denial.any(&ids[trigger.saturating_sub(8)..trigger])
-                            || phrases.denial.any(&ids[trigger..]);
-                        let status = if denied {
-                            CallStatus::Denied
-                        } else if self.planned_before(&ids, trigger) {
-                            CallStatus::Planned
-                        } else {
-                            CallStatus::Held
-                        };
-                        // (a clause with no medium word is passed over by id)
-                        let medium = ids
-                            .iter()
-                            .any(|&w| phrases.medium.contains(w))
-                            .then(|| {
-                                self.rules
-                                    .calls
-                                    .medium
-                                    .iter()
-                                    .filter(|m| *m != "call")
-                                    .find(|m| words.contains(&m.as_str()))
-                            })
-                            .flatten()
-                            .cloned();
-                        let mut initiator = None;
-                        match kind {
-                            // "X called Y": the two of them, the caller first
-                            TriggerKind::Called { callee } => {
-                                people.clear();
-                                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
-                                    initiator = Some(entity);
-                                    people.push(entity);
-                                }
-                                if !people.contains(&callee) {
-                                    people.push(callee);
-                                }
-                            }
-                            // "before the call", "during the phone call": a reference, not a report,
-                            // but "In Friday's call, X told Y" reports that day's call of the two
-                            TriggerKind::Reference
-                                if people.len() < 2
-                                    || self.call_date(si, &words, trigger, limit, &excluded).is_none() =>
-                            {
-                                people.clear();
-                            }
-                            _ => {}
-                        }
-                        // "... with Y when the two spoke": the speaker is the other one
-                        let two_spoke = trigger >= 1
-                            && (matches!(words[trigger - 1], "they" | "both")
-                                || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
-                        if people.len() == 1 && two_spoke {
-                            for &mi in &self.speaker_mentions[si] {
-                                if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
-                                    if !people.contains(&e) {
-                                        people.push(e);
-                                    }
-                                }
-                            }
-                        }
-                        let mut date = self.call_date(si, &words, trigger, limit, &excluded);
-                        // "later the same day": the date of the call before
-                        let same_day =
-                            ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
-                        if date.is_none() && same_day.iter().any(|p| Self::find_phrase(&words, p).is_some()) {
-                            date = current.and_then(|c| calls[c].date);
-                        }
-                        // "X spoke with A, and separately with B": one call per partner
-                        let plural = words.get(trigger).is_some_and(|w| *w == "calls");
-                        if people.len() > 2 && (plural || words.contains(&"separately")) {
-                            let first = people[0];
-                            for &other in &people[2..] {
-                                if reported >= MAX_FACTS_PER_SENTENCE {
-                                    break;
-                                }
-                                reported += 1;
-                                let parts: BTreeSet<usize> = [first, other].into_iter().collect();
-                                let ci = Self::new_call(&mut calls, &mut by_parts, parts.clone(), status);
-                                calls[ci].date = date;
-                                let ev = self.sentence_evidence(si, "call.separately");
-                                calls[ci].evidence.push((ev, parts.into_iter().collect()));
-                            }
-                            people.truncate(2);
-                        }
-                        let parts: BTreeSet<usize> = people.iter().copied().collect();
-                        let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
-                        // a phone or video call reported with a strong verb ("spoke by phone", "X
-                        // called Y") makes the article's plain "spoke" a call too: `phone_context`
-                        let ci = if parts.len() >= 2 {
-                            let same = by_parts.with(&parts).iter().copied().find(|&i| dates_fit(calls[i].date, date));
-                            match (same, current) {
-                                (Some(i), _) => Some(i),
-                                // a participant-less report is filled by the first one that names them
-                                (None, Some(c))
-                                    if calls[c].participants.len() < 2 && calls[c].participants.is_subset(&parts) =>
-                                {
-                                    by_parts.remove(&calls[c].participants, c);
-                                    calls[c].participants = parts.clone();
-                                    by_parts.add(&parts, c);
-                                    Some(c)
-                                }
-                                // "X and Y spoke on Friday" is a call only beside "phone", "video", "call",
-                                // or in an article that has already reported a phone or video call
-                                _ if weak && !(self.medium_near(si) || phone_context) => None,
-                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
-                            }
-                        } else {
-                            // "The pair last spoke by phone on 14 March": the same people, another day
-                            let other_day = current.is_some_and(|c| {
-                                calls[c].participants.len() >= 2
-                                    && group_ref
-                                    && matches!((calls[c].date, date), (Some(a), Some(b)) if !a.compatible(&b))
-                            });
-                            match current {
-                                Some(c) if other_day => {
-                                    let parts = calls[c].participants.clone();
-                                    let same = by_parts.with(&parts).iter().copied().find(|&i| {
-                                        let x = &calls[i];
-                                        dates_fit(x.date, date) && x.date.is_some()
-                                    });
-                                    Some(
-                                        same.unwrap_or_else(|| {
-                                            Self::new_call(&mut calls, &mut by_parts, parts, status)
-                                        }),
-                                    )
-                                }
-                                // "We talked for an hour": a weak verb with nobody named joins the
-                                // current call only beside a medium or a reference to the pair
-                                _ if weak && parts.is_empty() && !group_ref && !self.medium_near(si) => None,
-                                Some(c)
-                                    if parts.iter().all(|p| calls[c].participants.contains(p))
-                                        || calls[c].participants.len() < 2 =>
-                                {
-                                    by_parts.remove(&calls[c].participants, c);
-                                    calls[c].participants.extend(parts.iter().copied());
-                                    by_parts.add(&calls[c].participants, c);
-                                    Some(c)
-                                }
-                                _ if weak && !(self.medium_near(si) || phone_context) => None,
-                                _ => Some(Self::new_call(&mut calls, &mut by_parts, parts.clone(), status)),
-                            }
-                        };
-                        // "open to further calls", "denied that they had spoken": not evidence of a call held
-                        let ci = match ci {
-                            Some(c) if status != CallStatus::Held && calls[c].status == CallStatus::Held => {
-                                (parts.len() >= 2 && status == CallStatus::Denied)
-                                    .then(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), status))
-                            }
-                            other => other,
-                        };
-                        if let Some(ci) = ci {
-                            // the document's call stays current when an older one is recalled in passing
-                            let keep = current.is_some_and(|c| {
-                                c != ci
-                                    && calls[c].participants.len() >= 2
-                                    && match (calls[c].date, date) {
-                                        (Some(a), Some(b)) => b < a && !a.compatible(&b),
-                                        (Some(_), None) => true,
-                                        _ => false,
-                                    }
-                            });
-                            if !keep {
-                                current = Some(ci);
-                            }
-                            let ev = self.sentence_evidence(si, kind.rule());
-                            let c = &mut calls[ci];
-                            if dates_fit(c.date, date) {
-                                c.date = more_precise(c.date, date);
-                            }
-                            if c.medium.is_none() {
-                                c.medium = medium;
-                            }
-                            if c.initiator.is_none() {
-                                c.initiator = initiator;
-                            }
-                            let named_here: Vec<usize> =
-                                named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
-                            c.evidence.push((ev, named_here));
-                            reported += 1;
-                            phone_context |= c.medium.is_some()
-                                || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
-                            if let Some(ini) = self.initiator_cue(si, &words, &ids, &calls[ci].participants) {
-                                calls[ci].initiator.get_or_insert(ini);
-                                // "X initiated both calls": every call of the pair, also those
-                                // reported later in the article
-                                if words.windows(2).any(|w| {
-                                    matches!(w[0], "both" | "all") && matches!(w[1], "calls" | "conversations")
-                                }) {
-                                    every_call_of.push((calls[ci].participants.clone(), ini));
-                                }
-                            }
-                        }
+                self.call_clause(si, &words, &ids, &mut book, &mut bufs, &mut reported);
+            }
+        }
+        self.facts.calls = book.finish();
+    }
+
+    /// One clause of a sentence: its call report, and the earlier call it recalls ("since a call
+    /// on May 13").
+    fn call_clause(
+        &self,
+        si: usize,
+        words: &[&str],
+        ids: &[u32],
+        book: &mut CallBook,
+        (places, excluded): &mut (Vec<Option<usize>>, Vec<bool>),
+        reported: &mut usize,
+    ) {
+        // "since a call on May 13": an earlier call; what comes before it may report the current one
+        // ("their first conversation since May 13": a phrase ending in "since" needs a date)
+        let phrases = &self.rules.phrases;
+        phrases.earlier.first_places(ids, places);
+        let earlier = (places.iter().enumerate())
+            .filter_map(|(k, &i)| {
+                let i = i?;
+                if !self.rules.calls.earlier[k].ends_with(" since") {
+                    return Some(i);
+                }
+                let after = i + phrases.earlier.words(k);
+                self.dates[si].iter().any(|d| (after..=after + 1).contains(&d.toks.start)).then_some(i)
+            })
+            .min();
+        let limit = earlier.unwrap_or(words.len());
+        let found = self.call_trigger(si, &words[..limit], &ids[..limit], places);
+        Self::clause_mask(words, found.map(|(t, _)| t), excluded);
+        let (mut people, named) = self.participants(si, words, found.map(|(t, _)| t), excluded);
+        let group_ref = words.iter().any(|w| {
+            matches!(
+                *w,
+                "they"
+                    | "their"
+                    | "two"
+                    | "both"
+                    | "pair"
+                    | "leaders"
+                    | "ministers"
+                    | "presidents"
+                    | "second"
+                    | "another"
+            )
+        });
+        if let Some((trigger, kind)) = found {
+            let report = Report { si, words, ids, trigger, kind, limit, excluded, group_ref };
+            self.call_report(&report, &mut people, &named, book, reported);
+        }
+        if let Some(at) = earlier {
+            self.earlier_call(si, at, &people, group_ref, book, reported);
+        }
+    }
+
+    /// The status of a report of a call: `None` when it reports no call (negated, only
+    /// requested, or a meeting).
+    fn report_status(&self, r: &Report<'_, '_>) -> Option<CallStatus> {
+        let (words, ids, trigger, kind) = (r.words, r.ids, r.trigger, r.kind);
+        let phrases = &self.rules.phrases;
+        let requested = kind != TriggerKind::Reference && self.requested_before(words, ids, trigger);
+        // "last met in person ..., when they also discussed": a meeting
+        let meeting = kind == TriggerKind::Weak && phrases.meeting.any(ids);
+        if self.negated_before(words, ids, trigger) || requested || meeting {
+            return None;
+        }
+        let denied =
+            phrases.denial.any(&ids[trigger.saturating_sub(8)..trigger]) || phrases.denial.any(&ids[trigger..]);
+        Some(if denied {
+            CallStatus::Denied
+        } else if self.planned_before(ids, trigger) {
+            CallStatus::Planned
+        } else {
+            CallStatus::Held
+        })
+    }
+
+    /// The medium a clause names ("phone", "video"), if any.
+    fn report_medium(&self, words: &[&str], ids: &[u32]) -> Option<String> {
+        // (a clause with no medium word is passed over by id)
+        if !ids.iter().any(|&w| self.rules.phrases.medium.contains(w)) {
+            return None;
+        }
+        self.rules.calls.medium.iter().filter(|m| *m != "call").find(|m| words.contains(&m.as_str())).cloned()
+    }
+
+    /// Who took part, as the trigger tells: "X called Y" is the two of them (and gives the
+    /// initiator, returned), a reference names nobody new, "when the two spoke" adds the speaker.
+    fn report_people(&self, r: &Report<'_, '_>, people: &mut Vec<usize>) -> Option<usize> {
+        let (si, words, trigger) = (r.si, r.words, r.trigger);
+        let mut initiator = None;
+        match r.kind {
+            // "X called Y": the two of them, the caller first
+            TriggerKind::Called { callee } => {
+                people.clear();
+                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
+                    initiator = Some(entity);
+                    people.push(entity);
+                }
+                if !people.contains(&callee) {
+                    people.push(callee);
+                }
+            }
+            // "before the call", "during the phone call": a reference, not a report,
+            // but "In Friday's call, X told Y" reports that day's call of the two
+            TriggerKind::Reference
+                if people.len() < 2 || self.call_date(si, words, trigger, r.limit, r.excluded).is_none() =>
+            {
+                people.clear();
+            }
+            _ => {}
+        }
+        // "... with Y when the two spoke": the speaker is the other one
+        let two_spoke = trigger >= 1
+            && (matches!(words[trigger - 1], "they" | "both")
+                || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
+        if people.len() == 1 && two_spoke {
+            for &mi in &self.speaker_mentions[si] {
+                if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
+                    if !people.contains(&e) {
+                        people.push(e);
                     }
                 }
-                if let Some(at) = earlier {
-                    // the people named, or those of the current call ("they", "their")
-                    let explicit: BTreeSet<usize> = people.iter().copied().collect();
-                    let parts = if explicit.len() >= 2 && !group_ref {
-                        explicit
-                    } else if let Some(c) = current {
-                        calls[c].participants.clone()
-                    } else {
-                        continue;
-                    };
-                    if parts.len() < 2 {
-                        continue;
-                    }
-                    let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
-                    let existing = by_parts
-                        .with(&parts)
-                        .iter()
-                        .copied()
-                        .find(|&i| Some(i) != current && dates_fit(calls[i].date, date));
-                    let ci = existing
-                        .unwrap_or_else(|| Self::new_call(&mut calls, &mut by_parts, parts.clone(), CallStatus::Held));
-                    let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
-                    let c = &mut calls[ci];
-                    c.date = more_precise(c.date, date);
-                    c.evidence.push((ev, parts.iter().copied().collect()));
-                    reported += 1;
+            }
+        }
+        initiator
+    }
+
+    /// A clause's report of a call: who, when, how, who initiated; joined to the call it
+    /// reports, or a new one.
+    fn call_report(
+        &self,
+        r: &Report<'_, '_>,
+        people: &mut Vec<usize>,
+        named: &[usize],
+        book: &mut CallBook,
+        reported: &mut usize,
+    ) {
+        let Some(status) = self.report_status(r) else { return };
+        let (si, words, ids, trigger, kind) = (r.si, r.words, r.ids, r.trigger, r.kind);
+        let medium = self.report_medium(words, ids);
+        let initiator = self.report_people(r, people);
+        let mut date = self.call_date(si, words, trigger, r.limit, r.excluded);
+        // "later the same day": the date of the call before
+        let same_day = ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
+        if date.is_none() && same_day.iter().any(|p| Self::find_phrase(words, p).is_some()) {
+            date = book.current.and_then(|c| book.calls[c].date);
+        }
+        // "X spoke with A, and separately with B": one call per partner
+        let plural = words.get(trigger).is_some_and(|w| *w == "calls");
+        if people.len() > 2 && (plural || words.contains(&"separately")) {
+            let first = people[0];
+            for &other in &people[2..] {
+                if *reported >= MAX_FACTS_PER_SENTENCE {
+                    break;
                 }
+                *reported += 1;
+                let parts: BTreeSet<usize> = [first, other].into_iter().collect();
+                let ci = book.new_call(parts.clone(), status);
+                book.calls[ci].date = date;
+                let ev = self.sentence_evidence(si, "call.separately");
+                book.calls[ci].evidence.push((ev, parts.into_iter().collect()));
             }
+            people.truncate(2);
         }
-        for (parts, ini) in every_call_of {
-            for &i in by_parts.with(&parts) {
-                if calls[i].status == CallStatus::Held {
-                    calls[i].initiator.get_or_insert(ini);
+        let parts: BTreeSet<usize> = people.iter().copied().collect();
+        let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
+        let near = || self.medium_near(si);
+        let Some(ci) = book.call_for(&parts, date, status, weak, r.group_ref, &near) else { return };
+        // the document's call stays current when an older one is recalled in passing
+        let keep = book.current.is_some_and(|c| {
+            c != ci
+                && book.calls[c].participants.len() >= 2
+                && match (book.calls[c].date, date) {
+                    (Some(a), Some(b)) => b < a && !a.compatible(&b),
+                    (Some(_), None) => true,
+                    _ => false,
                 }
+        });
+        if !keep {
+            book.current = Some(ci);
+        }
+        let ev = self.sentence_evidence(si, kind.rule());
+        let c = &mut book.calls[ci];
+        if dates_fit(c.date, date) {
+            c.date = more_precise(c.date, date);
+        }
+        if c.medium.is_none() {
+            c.medium = medium;
+        }
+        if c.initiator.is_none() {
+            c.initiator = initiator;
+        }
+        let named_here: Vec<usize> = named.iter().filter_map(|&mi| self.res.entity_of[mi]).collect();
+        c.evidence.push((ev, named_here));
+        *reported += 1;
+        book.phone_context |=
+            c.medium.is_some() || (c.status == CallStatus::Held && matches!(kind.rule(), "call.verb" | "call.called"));
+        if let Some(ini) = self.initiator_cue(si, words, ids, &book.calls[ci].participants) {
+            book.calls[ci].initiator.get_or_insert(ini);
+            // "X initiated both calls": every call of the pair, also those
+            // reported later in the article
+            if words.windows(2).any(|w| matches!(w[0], "both" | "all") && matches!(w[1], "calls" | "conversations")) {
+                book.every_call_of.push((book.calls[ci].participants.clone(), ini));
             }
         }
-        calls.retain(|c| c.participants.len() >= 2);
-        for c in &mut calls {
-            if c.initiator.is_some_and(|i| !c.participants.contains(&i)) {
-                c.initiator = None;
-            }
+    }
+
+    /// "since a call on May 13" at token `at`: an earlier call of the people named, or of those
+    /// of the current call ("they", "their").
+    fn earlier_call(
+        &self,
+        si: usize,
+        at: usize,
+        people: &[usize],
+        group_ref: bool,
+        book: &mut CallBook,
+        reported: &mut usize,
+    ) {
+        let explicit: BTreeSet<usize> = people.iter().copied().collect();
+        let parts = if explicit.len() >= 2 && !group_ref {
+            explicit
+        } else if let Some(c) = book.current {
+            book.calls[c].participants.clone()
+        } else {
+            return;
+        };
+        if parts.len() < 2 {
+            return;
         }
-        self.facts.calls = calls;
+        let date = self.dates[si].iter().filter(|d| d.toks.start > at).map(|d| d.date).next();
+        let current = book.current;
+        let existing = book
+            .by_parts
+            .with(&parts)
+            .iter()
+            .copied()
+            .find(|&i| Some(i) != current && dates_fit(book.calls[i].date, date));
+        let ci = existing.unwrap_or_else(|| book.new_call(parts.clone(), CallStatus::Held));
+        let ev = self.sentence_evidence(si, TriggerKind::Earlier.rule());
+        let c = &mut book.calls[ci];
+        c.date = more_precise(c.date, date);
+        c.evidence.push((ev, parts.iter().copied().collect()));
+        *reported += 1;
     }
 
     /// The call trigger of `words` (with their `ids`): the first verb phrase of the list found,

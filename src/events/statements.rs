@@ -90,6 +90,16 @@ pub(super) fn clean_words(s: &str) -> String {
     }
 }
 
+/// The tail of a cue: up to the next comma or the end of the sentence.
+pub(super) struct Tail {
+    /// the token that ends it
+    end: usize,
+    /// the words in it
+    words: usize,
+    /// does it hold "that"?
+    has_that: bool,
+}
+
 impl<'a> Ctx<'a> {
     pub(super) fn statements(&mut self) {
         for si in 0..self.seg.sentences.len() {
@@ -210,29 +220,17 @@ impl<'a> Ctx<'a> {
         ts.get(k.saturating_sub(1)).map(|t| t.full_end).unwrap_or(self.sentence_span(si).end)
     }
 
+    /// A statement cue at token `ti` of sentence `si`, read by its frame: the speaker, the object
+    /// (audience or target) and the words, before the speaker or after the cue.
     pub(super) fn cue(&mut self, si: usize, ti: usize, frame: Frame) {
-        let ts_len = self.ts(si).len();
         let cue = self.w(si, ti);
         let prev = if ti > 0 { self.w(si, ti - 1) } else { "" };
         // "called him a liar", "called the talks 'candid'" are statements; "called him on
         // Tuesday" is a call; "called on Moscow to stop" is an appeal to Moscow
         let called_on = frame == Frame::Naming && self.w(si, ti + 1) == "on";
         let frame = if called_on { Frame::Target } else { frame };
-        if frame == Frame::Naming {
-            match self.mention_starting(si, ti + 1) {
-                Some(obj) => {
-                    let after = self.w(si, self.mentions[obj].toks.end);
-                    if !matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") {
-                        return;
-                    }
-                }
-                None => {
-                    let quoted_soon = (ti + 1..(ti + 6).min(ts_len)).any(|j| is_open_quote(self.w(si, j)));
-                    if !quoted_soon {
-                        return;
-                    }
-                }
-            }
+        if frame == Frame::Naming && !self.names_something(si, ti) {
+            return;
         }
         if frame == Frame::Participle {
             self.participle(si, ti, cue);
@@ -240,42 +238,60 @@ impl<'a> Ctx<'a> {
         }
         // inverted: `"...," said Doe` / `..., said the ministry`
         let inverted = (prev == "," || matches!(prev, "\"" | "\u{201d}")) && frame == Frame::Plain;
-        if inverted {
-            // `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause;
-            // `, said the prime minister "had no time"` has its speaker before the cue
-            let named = self.mention_starting(si, ti + 1).filter(|&mi| {
-                let after = self.w(si, self.mentions[mi].toks.end);
-                !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_))
-                    && (matches!(after, "" | "," | "." | ";" | "!" | "?") || self.rules.lexicon.gap.contains(after))
-            });
-            if let Some(mi) = named {
-                if let Some(e) = self.subject_entity(mi) {
-                    // `"...," said Roe`: the words end with the closing quote
-                    let prev_tok = self.ts(si)[ti - 1];
-                    let end = if is_quote(prev_tok.text(self.text)) { prev_tok.end } else { prev_tok.start };
-                    let start = self.words_start(si);
-                    if end > start {
-                        self.push_statement(
-                            si,
-                            Said {
-                                speaker: e,
-                                speaker_mi: Some(mi),
-                                words: start..end,
-                                extra: None,
-                                target: None,
-                                cue,
-                                rule: "statement.said-inverted",
-                            },
-                        );
-                    }
-                    return;
-                }
-            }
+        if inverted && self.inverted_statement(si, ti, cue) {
+            return;
         }
         let Some(Subject::Actor { entity: speaker, mention: smi }) = self.subject_before(si, ti, false) else {
             return;
         };
-        // where the speaker's phrase starts: the apposition case starts at the person
+        let phrase_start = self.speaker_phrase_start(si, smi);
+        let (k, target) = self.cue_object(si, ti + 1 + usize::from(called_on), frame);
+        let said = Said { speaker, speaker_mi: Some(smi), words: 0..0, extra: None, target, cue, rule: "" };
+        let tail = self.cue_tail(si, k);
+        if self.words_go_back(si, k, frame, phrase_start, &tail) {
+            self.backward_statement(si, phrase_start, tail.end, said);
+        } else {
+            self.forward_statement(si, k, frame, said);
+        }
+    }
+
+    /// "called him a liar", "called the talks 'candid'": a naming cue says something when a
+    /// name is followed by an article or a quotation, or a quotation follows soon.
+    fn names_something(&self, si: usize, ti: usize) -> bool {
+        match self.mention_starting(si, ti + 1) {
+            Some(obj) => {
+                let after = self.w(si, self.mentions[obj].toks.end);
+                matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}")
+            }
+            None => (ti + 1..(ti + 6).min(self.ts(si).len())).any(|j| is_open_quote(self.w(si, j))),
+        }
+    }
+
+    /// `..., said Jane Roe.` / `, said the ministry, per Reuters`: the speaker ends the clause,
+    /// the words stand before the cue. True when the cue is read so (`, said the prime minister
+    /// "had no time"` has its speaker before the cue: false).
+    fn inverted_statement(&mut self, si: usize, ti: usize, cue: &'a str) -> bool {
+        let named = self.mention_starting(si, ti + 1).filter(|&mi| {
+            let after = self.w(si, self.mentions[mi].toks.end);
+            !matches!(self.mentions[mi].kind, MentionKind::Pronoun(_))
+                && (matches!(after, "" | "," | "." | ";" | "!" | "?") || self.rules.lexicon.gap.contains(after))
+        });
+        let Some((mi, e)) = named.and_then(|mi| Some((mi, self.subject_entity(mi)?))) else { return false };
+        // `"...," said Roe`: the words end with the closing quote
+        let prev_tok = self.ts(si)[ti - 1];
+        let end = if is_quote(prev_tok.text(self.text)) { prev_tok.end } else { prev_tok.start };
+        let start = self.words_start(si);
+        if end > start {
+            let rule = "statement.said-inverted";
+            let said =
+                Said { speaker: e, speaker_mi: Some(mi), words: start..end, extra: None, target: None, cue, rule };
+            self.push_statement(si, said);
+        }
+        true
+    }
+
+    /// Where the speaker's phrase starts: at its article, and the apposition case at the person.
+    fn speaker_phrase_start(&self, si: usize, smi: usize) -> usize {
         let mut phrase_start = self.mentions[smi].toks.start;
         if let Some(a) = self.mentions[smi].affiliation {
             let am = &self.mentions[a];
@@ -286,8 +302,13 @@ impl<'a> Ctx<'a> {
         while phrase_start > 0 && matches!(self.w(si, phrase_start - 1), "the" | "The" | "a" | "an" | "A" | "An") {
             phrase_start -= 1;
         }
-        // the object after the cue: audience or target
-        let mut k = ti + 1 + usize::from(called_on);
+        phrase_start
+    }
+
+    /// The object after the cue from token `k`: the audience or target, and the token after it
+    /// (after "of"/"for" for a charge).
+    fn cue_object(&self, si: usize, mut k: usize, frame: Frame) -> (usize, Option<(usize, &'static str)>) {
+        let ts_len = self.ts(si).len();
         let mut target = None;
         if matches!(frame, Frame::Audience | Frame::Target | Frame::Charge | Frame::Naming) {
             if let Some(mi) = self.mention_starting(si, k) {
@@ -300,9 +321,8 @@ impl<'a> Ctx<'a> {
                 && matches!(self.w(si, k), "reporters" | "journalists" | "lawmakers" | "parliament" | "media")
             {
                 k += 1;
-            } else if frame != Frame::Plain {
-                // "warned that ...", "urged restraint": no object
             }
+            // (else "warned that ...", "urged restraint": no object)
         }
         if frame == Frame::Charge {
             // the words follow "of" / "for" within a few tokens
@@ -314,25 +334,32 @@ impl<'a> Ctx<'a> {
                 k = j + 1;
             }
         }
-        // tail: up to the next comma or the end
-        let mut tail_words = 0;
-        let mut has_that = false;
-        let mut j = k;
-        while j < ts_len && self.w(si, j) != "," && !matches!(self.w(si, j), "." | "!" | "?") {
-            if self.w(si, j) == "that" {
-                has_that = true;
+        (k, target)
+    }
+
+    /// The tail after the cue's object at `k`: up to the next comma or the end.
+    fn cue_tail(&self, si: usize, k: usize) -> Tail {
+        let ts_len = self.ts(si).len();
+        let mut tail = Tail { end: k, words: 0, has_that: false };
+        while tail.end < ts_len && !matches!(self.w(si, tail.end), "," | "." | "!" | "?") {
+            if self.w(si, tail.end) == "that" {
+                tail.has_that = true;
             }
-            if self.ts(si)[j].kind == TokKind::Word {
-                tail_words += 1;
+            if self.ts(si)[tail.end].kind == TokKind::Word {
+                tail.words += 1;
             }
-            j += 1;
+            tail.end += 1;
         }
+        tail
+    }
+
+    /// Do the words stand before the speaker? When the cue closes the sentence: after a quotation
+    /// (`"...," the ministry said on Telegram`), or after a comma with only a short or
+    /// prepositional tail (`..., Doe told reporters.`); not when they follow ("Roe replied: ").
+    fn words_go_back(&self, si: usize, k: usize, frame: Frame, phrase_start: usize, tail: &Tail) -> bool {
         let before_phrase = if phrase_start > 0 { self.w(si, phrase_start - 1) } else { "" };
         // (only "two or more" matters: no need to count every word of a long sentence)
         let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
-        // the words stand before the speaker when the cue closes the sentence: after a quotation
-        // (`"...," the ministry said on Telegram`), or after a comma with only a short or
-        // prepositional tail (`..., Doe told reporters.`)
         let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
         let prep_tail = matches!(
             self.w(si, k),
@@ -353,55 +380,52 @@ impl<'a> Ctx<'a> {
                 | "."
                 | ""
         );
-        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !has_that;
+        let can_go_back =
+            matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !tail.has_that;
         // "Roe replied: "..."": the words follow
         let opens = self.w(si, k) == ":" || is_open_quote(self.w(si, k));
-        let backward = !opens
+        !opens
             && can_go_back
-            && (quote_before || (before_phrase == "," && (tail_words <= 4 || prep_tail)) || tail_words == 0);
-        if backward {
-            let start = self.words_start(si);
-            let ts = self.ts(si);
-            let mut end_tok = phrase_start;
-            while end_tok > 0 && matches!(ts[end_tok - 1].text(self.text), ",") {
-                end_tok -= 1;
-            }
-            if end_tok == 0 {
-                return;
-            }
-            let end = ts[end_tok - 1].full_end;
-            // "..., he said, and the 'rest'": the words go on after the cue
-            let extra = if j < ts_len && self.w(si, j) == "," && j + 1 < ts_len {
-                let mut a = j + 1;
-                if matches!(self.w(si, a), "and" | "but") {
-                    a += 1;
-                }
-                let rest_start = self.ts(si)[a.min(ts_len - 1)].start;
-                let rest_end = self.words_end(si);
-                let participle = self.w(si, a).ends_with("ing")
-                    || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
-                (rest_end > rest_start && !participle && self.seg.quotes_in(rest_start..rest_end).next().is_some())
-                    .then_some(rest_start..rest_end)
-            } else {
-                None
-            };
-            if end > start {
-                self.push_statement(
-                    si,
-                    Said {
-                        speaker,
-                        speaker_mi: Some(smi),
-                        words: start..end,
-                        extra,
-                        target,
-                        cue,
-                        rule: "statement.said-after",
-                    },
-                );
-            }
+            && (quote_before || (before_phrase == "," && (tail.words <= 4 || prep_tail)) || tail.words == 0)
+    }
+
+    /// The words before the speaker's phrase (from `phrase_start`), and their continuation after
+    /// the cue's tail (ending at token `j`): "..., he said, and the 'rest'".
+    fn backward_statement(&mut self, si: usize, phrase_start: usize, j: usize, said: Said<'a>) {
+        let ts_len = self.ts(si).len();
+        let start = self.words_start(si);
+        let ts = self.ts(si);
+        let mut end_tok = phrase_start;
+        while end_tok > 0 && matches!(ts[end_tok - 1].text(self.text), ",") {
+            end_tok -= 1;
+        }
+        if end_tok == 0 {
             return;
         }
-        // forward: after the cue (and object), after "that" when it comes soon
+        let end = ts[end_tok - 1].full_end;
+        // "..., he said, and the 'rest'": the words go on after the cue
+        let extra = if j < ts_len && self.w(si, j) == "," && j + 1 < ts_len {
+            let mut a = j + 1;
+            if matches!(self.w(si, a), "and" | "but") {
+                a += 1;
+            }
+            let rest_start = self.ts(si)[a.min(ts_len - 1)].start;
+            let rest_end = self.words_end(si);
+            let participle =
+                self.w(si, a).ends_with("ing") || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
+            (rest_end > rest_start && !participle && self.seg.quotes_in(rest_start..rest_end).next().is_some())
+                .then_some(rest_start..rest_end)
+        } else {
+            None
+        };
+        if end > start {
+            self.push_statement(si, Said { words: start..end, extra, rule: "statement.said-after", ..said });
+        }
+    }
+
+    /// The words after the cue (and its object at `k`), after "that" when it comes soon.
+    fn forward_statement(&mut self, si: usize, k: usize, frame: Frame, said: Said<'a>) {
+        let ts_len = self.ts(si).len();
         let mut start_tok = k;
         let mut found_that = false;
         for j in k..(k + 9).min(ts_len) {
@@ -447,10 +471,7 @@ impl<'a> Ctx<'a> {
                 Frame::Naming => "statement.called-name",
                 Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
             };
-            self.push_statement(
-                si,
-                Said { speaker, speaker_mi: Some(smi), words: start..end, extra: None, target, cue, rule },
-            );
+            self.push_statement(si, Said { words: start..end, rule, ..said });
         }
     }
 
