@@ -262,8 +262,7 @@ impl<'a> Ctx<'a> {
         trigger: Option<usize>,
         excluded: &[bool],
     ) -> (Vec<usize>, Vec<usize>) {
-        let call_nouns =
-            ["call", "calls", "conversation", "talks", "phone", "telephone", "first", "second", "last", "previous"];
+        let call_nouns = &self.rules.event_words.possessive_call_words;
         // "During Friday's call, X told Y that ...": the speaker took part
         let framed = trigger.is_some_and(|t| t <= 5)
             && words.first().is_some_and(|w| matches!(*w, "in" | "during"))
@@ -282,7 +281,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if m.possessive
-                && !words[m.toks.end..(m.toks.end + 3).min(words.len())].iter().any(|w| call_nouns.contains(w))
+                && !words[m.toks.end..(m.toks.end + 3).min(words.len())].iter().any(|w| call_nouns.contains(*w))
             {
                 continue;
             }
@@ -326,8 +325,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<PartialDate> {
         // "spoke by phone last week": a vague time, no day
         let after = &words[trigger..(trigger + 7).min(words.len())];
-        let vague = ["last week", "this week", "earlier this week", "last month", "this month", "earlier this month"];
-        if vague.iter().any(|v| Self::find_phrase(after, v).is_some()) {
+        if self.rules.event_words.vague_times.iter().any(|v| Self::find_phrase(after, v).is_some()) {
             return None;
         }
         let when_clause = |d: &DateExpr| {
@@ -336,7 +334,7 @@ impl<'a> Ctx<'a> {
                 && trigger > d.toks.end
         };
         let boundary = |a: usize, b: usize| {
-            words[a.min(b)..a.max(b)].iter().any(|w| matches!(*w, "that" | "when" | "said" | "told" | ";" | "while"))
+            words[a.min(b)..a.max(b)].iter().any(|w| *w == ";" || self.rules.event_words.date_boundaries.contains(*w))
         };
         self.dates[si]
             .iter()
@@ -349,9 +347,7 @@ impl<'a> Ctx<'a> {
                 // "since March 2023", "before May 13": the date of something else, unless a
                 // "when" clause reports this call ("since March 2023, when Doe phoned Roe")
                 let before = if s > 0 { words[s - 1] } else { "" };
-                d.possessive
-                    || when_clause(d)
-                    || !matches!(before, "since" | "until" | "before" | "after" | "from" | "by" | "through" | "till")
+                d.possessive || when_clause(d) || !self.rules.event_words.date_of_other_event.contains(before)
             })
             .min_by_key(|d| (d.toks.start as i64 - trigger as i64).abs())
             .map(|d| d.date)
@@ -366,7 +362,7 @@ impl<'a> Ctx<'a> {
         for i in 0..words.len() {
             let next = words.get(i + 1).copied().unwrap_or("");
             let after_comma = words[i] == ","
-                && (matches!(next, "after" | "before" | "while" | "shortly" | "hours" | "days")
+                && (self.rules.event_words.clause_cuts.contains(next)
                     || (next == "a" && words.get(i + 3).is_some_and(|w| *w == "after" || *w == "before")));
             if words[i] == ";" || after_comma {
                 if cuts.is_empty() {
@@ -397,7 +393,9 @@ impl<'a> Ctx<'a> {
         let last = self.seg.sentences.len().saturating_sub(1);
         (si.saturating_sub(1)..=(si + 1).min(last)).any(|s| {
             let (words, ids) = (self.lower.words(s), self.lower.ids(s));
-            words.iter().zip(ids).any(|(w, &id)| self.rules.phrases.medium.contains(id) || *w == "calls")
+            words.iter().zip(ids).any(|(w, &id)| {
+                self.rules.phrases.medium.contains(id) || self.rules.event_words.medium_plurals.contains(*w)
+            })
         })
     }
 
@@ -456,23 +454,9 @@ impl<'a> Ctx<'a> {
             .min();
         let limit = earlier.unwrap_or(words.len());
         let found = self.call_trigger(si, &words[..limit], &ids[..limit], places);
-        Self::clause_mask(words, found.map(|(t, _)| t), excluded);
+        self.clause_mask(words, found.map(|(t, _)| t), excluded);
         let (mut people, named) = self.participants(si, words, found.map(|(t, _)| t), excluded);
-        let group_ref = words.iter().any(|w| {
-            matches!(
-                *w,
-                "they"
-                    | "their"
-                    | "two"
-                    | "both"
-                    | "pair"
-                    | "leaders"
-                    | "ministers"
-                    | "presidents"
-                    | "second"
-                    | "another"
-            )
-        });
+        let group_ref = words.iter().any(|w| self.rules.event_words.pair_references.contains(*w));
         if let Some((trigger, kind)) = found {
             let report = Report { si, words, ids, trigger, kind, limit, excluded, group_ref };
             self.call_report(&report, &mut people, &named, book, reported);
@@ -510,7 +494,14 @@ impl<'a> Ctx<'a> {
         if !ids.iter().any(|&w| self.rules.phrases.medium.contains(w)) {
             return None;
         }
-        self.rules.calls.medium.iter().filter(|m| *m != "call").find(|m| words.contains(&m.as_str())).cloned()
+        let unnamed = &self.rules.event_words.unnamed_media;
+        self.rules
+            .calls
+            .medium
+            .iter()
+            .filter(|m| !unnamed.contains(m.as_str()))
+            .find(|m| words.contains(&m.as_str()))
+            .cloned()
     }
 
     /// Who took part, as the trigger tells: "X called Y" is the two of them (and gives the
@@ -541,7 +532,7 @@ impl<'a> Ctx<'a> {
         }
         // "... with Y when the two spoke": the speaker is the other one
         let two_spoke = trigger >= 1
-            && (matches!(words[trigger - 1], "they" | "both")
+            && (self.rules.event_words.pair_pronouns.contains(words[trigger - 1])
                 || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
         if people.len() == 1 && two_spoke {
             for &mi in &self.speaker_mentions[si] {
@@ -571,13 +562,14 @@ impl<'a> Ctx<'a> {
         let initiator = self.report_people(r, people);
         let mut date = self.call_date(si, words, trigger, r.limit, r.excluded);
         // "later the same day": the date of the call before
-        let same_day = ["the same day", "later in the day", "later that day", "earlier that day", "that evening"];
+        let same_day = &self.rules.event_words.same_day;
         if date.is_none() && same_day.iter().any(|p| Self::find_phrase(words, p).is_some()) {
             date = book.current.and_then(|c| book.calls[c].date);
         }
         // "X spoke with A, and separately with B": one call per partner
-        let plural = words.get(trigger).is_some_and(|w| *w == "calls");
-        if people.len() > 2 && (plural || words.contains(&"separately")) {
+        let ew = &self.rules.event_words;
+        let plural = words.get(trigger).is_some_and(|w| ew.plural_triggers.contains(*w));
+        if people.len() > 2 && (plural || words.iter().any(|w| ew.separate_calls.contains(*w))) {
             let first = people[0];
             for &other in &people[2..] {
                 if *reported >= MAX_FACTS_PER_SENTENCE {
@@ -629,7 +621,7 @@ impl<'a> Ctx<'a> {
             book.calls[ci].initiator.get_or_insert(ini);
             // "X initiated both calls": every call of the pair, also those
             // reported later in the article
-            if words.windows(2).any(|w| matches!(w[0], "both" | "all") && matches!(w[1], "calls" | "conversations")) {
+            if words.windows(2).any(|w| ew.all_calls_quantifiers.contains(w[0]) && ew.all_calls_nouns.contains(w[1])) {
                 book.every_call_of.push((book.calls[ci].participants.clone(), ini));
             }
         }
@@ -713,30 +705,28 @@ impl<'a> Ctx<'a> {
         }
         // (each noun where it first occurs: a noun that is no call there is not looked for further on)
         phrases.call_nouns.first_places(ids, places);
+        let ew = &self.rules.event_words;
         for (n, &place) in self.rules.calls.nouns.iter().zip(places.iter()) {
             if let Some(i) = place {
                 // "to call", "call for", "call on", "calls for": the verb, not a call
                 let before = if i > 0 { words[i - 1] } else { "" };
                 let after = words.get(i + n.split(' ').count()).copied().unwrap_or("");
-                if (n == "call" || n == "calls")
-                    && (before == "to"
-                        || matches!(after, "for" | "on" | "off" | "it" | "an" | "a" | "the")
-                            && !matches!(before, "a" | "the" | "such" | "first" | "their" | "phone"))
+                if ew.verb_call_nouns.contains(n)
+                    && (before == "to" || ew.verb_call_after.contains(after) && !ew.noun_call_before.contains(before))
                 {
                     continue;
                 }
-                if n == "conversation"
-                    && !matches!(before, "the" | "a" | "phone" | "telephone" | "this" | "their" | "that")
-                {
+                if ew.determined_call_nouns.contains(n) && !ew.call_determiners.contains(before) {
                     continue;
                 }
                 let reference = i >= 2
-                    && matches!(words[i - 1], "the" | "their" | "this" | "that")
-                    && matches!(words[i - 2], "before" | "after" | "during" | "following" | "since" | "of");
+                    && ew.reference_determiners.contains(words[i - 1])
+                    && ew.reference_prepositions.contains(words[i - 2]);
                 let reference = reference
                     || (i >= 3
-                        && matches!(words[i - 1], "phone" | "telephone" | "video")
-                        && matches!(words[i - 3], "before" | "after" | "during" | "following"));
+                        && !ew.unnamed_media.contains(words[i - 1])
+                        && self.rules.calls.medium.iter().any(|m| m == words[i - 1])
+                        && ew.medium_reference_prepositions.contains(words[i - 3]));
                 return Some((i, if reference { TriggerKind::Reference } else { TriggerKind::Noun }));
             }
         }
@@ -798,8 +788,8 @@ impl<'a> Ctx<'a> {
         // "X initiated the call", "X requested the call", "X reached out to", "to connect with"
         for cue in &self.rules.calls.initiator {
             if let Some(i) = words.iter().position(|w| *w == cue.as_str()) {
-                if cue == "requested"
-                    && !words[i + 1..].iter().take(4).any(|w| matches!(*w, "call" | "conversation" | "talks"))
+                if self.rules.event_words.requesting_initiators.contains(cue.as_str())
+                    && !words[i + 1..].iter().take(4).any(|w| self.rules.event_words.requested_objects.contains(*w))
                 {
                     continue;
                 }

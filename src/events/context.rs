@@ -350,7 +350,7 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        // "Kremlin spokesman Dmitry Peskov": the person, not the institution in the title. Only a
+        // "Ministry spokesman Ivan Petrov": the person, not the institution in the title. Only a
         // person named after it: in "Jane Roe, the Kremlin spokesman" the institution is Roe's,
         // but Roe does not start here (callers move on to the end of the mention they get)
         if matches!(self.mentions[first].kind, MentionKind::Institution { .. }) {
@@ -543,9 +543,9 @@ impl<'a> Ctx<'a> {
                 }
                 if m.possessive {
                     // "Moscow's statement said": the owner speaks; "Russia's top officials": a group
-                    let owner_ok = ts[k + 1..ti].iter().any(|t| {
-                        matches!(t.text(self.text), "statement" | "readout" | "website" | "account" | "channel")
-                    });
+                    let owner_ok = ts[k + 1..ti]
+                        .iter()
+                        .any(|t| self.rules.event_words.speaker_documents.contains(t.text(self.text)));
                     if !owner_ok {
                         return Some(Subject::Group { mention: Some(mi), tok: k });
                     }
@@ -660,7 +660,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn requested_before(&self, words: &[&str], ids: &[u32], at: usize) -> bool {
         let infinitive = at > 0 && words[at - 1] == "to";
         // "X requested the call": the call held, at X's request
-        if at >= 2 && words[at - 1] == "the" && words[at - 2] == "requested" {
+        if at >= 2 && words[at - 1] == "the" && self.rules.event_words.requesting_initiators.contains(words[at - 2]) {
             return false;
         }
         infinitive || ids[at.saturating_sub(5)..at].iter().any(|&w| self.rules.phrases.requested.contains(w))
@@ -674,12 +674,12 @@ impl<'a> Ctx<'a> {
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
     /// next comma. Their people and dates belong to another event. (Into `excluded`, by token.)
-    pub(super) fn side_clauses(words: &[&str], excluded: &mut Vec<bool>) {
+    pub(super) fn side_clauses(&self, words: &[&str], excluded: &mut Vec<bool>) {
         excluded.clear();
         excluded.resize(words.len(), false);
         let mut k = 0;
         while k < words.len() {
-            if matches!(words[k], "who" | "whose" | "which" | "replaced" | "succeeded" | "appointed") {
+            if self.rules.event_words.side_clause_starts.contains(words[k]) {
                 let mut j = k + 1;
                 while j < words.len() && words[j] != "," && words[j] != ";" {
                     excluded[j] = true;
@@ -694,8 +694,8 @@ impl<'a> Ctx<'a> {
     /// The tokens whose people and dates cannot take part in a call there, into `excluded`:
     /// `side_clauses`, except the clause that holds the trigger ("Doe, who said he had spoken
     /// to Roe by phone": the call is in the clause).
-    pub(super) fn clause_mask(words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
-        Self::side_clauses(words, excluded);
+    pub(super) fn clause_mask(&self, words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
+        self.side_clauses(words, excluded);
         if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
             let (mut a, mut b) = (t, t);
             while a > 0 && excluded[a - 1] {

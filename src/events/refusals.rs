@@ -80,7 +80,7 @@ impl<'a> Ctx<'a> {
                     let mut j = k + obj_len;
                     let stop = (j + 8).min(words.len());
                     while j < stop {
-                        if matches!(words[j], "from" | "with" | "by" | "to") {
+                        if self.rules.event_words.requester_prepositions.contains(words[j]) {
                             requesters = self.actor_list_after(si, j + 1);
                             break;
                         }
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // "an invitation to meet his Hungarian counterpart, Jane Roe": the one to meet
-                if requesters.is_empty() && matches!(what.as_str(), "meeting" | "talks" | "call") {
+                if requesters.is_empty() && self.rules.event_words.meeting_objects.contains(what.as_str()) {
                     let stop = (k + obj_len + 10).min(words.len());
                     requesters.extend(
                         self.by_sentence[si]
@@ -136,9 +136,9 @@ impl<'a> Ctx<'a> {
                 } else if let Some(RequestFrame { sentence: fs, pairs, .. }) = frame {
                     // a group refuses ("the Russian leaders", "they", "both"): the frame says who
                     // asked whom
-                    let group = words[..ti]
-                        .iter()
-                        .any(|w| matches!(*w, "they" | "both" | "two") || self.rules.group_nouns.contains(*w));
+                    let group = words[..ti].iter().any(|w| {
+                        self.rules.event_words.group_subjects.contains(*w) || self.rules.group_nouns.contains(*w)
+                    });
                     if group {
                         for (r, t) in pairs {
                             self.push_refusal(t, r, &what, ev.clone(), Some(fs));
@@ -295,7 +295,7 @@ impl<'a> Ctx<'a> {
                     requesters.push(entity);
                 }
             }
-            let respective = words[ti..clause_end].contains(&"respective");
+            let respective = words[ti..clause_end].iter().any(|w| self.rules.event_words.respective.contains(*w));
             if respective && requesters.len() == targets.len() {
                 pairs.extend(requesters.iter().copied().zip(targets.iter().copied()));
             } else {

@@ -107,9 +107,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let nationality = self.res.entities[p].nationality;
+            let ew = &self.rules.event_words;
             for t in &m.titles {
                 // (a title of no minister or secretary is passed over before its topic is looked for)
-                if !t.contains("Minister") && !t.contains("Secretary") && !t.contains("minister") {
+                if !ew.minister_titles.iter().any(|w| t.contains(w.as_str())) {
                     continue;
                 }
                 let words: Vec<&str> = t.split(' ').collect();
@@ -123,7 +124,9 @@ impl<'a> Ctx<'a> {
                 let same_topic: &[usize] = by_topic.get(topic.as_str()).map_or(&[], Vec::as_slice);
                 let inst = match nationality {
                     Some(c) => same_topic.iter().copied().find(|&i| self.res.entities[i].country == Some(c)),
-                    None if same_topic.len() == 1 && t.contains("Minister") => Some(same_topic[0]),
+                    None if same_topic.len() == 1 && ew.ministry_head_titles.iter().any(|w| t.contains(w.as_str())) => {
+                        Some(same_topic[0])
+                    }
                     None => None,
                 };
                 if let Some(inst) = inst {
@@ -206,7 +209,7 @@ impl<'a> Ctx<'a> {
             let words = lower.words(si);
             let mut found = 0;
             for (ti, w) in words.iter().enumerate() {
-                if !matches!(*w, "replaced" | "succeeded" | "replacing" | "succeeding") {
+                if !self.rules.event_words.succession_verbs.contains(*w) {
                     continue;
                 }
                 if found == MAX_FACTS_PER_SENTENCE {

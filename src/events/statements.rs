@@ -112,13 +112,13 @@ impl<'a> Ctx<'a> {
                 let tok = self.ts(si)[ti];
                 // (a word is a cue only if its lower-case form is one, and "According" is
                 // "according": look no further at other words)
-                let maybe = speech.contains(ids[ti]) || words[ti] == "according";
+                let maybe = speech.contains(ids[ti]) || self.rules.event_words.according_starts(words[ti]);
                 if tok.kind != TokKind::Word || !maybe || self.seg.in_quote(tok.start) {
                     continue;
                 }
                 let w = tok.text(self.text);
-                if (w == "according" || w == "According") && self.w(si, ti + 1) == "to" {
-                    self.according(si, ti);
+                if let Some(phrase) = self.rules.event_words.according_at(w, self.w(si, ti + 1)) {
+                    self.according(si, ti, phrase);
                     continue;
                 }
                 if let Some(&frame) = self.rules.speech.get(w) {
@@ -317,9 +317,7 @@ impl<'a> Ctx<'a> {
                     target = Some((e, role));
                 }
                 k = self.mentions[mi].toks.end;
-            } else if frame == Frame::Audience
-                && matches!(self.w(si, k), "reporters" | "journalists" | "lawmakers" | "parliament" | "media")
-            {
+            } else if frame == Frame::Audience && self.rules.event_words.audience_groups.contains(self.w(si, k)) {
                 k += 1;
             }
             // (else "warned that ...", "urged restraint": no object)
@@ -361,25 +359,8 @@ impl<'a> Ctx<'a> {
         // (only "two or more" matters: no need to count every word of a long sentence)
         let lead_words = self.ts(si)[..phrase_start].iter().filter(|t| t.kind == TokKind::Word).take(2).count();
         let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
-        let prep_tail = matches!(
-            self.w(si, k),
-            "on" | "in"
-                | "at"
-                | "after"
-                | "during"
-                | "via"
-                | "per"
-                | "late"
-                | "earlier"
-                | "last"
-                | "this"
-                | "yesterday"
-                | "today"
-                | "later"
-                | ","
-                | "."
-                | ""
-        );
+        let next = self.w(si, k);
+        let prep_tail = matches!(next, "," | "." | "") || self.rules.event_words.cue_tail_starts.contains(next);
         let can_go_back =
             matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !tail.has_that;
         // "Roe replied: "..."": the words follow
@@ -412,7 +393,7 @@ impl<'a> Ctx<'a> {
             let rest_start = self.ts(si)[a.min(ts_len - 1)].start;
             let rest_end = self.words_end(si);
             let participle =
-                self.w(si, a).ends_with("ing") || matches!(self.w(si, a), "per" | "in" | "on" | "after" | "according");
+                self.w(si, a).ends_with("ing") || self.rules.event_words.continuation_breaks.contains(self.w(si, a));
             (rest_end > rest_start && !participle && self.seg.quotes_in(rest_start..rest_end).next().is_some())
                 .then_some(rest_start..rest_end)
         } else {
@@ -437,12 +418,8 @@ impl<'a> Ctx<'a> {
             }
             // only time words and adverbs stand between the cue and "that"
             let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
-            let gap_ok = self.rules.lexicon.gap.contains(w)
-                || weekday
-                || matches!(
-                    w,
-                    "reporters" | "journalists" | "briefing" | "news" | "conference" | "interview" | "press"
-                );
+            let gap_ok =
+                self.rules.lexicon.gap.contains(w) || weekday || self.rules.event_words.press_words.contains(w);
             if !gap_ok {
                 break;
             }
@@ -478,7 +455,7 @@ impl<'a> Ctx<'a> {
     /// "X rejected the offer, saying (that) ...": the subject of the sentence speaks.
     pub(super) fn participle(&mut self, si: usize, ti: usize, cue: &str) {
         // "the readout quoted Jane Roe as saying ...": the one quoted speaks
-        let quoted = ti >= 2 && self.w(si, ti - 1) == "as" && cue == "saying";
+        let quoted = ti >= 2 && self.w(si, ti - 1) == "as" && self.rules.event_words.quoted_as.contains(cue);
         if ti == 0 || (self.w(si, ti - 1) != "," && !quoted) {
             return;
         }
@@ -518,7 +495,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn according(&mut self, si: usize, ti: usize) {
+    pub(super) fn according(&mut self, si: usize, ti: usize, phrase: &'a str) {
         let Some(mi) = self.mention_starting(si, ti + 2) else { return };
         let Some(e) = self.subject_entity(mi) else { return };
         let ts_len = self.ts(si).len();
@@ -551,7 +528,7 @@ impl<'a> Ctx<'a> {
                 words,
                 extra: None,
                 target: None,
-                cue: "according to",
+                cue: phrase,
                 rule: "statement.according-to",
             };
             self.push_statement(si, said);

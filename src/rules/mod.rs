@@ -18,6 +18,7 @@
 //! | `call_words.tsv` | call nouns and verbs, weak verbs, media, "called" exclusions |
 //! | `institution_patterns.tsv` | ministry topics and country bodies found by pattern |
 //! | `credit_lines.txt` | starts of byline, credit and caption lines that name no actors |
+//! | `event_words.tsv` | the other words the fact readers look for, a section a job |
 //! | `lexicon.tsv` | small word lists: gap words, words that are no names, title modifiers |
 
 // FxHash: the tables are fixed rule data, looked up for every word of every sentence; SipHash
@@ -28,6 +29,7 @@ use std::sync::OnceLock;
 use crate::normalize::fold;
 
 mod credits;
+pub mod event_words;
 pub mod phrases;
 mod textmap;
 mod words;
@@ -196,6 +198,8 @@ pub struct Rules {
     pub words: Words,
     /// The call and refusal lists as word ids, for events.
     pub phrases: phrases::EventPhrases,
+    /// The other words the fact readers look for (`event_words.tsv`).
+    pub event_words: event_words::EventWords,
 }
 
 /// A section's lines as a set.
@@ -463,6 +467,7 @@ impl Rules {
             group_nouns,
             refusal,
             calls,
+            event_words: event_words::EventWords::parse(include_str!("data/event_words.tsv")),
         };
         rules.words = Words::new(&rules);
         rules.credits = Credits::new(&rules.credit_lines, &rules.credit_phrases);
