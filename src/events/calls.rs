@@ -14,15 +14,10 @@ use std::ops::Range;
 use crate::dates::{DateExpr, PartialDate};
 use crate::facts::{CallStatus, DocCall};
 use crate::mentions::{MentionKind, Pronoun};
-use crate::rules::phrases::{INITIATOR_PHRASES, UNKNOWN};
+use crate::rules::phrases::UNKNOWN;
 
 use super::context::Subject;
 use super::{Ctx, MAX_CALL_CLAUSES, MAX_FACTS_PER_SENTENCE};
-
-const INITIATED_BY: &str = INITIATOR_PHRASES[0];
-const INITIATIVE_OF: &str = INITIATOR_PHRASES[1];
-const REQUEST_OF: &str = INITIATOR_PHRASES[2];
-const REQUEST: &str = INITIATOR_PHRASES[3];
 
 /// The calls of a document by their participants, in order: each report looks up the first call
 /// of its participants (a scan of every call made a document with many calls quadratic).
@@ -749,8 +744,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // "at the initiative of the American side" / "at the initiative of X"
-        let by = Self::find_phrase(words, INITIATED_BY).map(|i| i + 1);
-        if let Some(i) = Self::find_phrase(words, INITIATIVE_OF).or(by) {
+        let ew = &self.rules.event_words;
+        let find = |list: &[String]| list.iter().find_map(|p| Self::find_phrase(words, p));
+        let by = find(&ew.initiated_by).map(|i| i + 1);
+        if let Some(i) = find(&ew.initiative_of).or(by) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
@@ -764,12 +761,12 @@ impl<'a> Ctx<'a> {
             }
         }
         // "at X's request" / "at the request of X"
-        if let Some(i) = Self::find_phrase(words, REQUEST_OF) {
+        if let Some(i) = find(&ew.request_of) {
             if let Some(mi) = self.mention_starting(si, i + 2) {
                 return self.entity(mi);
             }
         }
-        if let Some(i) = words.iter().position(|w| *w == REQUEST) {
+        if let Some(i) = words.iter().position(|w| ew.possessive_request.contains(*w)) {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {
                     if self.mentions[mi].possessive {

@@ -5,7 +5,7 @@
 use super::{HashMap, HashSet, sections, set};
 
 /// The sections of `event_words.tsv`, in file order.
-pub const SECTIONS: [&str; 39] = [
+pub const SECTIONS: [&str; 43] = [
     "according",
     "quoted-as",
     "speaker-documents",
@@ -36,6 +36,10 @@ pub const SECTIONS: [&str; 39] = [
     "reference-determiners",
     "reference-prepositions",
     "medium-reference-prepositions",
+    "initiated-by",
+    "initiative-of",
+    "request-of",
+    "possessive-request",
     "requesting-initiators",
     "requested-objects",
     "requester-prepositions",
@@ -81,6 +85,10 @@ pub struct EventWords {
     pub reference_determiners: HashSet<String>,
     pub reference_prepositions: HashSet<String>,
     pub medium_reference_prepositions: HashSet<String>,
+    pub initiated_by: Vec<String>,
+    pub initiative_of: Vec<String>,
+    pub request_of: Vec<String>,
+    pub possessive_request: HashSet<String>,
     pub requesting_initiators: HashSet<String>,
     pub requested_objects: HashSet<String>,
     pub requester_prepositions: HashSet<String>,
@@ -93,6 +101,13 @@ pub struct EventWords {
 }
 
 impl EventWords {
+    /// The phrases that name a call's initiator ([initiated-by], [initiative-of], [request-of],
+    /// [possessive-request]).
+    pub fn initiator_phrases(&self) -> impl Iterator<Item = &str> {
+        let lists = [&self.initiated_by, &self.initiative_of, &self.request_of];
+        (lists.into_iter().flatten().map(String::as_str)).chain(self.possessive_request.iter().map(String::as_str))
+    }
+
     /// Does an [according] phrase start with this lower-case word?
     pub fn according_starts(&self, lower: &str) -> bool {
         self.according.iter().any(|p| p.split(' ').next() == Some(lower))
@@ -147,6 +162,10 @@ impl EventWords {
             reference_determiners: set(&s, "reference-determiners"),
             reference_prepositions: set(&s, "reference-prepositions"),
             medium_reference_prepositions: set(&s, "medium-reference-prepositions"),
+            initiated_by: list(&s, "initiated-by"),
+            initiative_of: list(&s, "initiative-of"),
+            request_of: list(&s, "request-of"),
+            possessive_request: set(&s, "possessive-request"),
             requesting_initiators: set(&s, "requesting-initiators"),
             requested_objects: set(&s, "requested-objects"),
             requester_prepositions: set(&s, "requester-prepositions"),

@@ -434,7 +434,8 @@ impl Rules {
             s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
         let credit_phrases =
             s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
-        let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower);
+        let event_words = event_words::EventWords::parse(include_str!("data/event_words.tsv"));
+        let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower, &event_words);
         let mut rules = Rules {
             words: Words::default(),
             phrases,
@@ -467,7 +468,7 @@ impl Rules {
             group_nouns,
             refusal,
             calls,
-            event_words: event_words::EventWords::parse(include_str!("data/event_words.tsv")),
+            event_words,
         };
         rules.words = Words::new(&rules);
         rules.credits = Credits::new(&rules.credit_lines, &rules.credit_phrases);

@@ -16,17 +16,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::event_words::EventWords;
 use super::textmap::TextMap;
 use super::{CallWords, RefusalCues};
 
 /// The id of every word in no list, and of the blanked words of a clause.
 pub const UNKNOWN: u32 = 0;
-
-/// The phrases that the call reader (`events::calls`) looks for besides the `initiator` verbs of the rules
-/// ("at the initiative of X", "initiated by X", "at the request of X", "at X's request"). The
-/// rules give their first words ids ([`EventPhrases::initiator_starts`]): a
-/// clause with none of them, and no initiator verb, names no initiator.
-pub const INITIATOR_PHRASES: [&str; 4] = ["initiated by", "initiative of", "request of", "request"];
 
 /// An id no word has: a part of a phrase that no single token can equal.
 const NONE: u32 = u32::MAX;
@@ -317,8 +312,8 @@ pub struct EventPhrases {
     /// `call_weak` and `earlier`, and the `caller` verbs. A clause with none of them reports no
     /// call.
     pub call_starts: WordSet,
-    /// The first words of every initiator cue: the `CallWords::initiator` verbs and the phrases
-    /// of [`INITIATOR_PHRASES`].
+    /// The first words of every initiator cue: the `CallWords::initiator` verbs and the
+    /// initiator phrases of `event_words.tsv` ([`EventWords::initiator_phrases`]).
     pub initiator_starts: WordSet,
     /// `CallWords::caller`, `medium`, `requested`, `planned`
     pub caller: WordSet,
@@ -348,6 +343,7 @@ impl EventPhrases {
         refusal: &RefusalCues,
         speech: &FxHashMap<String, super::Frame>,
         country_adjectives_lower: &FxHashSet<String>,
+        event_words: &EventWords,
     ) -> Self {
         let mut v = Vocab::default();
         let s = |set: &FxHashSet<String>| -> Vec<String> { set.iter().cloned().collect() };
@@ -362,7 +358,7 @@ impl EventPhrases {
             initiator_starts: WordSet::new(
                 &mut v,
                 (calls.initiator.iter().map(String::as_str))
-                    .chain(INITIATOR_PHRASES.iter().filter_map(|p| p.split(' ').next())),
+                    .chain(event_words.initiator_phrases().filter_map(|p| p.split(' ').next())),
             ),
             caller: WordSet::new(&mut v, s(&calls.caller).iter().map(String::as_str)),
             medium: WordSet::new(&mut v, calls.medium.iter().map(String::as_str)),
@@ -518,7 +514,7 @@ mod tests {
         assert!(r.calls.caller.iter().all(|w| p.call_starts.contains(p.vocab.id(w))));
         // every initiator verb, and the first word of every initiator phrase, can begin a cue
         assert!(r.calls.initiator.iter().all(|w| p.initiator_starts.contains(p.vocab.id(w))));
-        for phrase in INITIATOR_PHRASES {
+        for phrase in r.event_words.initiator_phrases() {
             assert!(p.initiator_starts.contains(p.vocab.id(phrase.split(' ').next().unwrap_or(""))), "{phrase:?}");
         }
         assert!(!p.initiator_starts.contains(p.vocab.id("the")));
