@@ -71,8 +71,8 @@ pub struct DocStatement {
     pub speaker: usize,
     pub target: Option<usize>,
     /// "audience", "target" (warned/accused), "subject" (named in the words), "none" (a new value
-    /// goes into `store::target_role::VALUES` too)
-    #[serde(with = "crate::store::target_role")]
+    /// goes into `target_role::VALUES` too)
+    #[serde(with = "target_role")]
     pub target_role: StaticStr,
     pub quote: String,
     pub direct: bool,
@@ -267,5 +267,33 @@ impl DocFacts {
         let mut out = lines.join("\n");
         out.push('\n');
         out
+    }
+}
+
+/// serde for `DocStatement::target_role`, a `&'static str`: written as the string, read back as
+/// the one of [`VALUES`](target_role::VALUES) it equals (any other string is an error).
+pub mod target_role {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    /// Every value `events` gives `target_role`.
+    pub const VALUES: [&str; 4] = ["audience", "target", "subject", "none"];
+
+    pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        struct Role;
+        impl Visitor<'_> for Role {
+            type Value = &'static str;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "one of {}", VALUES.join(", "))
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<&'static str, E> {
+                VALUES.iter().find(|r| **r == v).copied().ok_or_else(|| E::custom(format!("unknown target role {v:?}")))
+            }
+        }
+        d.deserialize_str(Role)
     }
 }

@@ -893,34 +893,6 @@ fn check(f: &DocFacts, countries: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// serde for `DocStatement::target_role`, a `&'static str`: written as the string, read back as
-/// the one of [`VALUES`](target_role::VALUES) it equals (any other string is an error).
-pub mod target_role {
-    use serde::de::{Error, Visitor};
-    use serde::{Deserializer, Serializer};
-
-    /// Every value `events` gives `target_role`.
-    pub const VALUES: [&str; 4] = ["audience", "target", "subject", "none"];
-
-    pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(v)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        struct Role;
-        impl Visitor<'_> for Role {
-            type Value = &'static str;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "one of {}", VALUES.join(", "))
-            }
-            fn visit_str<E: Error>(self, v: &str) -> Result<&'static str, E> {
-                VALUES.iter().find(|r| **r == v).copied().ok_or_else(|| E::custom(format!("unknown target role {v:?}")))
-            }
-        }
-        d.deserialize_str(Role)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1229,12 +1201,12 @@ mod tests {
         let at = payload.windows(8).position(|w| w == b"audience").expect("role in payload");
         payload[at..at + 8].copy_from_slice(b"audiencX");
         assert!(err(&file_with(1, &framed(&payload))).contains("record 1 of 1 does not decode"));
-        let e = target_role::deserialize(&mut serde_json::Deserializer::from_str("\"audiencX\""))
+        let e = crate::facts::target_role::deserialize(&mut serde_json::Deserializer::from_str("\"audiencX\""))
             .expect_err("unknown role")
             .to_string();
         assert!(e.contains("unknown target role \"audiencX\""), "{e}");
         assert_eq!(
-            target_role::deserialize(&mut serde_json::Deserializer::from_str("\"subject\"")).ok(),
+            crate::facts::target_role::deserialize(&mut serde_json::Deserializer::from_str("\"subject\"")).ok(),
             Some("subject")
         );
     }
