@@ -258,6 +258,15 @@ impl Rules {
         })
     }
 
+    /// The built-in rules with a user's rule folder on top. The folder holds files named as the
+    /// data files (`titles.tsv`, `call_words.tsv`, ...); each one adds its lines to the built-in
+    /// file of its name, or, when a line `#replace` stands before its first data line, takes the
+    /// built-in file's place. Any other file name is an error (names starting with `.` are passed
+    /// over), and so is any line the strict loader ([`load`]) refuses, named by its path and line.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Rules, RuleError> {
+        Rules::from_tables(&Tables::with_user_files(&load::read_dir(dir)?)?)
+    }
+
     /// Build the rules from the rows of every data file ([`load`]), checking what needs more
     /// than one file: an institution's country must be a country.
     pub fn from_tables(t: &Tables) -> Result<Rules, RuleError> {
@@ -649,6 +658,67 @@ mod tests {
         let t = Tables::with_user_files(&[u]).expect("rows parse");
         let e = Rules::from_tables(&t).map(|_| ()).expect_err("unknown country").to_string();
         assert_eq!(e, "mine/institutions.tsv:2: unknown country \"Freedonia\" (not a name in countries.tsv)");
+    }
+
+    /// The facts dump of one invented article, read with `rules`.
+    fn facts(text: &str, rules: &Rules) -> String {
+        let doc = crate::input::Document { name: "t.txt".into(), text: text.into(), meta: Default::default() };
+        crate::analyze_document(&doc, rules).dump()
+    }
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn a_user_file_extends_the_built_in_one() {
+        let text = "Archive news\n\nChief Archivist Tobin Varga said the files would be opened.\n";
+        assert!(!facts(text, Rules::builtin()).contains("Tobin Varga"), "{}", facts(text, Rules::builtin()));
+        let dir = folder(&[("titles.tsv", "# my titles\nChief Archivist\toffice\n"), (".hidden", "ignored")]);
+        let r = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let dump = facts(text, &r);
+        assert!(dump.contains("person: Tobin Varga [Chief Archivist]"), "{dump}");
+        assert!(dump.contains("statement: Tobin Varga -> none"), "{dump}");
+        // the built-in titles are all still there
+        assert_eq!(r.titles.len(), Rules::builtin().titles.len() + 1);
+        assert_eq!(r.titles.get("Defense Secretary"), Some(&TitleKind::Office));
+    }
+
+    #[test]
+    fn a_user_file_marked_replace_drops_the_built_in_lines() {
+        let text = "Talks\n\nDefense Minister Ivan Petrov announced that the talks would resume.\n";
+        assert!(facts(text, Rules::builtin()).contains("statement: Ivan Petrov"));
+        let dir = folder(&[("speech_verbs.tsv", "# only said\n#replace\nsaid\tplain\n")]);
+        let r = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.speech.len(), 1);
+        let dump = facts(text, &r);
+        assert!(dump.contains("person: Ivan Petrov") && !dump.contains("statement:"), "{dump}");
+        // the other files are the built-in ones
+        assert_eq!(r.titles.len(), Rules::builtin().titles.len());
+    }
+
+    #[test]
+    fn a_user_folder_with_a_bad_file_or_line_is_refused() {
+        let dir = folder(&[("title.tsv", "Chief Archivist\toffice\n")]);
+        let e = Rules::from_dir(dir.path()).map(|_| ()).expect_err("unknown file").to_string();
+        assert!(e.contains("title.tsv: unknown rule file (expected one of titles.tsv, given_names.txt"), "{e}");
+        let dir = folder(&[("titles.tsv", "# mine\n\nChief Archivist\tofice\n")]);
+        let e = Rules::from_dir(dir.path()).map(|_| ()).expect_err("bad kind").to_string();
+        let path = dir.path().join("titles.tsv");
+        assert_eq!(
+            e,
+            format!(
+                "{}:3: unknown title kind \"ofice\" (expected one of {})",
+                path.display(),
+                TitleKind::NAMES.join(", ")
+            )
+        );
+        let e = Rules::from_dir(&dir.path().join("missing")).map(|_| ()).expect_err("no folder").to_string();
+        assert!(e.starts_with("cannot read "), "{e}");
     }
 
     #[test]
