@@ -217,6 +217,18 @@ pub const FILES: &[FileSpec] = &[
     ),
 ];
 
+/// The examples of what each rule does (`examples.tsv`): read by the same loader, run by the
+/// test `rules::examples`, not part of [`Rules`](super::Rules).
+pub const EXAMPLES: FileSpec = plain(
+    "examples.tsv",
+    include_str!("data/examples.tsv"),
+    &[Section {
+        name: "",
+        columns: &[text("rule id"), one_of("example sign", &["+", "-"]), text("text"), text("expected fact")],
+        required: 4,
+    }],
+);
+
 /// The spec of a data file by name.
 pub fn spec(name: &str) -> Option<&'static FileSpec> {
     FILES.iter().find(|f| f.name == name)

@@ -30,6 +30,8 @@ use std::sync::OnceLock;
 use crate::normalize::fold;
 
 mod credits;
+#[cfg(test)]
+mod examples;
 pub mod load;
 pub mod phrases;
 mod textmap;
