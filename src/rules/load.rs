@@ -568,6 +568,19 @@ mod tests {
     }
 
     #[test]
+    fn docs_name_every_file_and_every_section() {
+        let docs = include_str!("../../docs/rules.md");
+        for f in FILES.iter().chain([&EXAMPLES]) {
+            assert!(docs.contains(&format!("`{}`", f.name)), "docs/rules.md does not name {}", f.name);
+            // the headers as the files write them, not as the specs list them
+            for header in f.builtin.lines().map(str::trim).filter(|l| l.starts_with('[') && l.ends_with(']')) {
+                assert!(docs.contains(&format!("`{header}`")), "docs/rules.md does not name {} {header}", f.name);
+            }
+        }
+        assert!(docs.contains(REPLACE) && docs.contains("## Errors") && docs.contains("## Your own rule folder"));
+    }
+
+    #[test]
     fn an_unknown_user_file_is_refused() {
         let u = UserFile { name: "title.tsv".into(), label: "mine/title.tsv".into(), text: String::new() };
         let e = Tables::with_user_files(&[u]).expect_err("unknown").to_string();
