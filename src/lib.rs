@@ -14,7 +14,7 @@
 //! ```
 //!
 //! ```
-//! use switchboard::{analyze_document, build_graph, input::Document};
+//! use switchboard::{analyze_document, build_graph, input::Document, rules::Rules};
 //!
 //! let doc = Document {
 //!     name: "a.txt".into(),
@@ -22,7 +22,7 @@
 //!            Ivan Petrov.\n\n\"We keep the lines open,\" Doe told reporters.\n".into(),
 //!     meta: Default::default(),
 //! };
-//! let graph = build_graph(&[doc]);
+//! let graph = build_graph(&[doc], Rules::builtin());
 //! assert_eq!(graph.count(switchboard::graph::NodeKind::Call), 1);
 //! let json = switchboard::export::json::to_string(&graph);
 //! assert!(json.contains("person:jane-doe"));
@@ -84,17 +84,16 @@ fn analyze_text(doc: &Document, rules: &Rules) -> DocFacts {
     events::extract(input, resolved, rules)
 }
 
-/// Extract every document and merge the facts into one graph.
-pub fn build_graph(docs: &[Document]) -> KnowledgeGraph {
-    let facts = extract_observed(docs, &|_| {});
+/// Extract every document with `rules` and merge the facts into one graph.
+pub fn build_graph(docs: &[Document], rules: &Rules) -> KnowledgeGraph {
+    let facts = extract_observed(docs, rules, &|_| {});
     let metas: BTreeMap<String, input::DocMeta> = docs.iter().map(|d| (d.name.clone(), d.meta.clone())).collect();
-    graph_from_facts(facts, metas)
+    graph_from_facts(facts, metas, rules)
 }
 
 /// Extract every document on all cores, calling `on_doc(text bytes)` from the worker threads as
 /// each one is done. The facts come in the order of `docs`.
-pub fn extract_observed(docs: &[Document], on_doc: &(dyn Fn(usize) + Sync)) -> Vec<DocFacts> {
-    let rules = Rules::builtin();
+pub fn extract_observed(docs: &[Document], rules: &Rules, on_doc: &(dyn Fn(usize) + Sync)) -> Vec<DocFacts> {
     // documents are independent: extract them on all cores (the order of `facts` is the order
     // of `docs`, so the output does not depend on the thread count)
     use rayon::prelude::*;
@@ -129,11 +128,11 @@ const BATCH: usize = 2048;
 /// does. The result does not depend on the thread count.
 pub fn extract_sources(
     sources: &[input::Source],
+    rules: &Rules,
     on_doc: &(dyn Fn(usize) + Sync),
     on_warning: &mut dyn FnMut(input::Warning),
 ) -> Extracted {
     use rayon::prelude::*;
-    let rules = Rules::builtin();
     type Done = (std::path::PathBuf, DocFacts, input::DocMeta, store::Packed, usize);
     /// One source's outcome: the document (or why it was skipped) and its read warnings.
     type Outcome = (Option<Result<Done, input::Warning>>, Vec<input::Warning>);
@@ -217,7 +216,12 @@ pub fn extract_sources(
 
 /// Facts in, graph out: merge per-document facts (in any order) and their metadata into one
 /// graph. The same set of facts always gives the same graph, however it was gathered: from one
-/// build, or from stored facts ([`store`]) plus new articles, or from several stored sets.
-pub fn graph_from_facts(facts: Vec<DocFacts>, metas: BTreeMap<String, input::DocMeta>) -> KnowledgeGraph {
-    graph::build(facts, metas, Rules::builtin())
+/// build, or from stored facts ([`store`]) plus new articles, or from several stored sets,
+/// as long as `rules` are the rules the facts were extracted with.
+pub fn graph_from_facts(
+    facts: Vec<DocFacts>,
+    metas: BTreeMap<String, input::DocMeta>,
+    rules: &Rules,
+) -> KnowledgeGraph {
+    graph::build(facts, metas, rules)
 }

@@ -82,7 +82,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             // the stored facts are checked before any article is read: a missing or stale file
             // fails at once
             let stored = match &update {
-                Some(dir) => Some(store::Reader::open(&store::locate(dir)?)?),
+                Some(dir) => Some(store::Reader::open(&store::locate(dir)?, switchboard::rules::Rules::builtin())?),
                 None => None,
             };
             let out = out.or_else(|| update.clone()).context("give --out DIR (or --update DIR)")?;
@@ -107,10 +107,15 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let articles = sources.iter().all(|s| s.is_article()).then_some(sources.len());
             let progress = Progress::start(articles, &sources, !quiet);
             let t_extract = Instant::now();
-            let extracted_docs = switchboard::extract_sources(&sources, &|bytes| progress.advance(bytes), &mut |w| {
-                progress.clear();
-                warn(w)
-            });
+            let extracted_docs = switchboard::extract_sources(
+                &sources,
+                switchboard::rules::Rules::builtin(),
+                &|bytes| progress.advance(bytes),
+                &mut |w| {
+                    progress.clear();
+                    warn(w)
+                },
+            );
             progress.finish();
             for (path, n) in per_input.iter().filter(|(_, n)| **n > WARNINGS_SHOWN) {
                 eprintln!("switchboard: warning: {}: {} more warning(s) not shown", path.display(), n - WARNINGS_SHOWN);
@@ -198,7 +203,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
         cli::Command::Merge { graphs, out, drawing, write: cli::WriteArgs { format, quiet, timings } } => {
             let t_load = Instant::now();
             let files = graphs.iter().map(|g| store::locate(g)).collect::<Result<Vec<_>, _>>()?;
-            let m = store::merge(&files)?;
+            let m = store::merge(&files, switchboard::rules::Rules::builtin())?;
             let loaded = t_load.elapsed();
             for c in &m.conflicts {
                 eprintln!("switchboard: warning: {c}");
@@ -267,7 +272,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
             let g = load(&out.graph, export::json::LoadMode::Query)?;
             let loaded = t0.elapsed();
             let t1 = Instant::now();
-            let names = NameIndex::new(&g);
+            let names = NameIndex::new(&g, switchboard::rules::Rules::builtin());
             let (a, b) = (names.resolve(&g, &from)?, names.resolve(&g, &to)?);
             let f = filter_of(&filter);
             let found = if all {
@@ -319,7 +324,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
         }
         cli::Command::Neighbors { name, depth, filter, out } => {
             let g = load(&out.graph, export::json::LoadMode::Query)?;
-            let center = NameIndex::new(&g).resolve(&g, &name)?;
+            let center = NameIndex::new(&g, switchboard::rules::Rules::builtin()).resolve(&g, &name)?;
             let f = filter_of(&filter);
             let list = query::neighbors(&g, center, depth, &f);
             let label = g.graph[center].label.clone();
@@ -347,7 +352,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
         }
         cli::Command::Show { name, out } => {
             let g = load(&out.graph, export::json::LoadMode::Query)?;
-            let n = NameIndex::new(&g).resolve(&g, &name)?;
+            let n = NameIndex::new(&g, switchboard::rules::Rules::builtin()).resolve(&g, &name)?;
             let p = query::profile(&g, n);
             match out.format {
                 cli::Format::Text => print!("{}", report::profile(&p)),
@@ -358,7 +363,7 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
         }
         cli::Command::Calls { with, between, since, until, out } => {
             let g = load(&out.graph, export::json::LoadMode::Query)?;
-            let names = NameIndex::new(&g);
+            let names = NameIndex::new(&g, switchboard::rules::Rules::builtin());
             let mut who = Vec::new();
             for n in with.iter().chain(between.iter().flatten()) {
                 who.push(names.resolve(&g, n)?);
@@ -419,7 +424,7 @@ impl<'a> Written<'a> {
     /// Write facts.bin and build the graph of `set`, side by side; the graph and the seconds
     /// facts.bin took.
     fn facts_and_graph(&self, set: FactSet) -> Result<(KnowledgeGraph, f64)> {
-        Ok(set.write_and_graph(&self.out.join(store::FILE_NAME))?)
+        Ok(set.write_and_graph(&self.out.join(store::FILE_NAME), switchboard::rules::Rules::builtin())?)
     }
 
     /// Write graph.json and the `formats` asked for; the paths written.

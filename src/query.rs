@@ -24,6 +24,7 @@ use crate::dates::PartialDate;
 use crate::facts::Evidence;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 use crate::normalize::fold;
+use crate::rules::Rules;
 
 /// Why a question could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,13 +49,15 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
-/// Labels, aliases and ids of people and institutions, for looking names up.
-pub struct NameIndex {
+/// Labels, aliases and ids of people and institutions, for looking names up; `rules` give the
+/// given-name families ("Andrey" finds "Andrei").
+pub struct NameIndex<'r> {
     by_key: HashMap<String, Vec<NodeIndex>>,
+    rules: &'r Rules,
 }
 
-impl NameIndex {
-    pub fn new(g: &KnowledgeGraph) -> Self {
+impl<'r> NameIndex<'r> {
+    pub fn new(g: &KnowledgeGraph, rules: &'r Rules) -> Self {
         let mut by_key: HashMap<String, Vec<NodeIndex>> = HashMap::new();
         for ix in g.graph.node_indices() {
             let n = &g.graph[ix];
@@ -71,7 +74,7 @@ impl NameIndex {
         for list in by_key.values_mut() {
             list.sort();
         }
-        NameIndex { by_key }
+        NameIndex { by_key, rules }
     }
 
     /// Find the one node a name means.
@@ -117,7 +120,7 @@ impl NameIndex {
         if words.len() < 2 || last.len() < 2 {
             return Vec::new();
         }
-        let rules = crate::rules::Rules::builtin();
+        let rules = self.rules;
         let family = rules.given_family(first);
         let mut out: Vec<NodeIndex> = Vec::new();
         for (k, ixs) in &self.by_key {

@@ -53,6 +53,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::DocFacts;
 use crate::graph::KnowledgeGraph;
 use crate::input::DocMeta;
+use crate::rules::Rules;
 
 /// The name of the facts file in an output folder, beside `graph.json`.
 pub const FILE_NAME: &str = "facts.bin";
@@ -262,9 +263,9 @@ impl FactSet {
         self.docs.values().map(|(f, m)| (f, m))
     }
 
-    /// Read a whole facts file.
-    pub fn read(path: &Path) -> Result<FactSet, StoreError> {
-        Reader::open(path)?.collect()
+    /// Read a whole facts file (its facts checked against `rules`, see [`Reader::new`]).
+    pub fn read(path: &Path, rules: &Rules) -> Result<FactSet, StoreError> {
+        Reader::open(path, rules)?.collect()
     }
 
     /// Write the facts file at `path` (through a temporary file renamed into place, so a reader
@@ -280,8 +281,7 @@ impl FactSet {
     /// first stage of the merge ([`crate::graph::entity_keys`]) reads them, and the rest of the
     /// merge, which uses them up, waits for the file. The graph and the seconds the file took; if
     /// the file cannot be written, its error (and no graph).
-    pub fn write_and_graph(self, path: &Path) -> Result<(KnowledgeGraph, f64), StoreError> {
-        let rules = crate::rules::Rules::builtin();
+    pub fn write_and_graph(self, path: &Path, rules: &Rules) -> Result<(KnowledgeGraph, f64), StoreError> {
         let (facts, metas, packed) = self.into_parts();
         let (written, keys) = std::thread::scope(|s| {
             let writer = s.spawn(|| {
@@ -300,9 +300,9 @@ impl FactSet {
 
     /// The graph of these documents (the same as one build over their articles). Packed events
     /// are unpacked one document at a time, once the entities are merged and freed.
-    pub fn into_graph(self) -> KnowledgeGraph {
+    pub fn into_graph(self, rules: &Rules) -> KnowledgeGraph {
         let (facts, metas, packed) = self.into_parts();
-        crate::graph::build_staged(facts, PackedEvents(packed), metas, crate::rules::Rules::builtin())
+        crate::graph::build_staged(facts, PackedEvents(packed), metas, rules)
     }
 
     /// The facts (in name order), the metadata by name and the packed events by name.
@@ -411,13 +411,13 @@ impl fmt::Display for Conflict {
 
 /// The union of several facts files (paths as [`locate`] returns them), in order: a document in
 /// more than one keeps one copy when the copies are identical, else the later file's.
-pub fn merge(files: &[PathBuf]) -> Result<Merged, StoreError> {
+pub fn merge(files: &[PathBuf], rules: &Rules) -> Result<Merged, StoreError> {
     let mut set = FactSet::default();
     let mut from: BTreeMap<String, usize> = BTreeMap::new();
     let (mut same, mut conflicts) = (0, Vec::new());
     for (i, path) in files.iter().enumerate() {
         // (a file names each document once: the reader refuses records out of name order)
-        for rec in Reader::open(path)? {
+        for rec in Reader::open(path, rules)? {
             let (f, m) = rec?;
             if let Some((pf, pm)) = set.get(&f.doc) {
                 let earlier = from[&f.doc];
@@ -567,20 +567,21 @@ pub struct Reader<R: Read> {
 
 impl Reader<BufReader<File>> {
     /// Open a facts file and check its header.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
+    pub fn open(path: &Path, rules: &Rules) -> Result<Self, StoreError> {
         let file = File::open(path).map_err(|source| match source.kind() {
             io::ErrorKind::NotFound => StoreError::Missing {
                 dir: path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
             },
             _ => StoreError::Read { path: path.to_path_buf(), source },
         })?;
-        Reader::new(BufReader::with_capacity(1 << 20, file), path)
+        Reader::new(BufReader::with_capacity(1 << 20, file), path, rules)
     }
 }
 
 impl<R: Read> Reader<R> {
-    /// Read the header from `r`; `path` names the file in errors.
-    pub fn new(mut r: R, path: &Path) -> Result<Self, StoreError> {
+    /// Read the header from `r`; `path` names the file in errors. The facts are checked against
+    /// `rules` (every country index must be one of theirs).
+    pub fn new(mut r: R, path: &Path, rules: &Rules) -> Result<Self, StoreError> {
         let path = path.to_path_buf();
         let mut magic = [0u8; 8];
         match read_full(&mut r, &mut magic) {
@@ -603,7 +604,7 @@ impl<R: Read> Reader<R> {
             return Err(StoreError::Version { path, format, version });
         }
         let count = u64::from_le_bytes(header(&mut r, 8)?.try_into().unwrap_or_default());
-        let countries = crate::rules::Rules::builtin().countries.len();
+        let countries = rules.countries.len();
         let r = lz4_flex::frame::FrameDecoder::new(Rest(Some(r)));
         Ok(Reader {
             r,
@@ -946,7 +947,7 @@ mod tests {
         set.write(&a).expect("writes");
         p.write(&b).expect("writes");
         assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
-        let json = |s: FactSet| crate::export::json::to_string(&s.into_graph());
+        let json = |s: FactSet| crate::export::json::to_string(&s.into_graph(Rules::builtin()));
         assert_eq!(json(p), json(set));
         assert!(unpack(&mut DocFacts::default(), &Packed(vec![9, 0, 0, 0, 1])).is_err(), "damage is an error");
     }
@@ -976,18 +977,20 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
         one_by_one.write(&a).expect("writes");
-        let graph = crate::export::json::to_string(&one_by_one.into_graph());
-        let (beside, _) = at_once.write_and_graph(&b).expect("writes");
+        let graph = crate::export::json::to_string(&one_by_one.into_graph(Rules::builtin()));
+        let (beside, _) = at_once.write_and_graph(&b, Rules::builtin()).expect("writes");
         assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
         assert_eq!(crate::export::json::to_string(&beside), graph);
         // a facts file that cannot be written is an error, and no graph
-        let err = sample().write_and_graph(&dir.path().join("missing/dir/facts.bin")).expect_err("no such folder");
+        let err = sample()
+            .write_and_graph(&dir.path().join("missing/dir/facts.bin"), Rules::builtin())
+            .expect_err("no such folder");
         assert!(matches!(err, StoreError::Write { .. }), "{err}");
     }
 
     fn read_bytes(b: &[u8]) -> Result<FactSet, StoreError> {
         let mut set = FactSet::default();
-        for rec in Reader::new(b, Path::new("t/facts.bin"))? {
+        for rec in Reader::new(b, Path::new("t/facts.bin"), Rules::builtin())? {
             let (f, m) = rec?;
             set.insert(f, m);
         }
@@ -1011,7 +1014,7 @@ mod tests {
             assert_eq!(m, n);
             assert_eq!(f.dump(), g.dump());
         }
-        let json = |s: FactSet| crate::export::json::to_string(&s.into_graph());
+        let json = |s: FactSet| crate::export::json::to_string(&s.into_graph(Rules::builtin()));
         assert_eq!(json(back), json(set));
     }
 
@@ -1036,7 +1039,7 @@ mod tests {
         let set = sample();
         set.write(&path).expect("writes");
         assert_eq!(std::fs::read(&path).expect("file"), bytes(&set));
-        assert_eq!(FactSet::read(&path).expect("reads").len(), set.len());
+        assert_eq!(FactSet::read(&path, Rules::builtin()).expect("reads").len(), set.len());
         assert_eq!(locate(tmp.path()).expect("folder"), path);
         std::fs::write(tmp.path().join("graph.json"), "{}").expect("graph");
         assert_eq!(locate(&tmp.path().join("graph.json")).expect("graph.json"), path);
@@ -1048,7 +1051,7 @@ mod tests {
         assert!(e.contains("has no facts file") && e.contains("rebuild it with this version"), "{e}");
         let e = locate(&empty.path().join("nothing")).expect_err("no graph").to_string();
         assert!(e.contains("neither a graph folder nor a graph.json"), "{e}");
-        let e = Reader::open(&empty.path().join(FILE_NAME)).err().expect("missing").to_string();
+        let e = Reader::open(&empty.path().join(FILE_NAME), Rules::builtin()).err().expect("missing").to_string();
         assert!(e.contains("has no facts file"), "{e}");
     }
 
@@ -1319,18 +1322,18 @@ mod tests {
         changed.insert(fl.clone(), ml.clone());
         changed.write(&b).expect("b");
 
-        let up = update(Reader::open(&a).expect("open"), changed.clone()).expect("update");
+        let up = update(Reader::open(&a, Rules::builtin()).expect("open"), changed.clone()).expect("update");
         assert_eq!(up.set.len(), set.len());
         assert_eq!(up.kept, set.len() - 2);
         assert_eq!(up.replaced, vec![f0.doc.clone(), fl.doc.clone()]);
         assert_eq!(up.set.get(&f0.doc).expect("kept").1.outlet.as_deref(), Some("Other Wire"));
 
-        let m = merge(&[a.clone(), b.clone()]).expect("merge");
+        let m = merge(&[a.clone(), b.clone()], Rules::builtin()).expect("merge");
         assert_eq!(m.set.len(), set.len());
         assert_eq!(m.same, 1);
         assert_eq!(m.conflicts, vec![Conflict { doc: f0.doc.clone(), dropped: a.clone(), kept: b.clone() }]);
         assert_eq!(m.set.get(&f0.doc).expect("kept").1.outlet.as_deref(), Some("Other Wire"));
-        let m = merge(&[b.clone(), a.clone()]).expect("merge");
+        let m = merge(&[b.clone(), a.clone()], Rules::builtin()).expect("merge");
         assert_eq!(m.set.get(&f0.doc).expect("kept").1, m0);
     }
 

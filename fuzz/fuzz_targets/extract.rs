@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     // the facts file, in memory (records sorted by name: doc0, doc1, doc2)
     let mut bin = Vec::new();
     store::write_to(&mut bin, facts.iter().zip(metas.values())).expect("facts write");
-    let back: Vec<_> = store::Reader::new(Cursor::new(&bin), Path::new("facts.bin"))
+    let back: Vec<_> = store::Reader::new(Cursor::new(&bin), Path::new("facts.bin"), rules)
         .expect("facts header reads back")
         .collect::<Result<_, _>>()
         .expect("facts read back");
@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(m, n);
     }
 
-    let g = graph_from_facts(facts, metas);
+    let g = graph_from_facts(facts, metas, rules);
     for e in g.graph.edge_weights() {
         for ev in &e.evidence {
             let text = texts.get(&*ev.doc).expect("evidence names a document");

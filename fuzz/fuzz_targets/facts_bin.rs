@@ -16,7 +16,7 @@ use std::io::{Cursor, Write};
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use switchboard::{export::json, graph_from_facts, store};
+use switchboard::{export::json, graph_from_facts, rules::Rules, store};
 
 /// A facts file holding `payloads` as its records, with the right lengths and checksums.
 fn file_around(payloads: &[&[u8]]) -> Vec<u8> {
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
         Some((b'P', payloads)) => file_around(&split(payloads, b"|REC|")),
         _ => data.to_vec(),
     };
-    let Ok(reader) = store::Reader::new(Cursor::new(&file), Path::new("facts.bin")) else { return };
+    let Ok(reader) = store::Reader::new(Cursor::new(&file), Path::new("facts.bin"), Rules::builtin()) else { return };
     let mut facts = Vec::new();
     let mut metas = BTreeMap::new();
     for record in reader {
@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => return,
         }
     }
-    let g = graph_from_facts(facts, metas);
+    let g = graph_from_facts(facts, metas, Rules::builtin());
     let out = json::to_string(&g);
     json::from_slice(out.as_bytes()).expect("the graph of stored facts loads back");
 });

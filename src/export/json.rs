@@ -877,7 +877,7 @@ mod tests {
             text: "Defense Secretary Jane Roe spoke by phone with Defense Minister Ivan Petrov on Monday.".into(),
             meta: Default::default(),
         }];
-        let g = crate::build_graph(&docs);
+        let g = crate::build_graph(&docs, crate::rules::Rules::builtin());
         let json = to_string(&g);
         let back = from_slice(json.as_bytes()).expect("reads back");
         assert_eq!(to_string(&back), json);
@@ -892,7 +892,7 @@ mod tests {
     #[test]
     fn rendering_in_chunks_gives_serde_json_pretty_bytes() {
         let docs = calls(12, " \"Good \\ talks \u{1F600},\" Roe{i} told Reuters.");
-        for g in [crate::build_graph(&docs), KnowledgeGraph::default()] {
+        for g in [crate::build_graph(&docs, crate::rules::Rules::builtin()), KnowledgeGraph::default()] {
             let whole: serde_json::Value = serde_json::from_str(&to_string(&g)).expect("valid JSON");
             let want = serde_json::to_string_pretty(&whole).expect("prints") + "\n";
             assert!(g.graph.edge_count() == 0 || g.graph.edge_count() > 20, "enough edges to cut");
@@ -970,7 +970,7 @@ mod tests {
     #[test]
     fn parsing_in_pieces_equals_parsing_whole() {
         let docs = calls(40, " \"Good talks,\" Roe{i} told Reuters.");
-        let json = to_string(&crate::build_graph(&docs));
+        let json = to_string(&crate::build_graph(&docs, crate::rules::Rules::builtin()));
         let whole = from_slice_as(json.as_bytes(), LoadMode::Query).expect("whole");
         for threads in [2, 3, 7] {
             let file = parse_in_pieces(json.as_bytes(), threads).expect("the writer's layout is recognised");
@@ -986,7 +986,7 @@ mod tests {
     #[test]
     fn only_the_top_level_edge_list_is_parsed_in_pieces() {
         let docs = calls(10, "");
-        let json = to_string(&crate::build_graph(&docs));
+        let json = to_string(&crate::build_graph(&docs, crate::rules::Rules::builtin()));
         let open = "\n  \"edges\": [\n";
         let (at, end) = (json.find(open).expect("edges"), json.find("\n  ],\n").expect("end of edges") + 6);
         let edges = &json[at..end];

@@ -2,54 +2,8 @@
 //! `call_words.tsv`, `refusal_cues.tsv` and `speech_verbs.tsv` (`data/event_words.tsv`, whose
 //! header says what each section is for).
 
-use super::{HashMap, HashSet, sections, set};
-
-/// The sections of `event_words.tsv`, in file order.
-pub const SECTIONS: [&str; 43] = [
-    "according",
-    "quoted-as",
-    "speaker-documents",
-    "side-clause-starts",
-    "audience-groups",
-    "press-words",
-    "cue-tail-starts",
-    "continuation-breaks",
-    "possessive-call-words",
-    "vague-times",
-    "date-boundaries",
-    "date-of-other-event",
-    "clause-cuts",
-    "pair-references",
-    "pair-pronouns",
-    "same-day",
-    "separate-calls",
-    "plural-triggers",
-    "unnamed-media",
-    "medium-plurals",
-    "all-calls-quantifiers",
-    "all-calls-nouns",
-    "verb-call-nouns",
-    "verb-call-after",
-    "noun-call-before",
-    "determined-call-nouns",
-    "call-determiners",
-    "reference-determiners",
-    "reference-prepositions",
-    "medium-reference-prepositions",
-    "initiated-by",
-    "initiative-of",
-    "request-of",
-    "possessive-request",
-    "requesting-initiators",
-    "requested-objects",
-    "requester-prepositions",
-    "meeting-objects",
-    "group-subjects",
-    "respective",
-    "succession-verbs",
-    "minister-titles",
-    "ministry-head-titles",
-];
+use super::load::Tables;
+use super::{HashSet, list, set};
 
 /// The sections of `event_words.tsv`: sets of words, and lists of phrases (`Vec`) for those
 /// looked for as phrases.
@@ -126,55 +80,52 @@ impl EventWords {
         })
     }
 
-    pub(super) fn parse(data: &str) -> Self {
-        let s = sections(data);
-        let list = |s: &HashMap<&str, Vec<&str>>, name: &str| -> Vec<String> {
-            s.get(name).map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default()
-        };
+    pub(super) fn from_tables(t: &Tables) -> Self {
+        const FILE: &str = "event_words.tsv";
         EventWords {
-            according: list(&s, "according"),
-            quoted_as: set(&s, "quoted-as"),
-            speaker_documents: set(&s, "speaker-documents"),
-            side_clause_starts: set(&s, "side-clause-starts"),
-            audience_groups: set(&s, "audience-groups"),
-            press_words: set(&s, "press-words"),
-            cue_tail_starts: set(&s, "cue-tail-starts"),
-            continuation_breaks: set(&s, "continuation-breaks"),
-            possessive_call_words: set(&s, "possessive-call-words"),
-            vague_times: list(&s, "vague-times"),
-            date_boundaries: set(&s, "date-boundaries"),
-            date_of_other_event: set(&s, "date-of-other-event"),
-            clause_cuts: set(&s, "clause-cuts"),
-            pair_references: set(&s, "pair-references"),
-            pair_pronouns: set(&s, "pair-pronouns"),
-            same_day: list(&s, "same-day"),
-            separate_calls: set(&s, "separate-calls"),
-            plural_triggers: set(&s, "plural-triggers"),
-            unnamed_media: set(&s, "unnamed-media"),
-            medium_plurals: set(&s, "medium-plurals"),
-            all_calls_quantifiers: set(&s, "all-calls-quantifiers"),
-            all_calls_nouns: set(&s, "all-calls-nouns"),
-            verb_call_nouns: set(&s, "verb-call-nouns"),
-            verb_call_after: set(&s, "verb-call-after"),
-            noun_call_before: set(&s, "noun-call-before"),
-            determined_call_nouns: set(&s, "determined-call-nouns"),
-            call_determiners: set(&s, "call-determiners"),
-            reference_determiners: set(&s, "reference-determiners"),
-            reference_prepositions: set(&s, "reference-prepositions"),
-            medium_reference_prepositions: set(&s, "medium-reference-prepositions"),
-            initiated_by: list(&s, "initiated-by"),
-            initiative_of: list(&s, "initiative-of"),
-            request_of: list(&s, "request-of"),
-            possessive_request: set(&s, "possessive-request"),
-            requesting_initiators: set(&s, "requesting-initiators"),
-            requested_objects: set(&s, "requested-objects"),
-            requester_prepositions: set(&s, "requester-prepositions"),
-            meeting_objects: set(&s, "meeting-objects"),
-            group_subjects: set(&s, "group-subjects"),
-            respective: set(&s, "respective"),
-            succession_verbs: set(&s, "succession-verbs"),
-            minister_titles: set(&s, "minister-titles"),
-            ministry_head_titles: set(&s, "ministry-head-titles"),
+            according: list(t, FILE, "according"),
+            quoted_as: set(t, FILE, "quoted-as"),
+            speaker_documents: set(t, FILE, "speaker-documents"),
+            side_clause_starts: set(t, FILE, "side-clause-starts"),
+            audience_groups: set(t, FILE, "audience-groups"),
+            press_words: set(t, FILE, "press-words"),
+            cue_tail_starts: set(t, FILE, "cue-tail-starts"),
+            continuation_breaks: set(t, FILE, "continuation-breaks"),
+            possessive_call_words: set(t, FILE, "possessive-call-words"),
+            vague_times: list(t, FILE, "vague-times"),
+            date_boundaries: set(t, FILE, "date-boundaries"),
+            date_of_other_event: set(t, FILE, "date-of-other-event"),
+            clause_cuts: set(t, FILE, "clause-cuts"),
+            pair_references: set(t, FILE, "pair-references"),
+            pair_pronouns: set(t, FILE, "pair-pronouns"),
+            same_day: list(t, FILE, "same-day"),
+            separate_calls: set(t, FILE, "separate-calls"),
+            plural_triggers: set(t, FILE, "plural-triggers"),
+            unnamed_media: set(t, FILE, "unnamed-media"),
+            medium_plurals: set(t, FILE, "medium-plurals"),
+            all_calls_quantifiers: set(t, FILE, "all-calls-quantifiers"),
+            all_calls_nouns: set(t, FILE, "all-calls-nouns"),
+            verb_call_nouns: set(t, FILE, "verb-call-nouns"),
+            verb_call_after: set(t, FILE, "verb-call-after"),
+            noun_call_before: set(t, FILE, "noun-call-before"),
+            determined_call_nouns: set(t, FILE, "determined-call-nouns"),
+            call_determiners: set(t, FILE, "call-determiners"),
+            reference_determiners: set(t, FILE, "reference-determiners"),
+            reference_prepositions: set(t, FILE, "reference-prepositions"),
+            medium_reference_prepositions: set(t, FILE, "medium-reference-prepositions"),
+            initiated_by: list(t, FILE, "initiated-by"),
+            initiative_of: list(t, FILE, "initiative-of"),
+            request_of: list(t, FILE, "request-of"),
+            possessive_request: set(t, FILE, "possessive-request"),
+            requesting_initiators: set(t, FILE, "requesting-initiators"),
+            requested_objects: set(t, FILE, "requested-objects"),
+            requester_prepositions: set(t, FILE, "requester-prepositions"),
+            meeting_objects: set(t, FILE, "meeting-objects"),
+            group_subjects: set(t, FILE, "group-subjects"),
+            respective: set(t, FILE, "respective"),
+            succession_verbs: set(t, FILE, "succession-verbs"),
+            minister_titles: set(t, FILE, "minister-titles"),
+            ministry_head_titles: set(t, FILE, "ministry-head-titles"),
         }
     }
 }
@@ -184,18 +135,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_section_is_known_and_read() {
-        let data = include_str!("data/event_words.tsv");
-        let found: Vec<&str> = sections(data).keys().copied().filter(|k| !k.is_empty()).collect();
-        for name in &found {
-            assert!(SECTIONS.contains(name), "event_words.tsv: unknown section [{name}]");
-        }
-        for name in SECTIONS {
-            let n = sections(data).get(name).map_or(0, Vec::len);
-            assert!(n > 0, "event_words.tsv: section [{name}] is empty or missing");
-        }
-        let w = EventWords::parse(data);
+    fn every_section_is_read_into_its_field() {
+        let w = &crate::rules::Rules::builtin().event_words;
         assert!(w.according.iter().any(|p| p == "according to"));
         assert!(w.side_clause_starts.contains("who") && !w.side_clause_starts.contains("said"));
+        assert_eq!(w.initiator_phrases().count(), 4);
+        let spec = crate::rules::load::spec("event_words.tsv").expect("event_words.tsv is described");
+        let t = Tables::builtin().expect("built-in rules load");
+        for section in spec.sections {
+            assert!(t.section("event_words.tsv", section.name).next().is_some(), "[{}] is empty", section.name);
+        }
     }
 }

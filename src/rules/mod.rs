@@ -1,8 +1,10 @@
 //! # Rules: the word lists and gazetteers that drive extraction, as data
 //!
 //! Every list lives in `src/rules/data/` as a small commented text file, embedded with
-//! `include_str!` and parsed once into [`Rules`]. A new title, trigger verb, outlet or name variant
-//! is a data edit; the tests at the bottom of this file and the fixture suite check each list.
+//! `include_str!`, read by the one strict loader ([`load`]: an unknown section, kind or column
+//! count is an error naming the file and line) and built once into [`Rules`]. A new title, trigger
+//! verb, outlet or name variant is a data edit; the tests at the bottom of this file and the
+//! fixture suite check each list.
 //!
 //! | file | what it holds |
 //! |---|---|
@@ -30,10 +32,14 @@ use crate::normalize::fold;
 
 mod credits;
 pub mod event_words;
+#[cfg(test)]
+mod examples;
+pub mod load;
 pub mod phrases;
 mod textmap;
 mod words;
 pub use credits::Credits;
+pub use load::{RuleError, Tables};
 pub use words::{WordInfo, Words};
 
 /// What a title is.
@@ -51,6 +57,17 @@ pub enum TitleKind {
     Role,
 }
 
+impl TitleKind {
+    /// The kinds as `titles.tsv` writes them, in the order of [`TitleKind::ALL`].
+    pub const NAMES: [&'static str; 5] = ["honorific", "office", "rank", "service", "role"];
+    pub const ALL: [TitleKind; 5] =
+        [TitleKind::Honorific, TitleKind::Office, TitleKind::Rank, TitleKind::Service, TitleKind::Role];
+
+    pub fn from_name(name: &str) -> Option<TitleKind> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+}
+
 /// The frame of a speech verb: where the words and the audience stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
@@ -63,6 +80,17 @@ pub enum Frame {
     Target,
     Charge,
     Naming,
+}
+
+impl Frame {
+    /// The frames as `speech_verbs.tsv` writes them, in the order of [`Frame::ALL`].
+    pub const NAMES: [&'static str; 7] = ["plain", "that", "participle", "audience", "target", "charge", "naming"];
+    pub const ALL: [Frame; 7] =
+        [Frame::Plain, Frame::That, Frame::Participle, Frame::Audience, Frame::Target, Frame::Charge, Frame::Naming];
+
+    pub fn from_name(name: &str) -> Option<Frame> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -202,29 +230,24 @@ pub struct Rules {
     pub event_words: event_words::EventWords,
 }
 
-/// A section's lines as a set.
-fn set(sections: &HashMap<&str, Vec<&str>>, name: &str) -> HashSet<String> {
-    sections.get(name).map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default()
+/// A section's cells (first column) as a set.
+fn set(t: &Tables, file: &str, section: &'static str) -> HashSet<String> {
+    t.section(file, section).map(|r| r.get(0).to_string()).collect()
 }
 
-/// Non-comment, non-blank lines of a data file.
-fn lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+/// A section's cells (first column), in file order.
+fn list(t: &Tables, file: &str, section: &'static str) -> Vec<String> {
+    t.section(file, section).map(|r| r.get(0).to_string()).collect()
 }
 
-/// Lines grouped by `[section]` headers.
-fn sections(data: &str) -> HashMap<&str, Vec<&str>> {
-    let mut out: HashMap<&str, Vec<&str>> = HashMap::default();
-    let mut cur = "";
-    for l in lines(data) {
-        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            cur = name;
-            out.entry(cur).or_default();
-        } else {
-            out.entry(cur).or_default().push(l);
-        }
-    }
-    out
+/// A section's (first, second) column pairs, in file order.
+fn pairs(t: &Tables, file: &str, section: &'static str) -> Vec<(String, String)> {
+    t.section(file, section).map(|r| (r.get(0).to_string(), r.get(1).to_string())).collect()
+}
+
+/// A cell's list (`,`- or `|`-separated), trimmed, empty items left out.
+fn split_list(cell: &str, sep: char) -> impl Iterator<Item = &str> {
+    cell.split(sep).map(str::trim).filter(|x| !x.is_empty())
 }
 
 fn words(s: &str) -> usize {
@@ -232,24 +255,31 @@ fn words(s: &str) -> usize {
 }
 
 impl Rules {
-    /// The rules shipped with switchboard, parsed once.
+    /// The rules shipped with switchboard, parsed once. (The built-in data always loads: the
+    /// test `builtin_data_loads_without_error` holds it to that.)
     pub fn builtin() -> &'static Rules {
         static RULES: OnceLock<Rules> = OnceLock::new();
-        RULES.get_or_init(Rules::parse_builtin)
+        RULES.get_or_init(|| {
+            Tables::builtin().and_then(|t| Rules::from_tables(&t)).unwrap_or_else(|e| panic!("built-in rules: {e}"))
+        })
     }
 
-    fn parse_builtin() -> Rules {
+    /// The built-in rules with a user's rule folder on top. The folder holds files named as the
+    /// data files (`titles.tsv`, `call_words.tsv`, ...); each one adds its lines to the built-in
+    /// file of its name, or, when a line `#replace` stands before its first data line, takes the
+    /// built-in file's place. Any other file name is an error (names starting with `.` are passed
+    /// over), and so is any line the strict loader ([`load`]) refuses, named by its path and line.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Rules, RuleError> {
+        Rules::from_tables(&Tables::with_user_files(&load::read_dir(dir)?)?)
+    }
+
+    /// Build the rules from the rows of every data file ([`load`]), checking what needs more
+    /// than one file: an institution's country must be a country.
+    pub fn from_tables(t: &Tables) -> Result<Rules, RuleError> {
         let mut titles = HashMap::default();
-        for l in lines(include_str!("data/titles.tsv")) {
-            let (phrase, kind) = l.split_once('\t').unwrap_or((l, "office"));
-            let kind = match kind.trim() {
-                "honorific" => TitleKind::Honorific,
-                "rank" => TitleKind::Rank,
-                "service" => TitleKind::Service,
-                "role" => TitleKind::Role,
-                _ => TitleKind::Office,
-            };
-            titles.insert(phrase.trim().to_string(), kind);
+        for r in t.rows("titles.tsv") {
+            let kind = TitleKind::from_name(r.get(1)).ok_or_else(|| r.error("unknown title kind"))?;
+            titles.insert(r.get(0).to_string(), kind);
         }
         let title_max_words = titles.keys().map(|t| words(t)).max().unwrap_or(1);
         // the first token of a title: "Brig." is the token "Brig" before a "." token
@@ -260,31 +290,28 @@ impl Rules {
                 [w.to_string(), w.trim_end_matches('.').to_string(), w.split('-').next().unwrap_or(w).to_string()]
             })
             .collect();
-        let given_names = lines(include_str!("data/given_names.txt")).map(|l| fold(l.trim())).collect();
+        let given_names = t.rows("given_names.txt").iter().map(|r| fold(r.get(0))).collect();
         let mut variants = HashMap::default();
-        for l in lines(include_str!("data/name_variants.tsv")) {
-            if let Some((canon, vs)) = l.split_once('\t') {
-                let canon = fold(canon.trim());
-                for v in vs.split(',').map(str::trim).filter(|v| !v.is_empty()) {
-                    variants.insert(fold(v), canon.clone());
-                }
-                variants.insert(canon.clone(), canon);
+        for r in t.rows("name_variants.tsv") {
+            let canon = fold(r.get(0));
+            for v in split_list(r.get(1), ',') {
+                variants.insert(fold(v), canon.clone());
             }
+            variants.insert(canon.clone(), canon);
         }
-        let east_asian = lines(include_str!("data/east_asian_surnames.txt")).map(|l| l.trim().to_string()).collect();
+        let east_asian = t.rows("east_asian_surnames.txt").iter().map(|r| r.get(0).to_string()).collect();
 
         let mut countries = Vec::new();
         let (mut country_names, mut country_adjectives, mut capitals) =
             (HashMap::default(), HashMap::default(), HashMap::default());
-        for l in lines(include_str!("data/countries.tsv")) {
-            let f: Vec<&str> = l.split('\t').collect();
-            let list = |i: usize| -> Vec<String> {
-                f.get(i)
-                    .map(|s| s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
-                    .unwrap_or_default()
-            };
-            let c = Country { name: f[0].trim().to_string(), adjectives: list(1), names: list(2), capitals: list(3) };
+        for r in t.rows("countries.tsv") {
+            let list = |i: usize| -> Vec<String> { split_list(r.get(i), ',').map(String::from).collect() };
+            let c = Country { name: r.get(0).to_string(), adjectives: list(1), names: list(2), capitals: list(3) };
             let i = countries.len();
+            // (the word table keeps country indices in 16 bits, one value meaning none)
+            if i >= usize::from(u16::MAX) {
+                return Err(r.error(format!("more than {} countries", u16::MAX - 1)));
+            }
             country_names.insert(c.name.clone(), i);
             for n in &c.names {
                 country_names.insert(n.strip_prefix("the ").unwrap_or(n).to_string(), i);
@@ -306,10 +333,9 @@ impl Rules {
             .collect();
         let mut institutions = Vec::new();
         let mut gazetteer = HashMap::default();
-        for l in lines(include_str!("data/institutions.tsv")) {
-            let f: Vec<&str> = l.split('\t').collect();
+        for r in t.rows("institutions.tsv") {
             let entry = institutions.len();
-            let canonical = f[0].trim().to_string();
+            let canonical = r.get(0).to_string();
             let mut add = |alias: &str, contextual: bool| {
                 gazetteer.insert(gazetteer_key(alias).into_owned(), GazetteerAlias { entry, contextual });
             };
@@ -317,24 +343,21 @@ impl Rules {
             if let Some(rest) = canonical.strip_prefix("The ") {
                 add(rest, false);
             }
-            for a in f.get(2).map(|s| s.split('|').collect::<Vec<_>>()).unwrap_or_default() {
-                let a = a.trim();
-                if a.is_empty() {
-                    continue;
-                }
+            for a in split_list(r.get(2), '|') {
                 match a.strip_prefix('~') {
                     Some(a) => add(a, true),
                     None => add(a, false),
                 }
             }
+            let country = Some(r.get(3)).filter(|s| !s.is_empty()).map(String::from);
+            if let Some(c) = country.as_ref().filter(|c| !country_names.contains_key(*c)) {
+                return Err(r.error(format!("unknown country {c:?} (not a name in countries.tsv)")));
+            }
             institutions.push(InstitutionEntry {
                 canonical,
-                kind: f.get(1).map(|s| s.trim().to_string()).unwrap_or_default(),
-                country: f.get(3).map(|s| s.trim()).filter(|s| !s.is_empty()).map(String::from),
-                offices: f
-                    .get(4)
-                    .map(|s| s.split('|').map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty()).collect())
-                    .unwrap_or_default(),
+                kind: r.get(1).to_string(),
+                country,
+                offices: split_list(r.get(4), '|').map(str::to_lowercase).collect(),
             });
         }
         let gazetteer_max_words = gazetteer.keys().map(|k| words(k)).max().unwrap_or(1);
@@ -346,30 +369,16 @@ impl Rules {
         gazetteer_first_words.insert("The".into());
 
         let mut speech = HashMap::default();
-        for l in lines(include_str!("data/speech_verbs.tsv")) {
-            let (verb, frame) = l.split_once('\t').unwrap_or((l, "plain"));
-            let frame = match frame.trim() {
-                "audience" => Frame::Audience,
-                "target" => Frame::Target,
-                "charge" => Frame::Charge,
-                "naming" => Frame::Naming,
-                "that" => Frame::That,
-                "participle" => Frame::Participle,
-                _ => Frame::Plain,
-            };
-            speech.insert(verb.trim().to_string(), frame);
+        for r in t.rows("speech_verbs.tsv") {
+            let frame = Frame::from_name(r.get(1)).ok_or_else(|| r.error("unknown speech frame"))?;
+            speech.insert(r.get(0).to_string(), frame);
         }
-        let group_nouns = lines(include_str!("data/group_nouns.txt")).map(|l| l.trim().to_string()).collect();
+        let group_nouns = t.rows("group_nouns.txt").iter().map(|r| r.get(0).to_string()).collect();
 
-        let s = sections(include_str!("data/refusal_cues.tsv"));
-        let pair = |l: &&str| {
-            let (a, b) = l.split_once('\t').unwrap_or((l, l));
-            (a.trim().to_string(), b.trim().to_string())
-        };
-        let mut objects: Vec<(String, String)> =
-            s.get("object").map(|v| v.iter().map(pair).collect()).unwrap_or_default();
+        const REFUSAL: &str = "refusal_cues.tsv";
+        let mut objects = pairs(t, REFUSAL, "object");
         objects.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let verbs: Vec<(String, String)> = s.get("verb").map(|v| v.iter().map(pair).collect()).unwrap_or_default();
+        let verbs = pairs(t, REFUSAL, "verb");
         let mut verbs_by_byte = vec![Vec::new(); 256];
         for (i, (stem, _)) in verbs.iter().enumerate() {
             if let Some(&b) = stem.as_bytes().first() {
@@ -380,61 +389,59 @@ impl Rules {
             verbs,
             verbs_by_byte,
             objects,
-            not: s.get("not").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default(),
-            negation: set(&s, "negation"),
-            skip: set(&s, "skip"),
-            frame: set(&s, "frame"),
-            contact: set(&s, "contact"),
+            not: list(t, REFUSAL, "not"),
+            negation: set(t, REFUSAL, "negation"),
+            skip: set(t, REFUSAL, "skip"),
+            frame: set(t, REFUSAL, "frame"),
+            contact: set(t, REFUSAL, "contact"),
         };
-        let s = sections(include_str!("data/call_words.tsv"));
-        let list = |name: &str| -> Vec<String> {
-            let mut v: Vec<String> =
-                s.get(name).map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
+        // phrase lists longest first
+        let longest_first = |section: &'static str| -> Vec<String> {
+            let mut v = list(t, "call_words.tsv", section);
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v
         };
+        let word_set = |section: &'static str| -> HashSet<String> { set(t, "call_words.tsv", section) };
         let calls = CallWords {
-            nouns: list("noun"),
-            verbs: list("verb"),
-            weak: list("weak"),
-            medium: list("medium"),
-            not_after_called: list("not-after-called").into_iter().collect(),
-            caller: list("caller").into_iter().collect(),
-            planned: list("planned").into_iter().collect(),
-            requested: list("requested").into_iter().collect(),
-            earlier: list("earlier"),
-            initiator: list("initiator"),
-            later: list("later"),
-            meeting: list("meeting"),
-            denial: list("denial"),
-            after_callee: list("after-callee").into_iter().collect(),
+            nouns: longest_first("noun"),
+            verbs: longest_first("verb"),
+            weak: longest_first("weak"),
+            medium: longest_first("medium"),
+            not_after_called: word_set("not-after-called"),
+            caller: word_set("caller"),
+            planned: word_set("planned"),
+            requested: word_set("requested"),
+            earlier: longest_first("earlier"),
+            initiator: longest_first("initiator"),
+            later: longest_first("later"),
+            meeting: longest_first("meeting"),
+            denial: longest_first("denial"),
+            after_callee: word_set("after-callee"),
         };
-        let s = sections(include_str!("data/lexicon.tsv"));
+        const LEXICON: &str = "lexicon.tsv";
         let lexicon = Lexicon {
-            gap: set(&s, "gap"),
-            not_name_start: set(&s, "not-name-start"),
-            not_name: set(&s, "not-name"),
-            not_surname: set(&s, "not-surname"),
-            title_modifier: set(&s, "title-modifier"),
-            not_person: set(&s, "not-person"),
+            gap: set(t, LEXICON, "gap"),
+            not_name_start: set(t, LEXICON, "not-name-start"),
+            not_name: set(t, LEXICON, "not-name"),
+            not_surname: set(t, LEXICON, "not-surname"),
+            title_modifier: set(t, LEXICON, "title-modifier"),
+            not_person: set(t, LEXICON, "not-person"),
         };
-        let s = sections(include_str!("data/institution_patterns.tsv"));
-        let pairs = |name: &str| -> Vec<(String, String)> {
-            let mut v: Vec<(String, String)> = s.get(name).map(|v| v.iter().map(pair).collect()).unwrap_or_default();
+        const PATTERNS: &str = "institution_patterns.tsv";
+        // patterns with the most words first
+        let most_words_first = |section: &'static str| -> Vec<(String, String)> {
+            let mut v = pairs(t, PATTERNS, section);
             v.sort_by(|a, b| words(&b.0).cmp(&words(&a.0)).then(a.0.cmp(&b.0)));
             v
         };
-        let topics = pairs("topic");
+        let topics = most_words_first("topic");
         let topic_first_words = first_words(&topics);
-        let org_heads = s.get("head").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
-        let bodies = pairs("body");
+        let org_heads = set(t, PATTERNS, "head");
+        let bodies = most_words_first("body");
         let body_first_words = first_words(&bodies);
-        let s = sections(include_str!("data/credit_lines.txt"));
-        let credit_lines =
-            s.get("starts").map(|v| v.iter().map(|l| l.trim_end().to_string()).collect()).unwrap_or_default();
-        let credit_phrases =
-            s.get("contains").map(|v| v.iter().map(|l| l.trim().to_string()).collect()).unwrap_or_default();
-        let event_words = event_words::EventWords::parse(include_str!("data/event_words.tsv"));
+        let credit_lines = list(t, "credit_lines.txt", "starts");
+        let credit_phrases = list(t, "credit_lines.txt", "contains");
+        let event_words = event_words::EventWords::from_tables(t);
         let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower, &event_words);
         let mut rules = Rules {
             words: Words::default(),
@@ -472,7 +479,7 @@ impl Rules {
         };
         rules.words = Words::new(&rules);
         rules.credits = Credits::new(&rules.credit_lines, &rules.credit_phrases);
-        rules
+        Ok(rules)
     }
 
     /// The canonical (folded) given name of a family: "Andrey" -> "andrei", "Pat" -> "patrick".
@@ -629,16 +636,108 @@ mod tests {
 
     #[test]
     fn no_variant_belongs_to_two_families() {
-        let data = include_str!("data/name_variants.tsv");
+        let t = Tables::builtin().expect("built-in data");
         let mut seen = HashMap::default();
-        for l in lines(data) {
-            let (canon, vs) = l.split_once('\t').expect("tab");
-            for v in vs.split(',') {
-                if let Some(prev) = seen.insert(v.trim().to_string(), canon.to_string()) {
+        for r in t.rows("name_variants.tsv") {
+            let canon = r.get(0);
+            for v in split_list(r.get(1), ',') {
+                if let Some(prev) = seen.insert(v.to_string(), canon.to_string()) {
                     panic!("{v} is in both {prev} and {canon}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn builtin_data_loads_without_error() {
+        let t = Tables::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let r = Rules::from_tables(&t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.titles.len(), Rules::builtin().titles.len());
+        assert_eq!(r.institutions.len(), Rules::builtin().institutions.len());
+    }
+
+    #[test]
+    fn an_institution_of_an_unknown_country_is_refused() {
+        let u = load::UserFile {
+            name: "institutions.tsv".into(),
+            label: "mine/institutions.tsv".into(),
+            text: "# mine\nHarbor Gazette\toutlet\t~the Gazette\tFreedonia\n".into(),
+        };
+        let t = Tables::with_user_files(&[u]).expect("rows parse");
+        let e = Rules::from_tables(&t).map(|_| ()).expect_err("unknown country").to_string();
+        assert_eq!(e, "mine/institutions.tsv:2: unknown country \"Freedonia\" (not a name in countries.tsv)");
+    }
+
+    /// The facts dump of one invented article, read with `rules`.
+    fn facts(text: &str, rules: &Rules) -> String {
+        let doc = crate::input::Document { name: "t.txt".into(), text: text.into(), meta: Default::default() };
+        crate::analyze_document(&doc, rules).dump()
+    }
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn a_user_file_extends_the_built_in_one() {
+        let text = "Archive news\n\nChief Archivist Tobin Varga said the files would be opened.\n";
+        assert!(!facts(text, Rules::builtin()).contains("Tobin Varga"), "{}", facts(text, Rules::builtin()));
+        let dir = folder(&[("titles.tsv", "# my titles\nChief Archivist\toffice\n"), (".hidden", "ignored")]);
+        let r = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let dump = facts(text, &r);
+        assert!(dump.contains("person: Tobin Varga [Chief Archivist]"), "{dump}");
+        assert!(dump.contains("statement: Tobin Varga -> none"), "{dump}");
+        // the built-in titles are all still there
+        assert_eq!(r.titles.len(), Rules::builtin().titles.len() + 1);
+        assert_eq!(r.titles.get("Defense Secretary"), Some(&TitleKind::Office));
+    }
+
+    #[test]
+    fn a_user_file_marked_replace_drops_the_built_in_lines() {
+        let text = "Talks\n\nDefense Minister Ivan Petrov announced that the talks would resume.\n";
+        assert!(facts(text, Rules::builtin()).contains("statement: Ivan Petrov"));
+        let dir = folder(&[("speech_verbs.tsv", "# only said\n#replace\nsaid\tplain\n")]);
+        let r = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.speech.len(), 1);
+        let dump = facts(text, &r);
+        assert!(dump.contains("person: Ivan Petrov") && !dump.contains("statement:"), "{dump}");
+        // the other files are the built-in ones
+        assert_eq!(r.titles.len(), Rules::builtin().titles.len());
+    }
+
+    #[test]
+    fn a_user_folder_with_a_bad_file_or_line_is_refused() {
+        let dir = folder(&[("title.tsv", "Chief Archivist\toffice\n")]);
+        let e = Rules::from_dir(dir.path()).map(|_| ()).expect_err("unknown file").to_string();
+        assert!(e.contains("title.tsv: unknown rule file (expected one of titles.tsv, given_names.txt"), "{e}");
+        let dir = folder(&[("titles.tsv", "# mine\n\nChief Archivist\tofice\n")]);
+        let e = Rules::from_dir(dir.path()).map(|_| ()).expect_err("bad kind").to_string();
+        let path = dir.path().join("titles.tsv");
+        assert_eq!(
+            e,
+            format!(
+                "{}:3: unknown title kind \"ofice\" (expected one of {})",
+                path.display(),
+                TitleKind::NAMES.join(", ")
+            )
+        );
+        let e = Rules::from_dir(&dir.path().join("missing")).map(|_| ()).expect_err("no folder").to_string();
+        assert!(e.starts_with("cannot read "), "{e}");
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for (n, k) in TitleKind::NAMES.iter().zip(TitleKind::ALL) {
+            assert_eq!(TitleKind::from_name(n), Some(k));
+        }
+        for (n, f) in Frame::NAMES.iter().zip(Frame::ALL) {
+            assert_eq!(Frame::from_name(n), Some(f));
+        }
+        assert_eq!(TitleKind::from_name("ofice"), None);
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn committed_seeds_graph_is_fresh() {
     let svg =
         std::fs::read_to_string(root().join("graphs/seeds/graph.svg")).expect("graphs/seeds/graph.svg is committed");
     let (docs, _) = switchboard::input::read(&[root().join("seeds")]).expect("seeds");
-    let g = switchboard::build_graph(&docs);
+    let g = switchboard::build_graph(&docs, switchboard::rules::Rules::builtin());
     for id in switchboard::export::dot::drawn_nodes(&g, &Default::default()) {
         // Graphviz writes "-" as "&#45;" in SVG titles
         let title = format!("<title>{}</title>", id.replace('-', "&#45;"));
@@ -185,7 +185,7 @@ fn odd_text_never_panics() {
             meta: Default::default(),
         })
         .collect();
-    let g = switchboard::build_graph(&docs);
+    let g = switchboard::build_graph(&docs, switchboard::rules::Rules::builtin());
     // and the outputs stay well-formed
     let json = switchboard::export::json::to_string(&g);
     let _: GraphFile = serde_json::from_str(&json).expect("JSON decodes");
@@ -223,7 +223,7 @@ fn a_month_only_report_never_bridges_two_calls() {
             "Defense Minister Ivan Petrov and Defense Secretary Jane Roe spoke by phone on Monday.",
         ),
     ];
-    let g = switchboard::build_graph(&docs);
+    let g = switchboard::build_graph(&docs, switchboard::rules::Rules::builtin());
     let mut calls: Vec<(Option<String>, Vec<String>)> =
         g.nodes().filter(|n| n.kind.as_str() == "call").map(|n| (n.date.clone(), n.sources.clone())).collect();
     calls.sort();

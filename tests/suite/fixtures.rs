@@ -195,7 +195,7 @@ fn graph_in(base: &Path, files: &[&str]) -> KnowledgeGraph {
     let paths: Vec<PathBuf> = files.iter().map(|f| base.join(f)).collect();
     let (docs, warnings) = input::read(&paths).expect("fixtures readable");
     assert!(warnings.is_empty(), "{warnings:?}");
-    switchboard::build_graph(&docs)
+    switchboard::build_graph(&docs, switchboard::rules::Rules::builtin())
 }
 
 fn expectations(name: &str) -> Vec<String> {

@@ -198,7 +198,7 @@ fn middle_names_join_across_documents_among_thousands() {
     let full = article(n, |i| format!("Minister {} {} {} spoke.", word(3 * i), word(3 * i + 1), word(3 * i + 2)));
     let short = article(n, |i| format!("Minister {} {} agreed.", word(3 * i + 1), word(3 * i + 2)));
     let doc = |name: &str, text: String| Document { name: name.into(), text, meta: Default::default() };
-    let g = switchboard::build_graph(&[doc("a.txt", full), doc("b.txt", short)]);
+    let g = switchboard::build_graph(&[doc("a.txt", full), doc("b.txt", short)], Rules::builtin());
     assert_eq!(g.count(switchboard::graph::NodeKind::Person), n);
 }
 

@@ -233,7 +233,10 @@ fn small_graph_json() -> &'static [u8] {
                  Oleg Kesterev.\n\n\u{201c}We keep the lines open,\u{201d} Marlow told reporters.\n";
         let b = "Gen. Anatoly Vereshkin declined to take calls from Marlow, the Pentagon said.\n";
         let published = dates::parse_iso("2024-06-26");
-        json::to_string(&build_graph(&[doc("a.txt", a.into(), published), doc("b.txt", b.into(), None)]))
+        json::to_string(&build_graph(
+            &[doc("a.txt", a.into(), published), doc("b.txt", b.into(), None)],
+            Rules::builtin(),
+        ))
     })
     .as_bytes()
 }
@@ -266,7 +269,7 @@ proptest! {
         prop_assert_eq!(&facts.doc, "any.txt");
         let _ = facts.dump();
         let texts = BTreeMap::from([(d.name.clone(), d.text.clone())]);
-        check_graph(&build_graph(&[d]), &texts)?;
+        check_graph(&build_graph(&[d], Rules::builtin()), &texts)?;
     }
 
     /// News-like text reaches people, calls, refusals and statements; none of it panics, and the
@@ -279,7 +282,7 @@ proptest! {
         // the same text gives the same facts (no hidden state between runs)
         prop_assert_eq!(analyze_document(&d, Rules::builtin()).dump(), dump);
         let texts = BTreeMap::from([(d.name.clone(), d.text.clone())]);
-        check_graph(&build_graph(&[d]), &texts)?;
+        check_graph(&build_graph(&[d], Rules::builtin()), &texts)?;
     }
 
     /// The graph depends on the set of documents, never on their order: the same documents in
@@ -297,8 +300,8 @@ proptest! {
             })
     ) {
         let (ordered, shuffled) = docs;
-        let a = json::to_string(&build_graph(&ordered));
-        let g = build_graph(&shuffled);
+        let a = json::to_string(&build_graph(&ordered, Rules::builtin()));
+        let g = build_graph(&shuffled, Rules::builtin());
         prop_assert!(a == json::to_string(&g), "graph.json differs between two orders of the same documents");
         let texts = ordered.iter().map(|d| (d.name.clone(), d.text.clone())).collect();
         check_graph(&g, &texts)?;

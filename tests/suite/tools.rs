@@ -12,7 +12,7 @@ use switchboard::input;
 fn seeds_graph() -> KnowledgeGraph {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let (docs, _) = input::read(&[seeds]).expect("seeds readable");
-    switchboard::build_graph(&docs)
+    switchboard::build_graph(&docs, switchboard::rules::Rules::builtin())
 }
 
 fn run(cmd: &str, args: &[&str], stdin_file: Option<&Path>) -> String {
