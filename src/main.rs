@@ -34,11 +34,18 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // a reader that stops early (`facts DIR | head -1`) is not an error
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("switchboard: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the error comes from writing to a pipe whose reader has gone.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Help and version go to stdout as clap writes them; a bad command line is one line on stderr
@@ -261,10 +268,12 @@ fn run(cli: cli::Cli) -> Result<ExitCode> {
                 eprintln!("switchboard: warning: {w}");
             }
             let rules = switchboard::rules::Rules::builtin();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for (d, map) in &docs {
-                println!("== {}", d.name);
-                print!("{}", switchboard::analyze_mapped(d, map, rules).dump());
+                writeln!(out, "== {}", d.name)?;
+                write!(out, "{}", switchboard::analyze_mapped(d, map, rules).dump())?;
             }
+            out.flush()?;
             Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         cli::Command::Path { from, to, all, max_hops, filter, out, timings } => {

@@ -374,3 +374,23 @@ fn a_jsonl_corpus_gzipped_or_on_stdin_gives_the_graph_of_its_files() {
     assert!(err.contains("line 6: skipped") && err.contains("missing field `id`"), "{err}");
     assert!(std::fs::read(out.join("graph.json")).expect("graph") == expected);
 }
+
+#[test]
+fn facts_into_a_pipe_closed_early_exits_quietly_with_success() {
+    use std::io::{BufRead, BufReader};
+    // 130 KB of facts: more than a pipe holds, so the writer meets the closed pipe
+    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["facts", "seeds", "tests/fixtures"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("read");
+    assert!(first.starts_with("== "), "{first}");
+    let o = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
+}
