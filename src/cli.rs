@@ -19,118 +19,155 @@ pub enum Command {
     /// Read articles (files or directories, with an optional manifest.json) and write
     /// graph.json, graph.dot and facts.bin (the facts of every article, for --update and merge)
     /// into the output folder.
-    Build {
-        /// Article files or directories (read recursively).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Output folder (created if missing). With --update, defaults to the updated folder.
-        #[arg(long, short, required_unless_present = "update")]
-        out: Option<PathBuf>,
-        /// Add the articles to the graph built in this folder, from its facts.bin, without
-        /// reading its articles again (an article with the name of a stored one replaces it).
-        #[arg(long, value_name = "DIR")]
-        update: Option<PathBuf>,
-        /// Exit with status 3 when any input had a problem (a file skipped, bad UTF-8, a bad
-        /// manifest entry or corpus line...). The graph of what could be read is still written.
-        #[arg(long)]
-        strict: bool,
-        #[command(flatten)]
-        drawing: DrawingArgs,
-        #[command(flatten)]
-        write: WriteArgs,
-    },
+    Build(BuildArgs),
     /// Unite graphs built on different sets of articles (from the facts.bin beside each): the
     /// same graph as one build over all the articles.
-    Merge {
-        /// The graphs: each a graph.json written by `switchboard build` or the folder holding it.
-        /// A document in several keeps the copy of the last one that has it.
-        #[arg(required = true)]
-        graphs: Vec<PathBuf>,
-        /// Output folder (created if missing).
-        #[arg(long, short)]
-        out: PathBuf,
-        #[command(flatten)]
-        drawing: DrawingArgs,
-        #[command(flatten)]
-        write: WriteArgs,
-    },
+    Merge(MergeArgs),
     /// Write a built graph in another format: json, dot, svg, png (these two need Graphviz),
     /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files) or cypher.
-    Export {
-        /// The graph (graph.json written by `switchboard build`).
-        #[arg(long, default_value = "graphs/seeds/graph.json")]
-        graph: PathBuf,
-        /// The format.
-        #[arg(long, short, value_parser = parse_format)]
-        format: ExportFormat,
-        /// Where to write: a file, or a folder for neo4j; `-` for standard output (text formats).
-        #[arg(long, short)]
-        out: PathBuf,
-        #[command(flatten)]
-        drawing: DrawingArgs,
-    },
+    Export(ExportArgs),
     /// Print what is extracted from each article, one fact a line, with the rule and sentence
     /// of its evidence (for checking rules; no graph is written).
-    Facts {
-        /// Article files or directories.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-    },
+    Facts(FactsArgs),
     /// The shortest connection between two actors, each hop explained with its source.
-    Path {
-        /// From whom (a name, alias or id; case and accents do not matter).
-        from: String,
-        /// To whom.
-        to: String,
-        /// Every simple path up to --max-hops, shortest first.
-        #[arg(long)]
-        all: bool,
-        /// With --all: the longest path to list.
-        #[arg(long, default_value_t = 4)]
-        max_hops: usize,
-        #[command(flatten)]
-        filter: FilterArgs,
-        #[command(flatten)]
-        out: OutputArgs,
-        /// Print how long loading and answering took, on stderr.
-        #[arg(long)]
-        timings: bool,
-    },
+    Path(PathArgs),
     /// The actors within some hops of one actor.
-    Neighbors {
-        name: String,
-        /// How many hops out.
-        #[arg(long, default_value_t = 1)]
-        depth: usize,
-        #[command(flatten)]
-        filter: FilterArgs,
-        #[command(flatten)]
-        out: OutputArgs,
-    },
+    Neighbors(NeighborsArgs),
     /// Everything the graph holds about one actor: names, titles, institutions, calls,
     /// refusals, statements.
-    Show {
-        name: String,
-        #[command(flatten)]
-        out: OutputArgs,
-    },
+    Show(ShowArgs),
     /// The timeline of calls, all or with some actors.
-    Calls {
-        /// Only calls this actor took part in (repeatable: all of them took part).
-        #[arg(long = "with", value_name = "NAME")]
-        with: Vec<String>,
-        /// Only calls between these two actors.
-        #[arg(long, num_args = 2, value_names = ["A", "B"])]
-        between: Option<Vec<String>>,
-        /// Calls on or after this day (YYYY-MM-DD).
-        #[arg(long, value_parser = parse_date)]
-        since: Option<NaiveDate>,
-        /// Calls on or before this day.
-        #[arg(long, value_parser = parse_date)]
-        until: Option<NaiveDate>,
-        #[command(flatten)]
-        out: OutputArgs,
-    },
+    Calls(CallsArgs),
+}
+
+/// The arguments of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Article files or directories (read recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing). With --update, defaults to the updated folder.
+    #[arg(long, short, required_unless_present = "update")]
+    pub out: Option<PathBuf>,
+    /// Add the articles to the graph built in this folder, from its facts.bin, without
+    /// reading its articles again (an article with the name of a stored one replaces it).
+    #[arg(long, value_name = "DIR")]
+    pub update: Option<PathBuf>,
+    /// Exit with status 3 when any input had a problem (a file skipped, bad UTF-8, a bad
+    /// manifest entry or corpus line...). The graph of what could be read is still written.
+    #[arg(long)]
+    pub strict: bool,
+    /// A folder of rule files (`*.tsv`, as in src/rules/data) read over the built-in rules: a
+    /// file's rows extend the built-in section of the same name, or replace it when the file
+    /// starts with `#replace` (docs/rules.md).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub drawing: DrawingArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// The arguments of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The graphs: each a graph.json written by `switchboard build` or the folder holding it.
+    /// A document in several keeps the copy of the last one that has it.
+    #[arg(required = true)]
+    pub graphs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub drawing: DrawingArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// The arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The graph (graph.json written by `switchboard build`).
+    #[arg(long, default_value = "graphs/seeds/graph.json")]
+    pub graph: PathBuf,
+    /// The format.
+    #[arg(long, short, value_parser = parse_format)]
+    pub format: ExportFormat,
+    /// Where to write: a file, or a folder for neo4j; `-` for standard output (text formats).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub drawing: DrawingArgs,
+}
+
+/// The arguments of `facts`.
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Article files or directories.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The arguments of `path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// From whom (a name, alias or id; case and accents do not matter).
+    pub from: String,
+    /// To whom.
+    pub to: String,
+    /// Every simple path up to --max-hops, shortest first.
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: the longest path to list.
+    #[arg(long, default_value_t = 4)]
+    pub max_hops: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Print how long loading and answering took, on stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// The arguments of `neighbors`.
+#[derive(Debug, Args)]
+pub struct NeighborsArgs {
+    pub name: String,
+    /// How many hops out.
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// The arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// The arguments of `calls`.
+#[derive(Debug, Args)]
+pub struct CallsArgs {
+    /// Only calls this actor took part in (repeatable: all of them took part).
+    #[arg(long = "with", value_name = "NAME")]
+    pub with: Vec<String>,
+    /// Only calls between these two actors.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub between: Option<Vec<String>>,
+    /// Calls on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Calls on or before this day.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// What `build` and `merge` write and report.

@@ -306,7 +306,17 @@ pub fn build_staged(
 ) -> KnowledgeGraph {
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
     let keys = entity_keys(&docs, rules);
-    build_from_keys(docs, keys, events, metas, rules)
+    build_from_keys(docs, keys, events, metas, rules, &BuildHooks::default())
+}
+
+/// What the caller's process does at points of a large merge: the library calls no allocator
+/// of its own, a binary hands its calls in here (`main.rs` gives mimalloc's `mi_collect`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildHooks {
+    /// Called once the entities of every document are folded into the globals and freed, before
+    /// the events are unpacked: a caching allocator can hand the freed pages back to the system
+    /// here (docs/performance.md: a 100k build's peak memory drops by about 60 MiB).
+    pub entities_freed: Option<fn()>,
 }
 
 /// Which global entity each entity of each document is: the first stage of the merge. It only
@@ -423,13 +433,16 @@ pub fn build_from_keys(
     mut events: impl EventSource,
     metas: BTreeMap<String, DocMeta>,
     rules: &Rules,
+    hooks: &BuildHooks,
 ) -> KnowledgeGraph {
     let EntityKeys { mut globals, map } = keys;
     // the entities are used up here (their names move into the globals): a large build frees
     // them before the graph is made
     let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
     fold_entities(&mut docs, &map, &mut globals);
-    release_freed_memory();
+    if let Some(f) = hooks.entities_freed {
+        f();
+    }
     globals.par_iter_mut().filter(|g| g.kind == Some(EntityKind::Person)).for_each(|g| {
         g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
     });
@@ -974,17 +987,6 @@ fn fold_entities(docs: &mut [DocFacts], map: &[Vec<usize>], globals: &mut [Globa
             g.sources.extend(s.sources);
         }
     }
-}
-
-/// Hand the memory of the folded entities back to the system now. The binary allocates with
-/// mimalloc, which keeps freed pages for reuse, but the unpacked events did not reuse these
-/// (about 430 MB at 100k articles): they were counted under the events, and a 100k build peaked
-/// at 971 to 1,018 MiB (five runs). Returned here (`mi_collect(true)`), the peak is 912 to 944 MiB;
-/// the events then fault in fresh pages, about 0.2 s of the build. Under another global
-/// allocator this only tidies mimalloc's own (empty) heaps.
-fn release_freed_memory() {
-    // SAFETY: mi_collect takes no pointers; it may be called from any thread at any time.
-    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Does `long` end with the words of `short`, after a space ("US Defense Secretary", "Defense Secretary")?

@@ -281,7 +281,12 @@ impl FactSet {
     /// first stage of the merge ([`crate::graph::entity_keys`]) reads them, and the rest of the
     /// merge, which uses them up, waits for the file. The graph and the seconds the file took; if
     /// the file cannot be written, its error (and no graph).
-    pub fn write_and_graph(self, path: &Path, rules: &Rules) -> Result<(KnowledgeGraph, f64), StoreError> {
+    pub fn write_and_graph(
+        self,
+        path: &Path,
+        rules: &Rules,
+        hooks: &crate::graph::BuildHooks,
+    ) -> Result<(KnowledgeGraph, f64), StoreError> {
         let (facts, metas, packed) = self.into_parts();
         let (written, keys) = std::thread::scope(|s| {
             let writer = s.spawn(|| {
@@ -295,7 +300,7 @@ impl FactSet {
             (writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), keys)
         });
         let secs = written?;
-        Ok((crate::graph::build_from_keys(facts, keys, PackedEvents(packed), metas, rules), secs))
+        Ok((crate::graph::build_from_keys(facts, keys, PackedEvents(packed), metas, rules, hooks), secs))
     }
 
     /// The graph of these documents (the same as one build over their articles). Packed events
@@ -978,12 +983,12 @@ mod tests {
         let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
         one_by_one.write(&a).expect("writes");
         let graph = crate::export::json::to_string(&one_by_one.into_graph(Rules::builtin()));
-        let (beside, _) = at_once.write_and_graph(&b, Rules::builtin()).expect("writes");
+        let (beside, _) = at_once.write_and_graph(&b, Rules::builtin(), &Default::default()).expect("writes");
         assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
         assert_eq!(crate::export::json::to_string(&beside), graph);
         // a facts file that cannot be written is an error, and no graph
         let err = sample()
-            .write_and_graph(&dir.path().join("missing/dir/facts.bin"), Rules::builtin())
+            .write_and_graph(&dir.path().join("missing/dir/facts.bin"), Rules::builtin(), &Default::default())
             .expect_err("no such folder");
         assert!(matches!(err, StoreError::Write { .. }), "{err}");
     }

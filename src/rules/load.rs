@@ -28,12 +28,9 @@ pub enum RuleError {
     /// A whole file or folder.
     #[error("{}: {message}", path.display())]
     File { path: PathBuf, message: String },
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// (the system's reason is in the message, not a source: a chain printed whole says it once)
+    #[error("cannot read {}: {error}", path.display())]
+    Read { path: PathBuf, error: std::io::Error },
 }
 
 /// What one column holds.
@@ -475,7 +472,7 @@ fn unknown_file(path: &Path) -> RuleError {
 /// The data files of a user's rule folder. Every file must have the name of a data file; names
 /// starting with `.` (editor and version-control files) are passed over.
 pub fn read_dir(dir: &Path) -> Result<Vec<UserFile>, RuleError> {
-    let read = |path: &Path, source| RuleError::Read { path: path.to_path_buf(), source };
+    let read = |path: &Path, error| RuleError::Read { path: path.to_path_buf(), error };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| read(dir, e))? {
         let entry = entry.map_err(|e| read(dir, e))?;

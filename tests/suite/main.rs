@@ -3,6 +3,7 @@
 //! * `fixtures`: every article under `tests/fixtures/articles/` against its `.expect` facts.
 //! * `build`: the binary end to end: the committed `graphs/seeds/` is fresh, output is
 //!   deterministic and independent of input order, errors have clear messages and exit codes.
+//! * `cli`: answers into a pipe closed early; `build --rules DIR` (extend, replace, errors).
 //! * `incremental`: `build --update` and `merge` give the bytes of one build over all the
 //!   articles; replacing a document; missing, stale and damaged facts files.
 //! * `query`: path, neighbors, show and calls on the committed demo graph.
@@ -19,6 +20,7 @@
 //!   extractor, input order never changes graph.json, bad graph.json bytes are an error.
 
 mod build;
+mod cli;
 mod dirty;
 mod exports;
 mod fixtures;
