@@ -1005,15 +1005,9 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
             }
             // fewer than three words cannot hold a middle name (most surfaces: a cheap test first)
             for s in e.surfaces.iter().filter(|s| s.bytes().filter(|&b| b == b' ').count() >= 2) {
-                let core: Vec<&str> = s
-                    .split(' ')
-                    .filter(|w| !crate::mentions::NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
-                    .collect();
-                if core.len() >= 3 {
-                    middles
-                        .entry(map[di][ei])
-                        .or_default()
-                        .extend(core[1..core.len() - 1].iter().map(|w| rules.given_family(w)));
+                let keys = crate::identity::middle_keys(&s.split(' ').collect::<Vec<_>>(), rules);
+                if !keys.is_empty() {
+                    middles.entry(map[di][ei]).or_default().extend(keys);
                 }
             }
         }

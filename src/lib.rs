@@ -34,6 +34,7 @@ pub mod events;
 pub mod export;
 pub mod facts;
 pub mod graph;
+pub mod identity;
 pub mod input;
 pub mod mentions;
 pub mod normalize;

@@ -1413,9 +1413,9 @@ impl<'a> Finder<'a> {
         for m in &self.out {
             if let MentionKind::Person(p) = &m.kind {
                 if p.words.len() >= 2 {
-                    known.insert(fold(p.surname()));
+                    known.insert(crate::identity::surname_key(p.surname()));
                     if self.rules.east_asian.contains(&p.words[0]) {
-                        known.insert(fold(&p.words[0]));
+                        known.insert(crate::identity::surname_key(&p.words[0]));
                     }
                 }
             }

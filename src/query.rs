@@ -121,20 +121,13 @@ impl<'r> NameIndex<'r> {
             return Vec::new();
         }
         let rules = self.rules;
-        let family = rules.given_family(first);
         let mut out: Vec<NodeIndex> = Vec::new();
         for (k, ixs) in &self.by_key {
             let kw: Vec<&str> = k.split(' ').collect();
             if kw.len() < 2 || kw.last() != Some(last) {
                 continue;
             }
-            let given = kw[0];
-            let fits = if first.len() == 1 {
-                given.starts_with(first)
-            } else {
-                given.len() > 1 && rules.given_family(given) == family
-            };
-            if fits {
+            if crate::identity::given_fits(first, kw[0], rules) {
                 for &ix in ixs {
                     if g.graph[ix].kind == NodeKind::Person && !out.contains(&ix) {
                         out.push(ix);

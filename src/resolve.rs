@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity;
 use crate::mentions::{Mention, MentionKind};
 use crate::normalize::fold;
 use crate::rules::Rules;
@@ -124,8 +125,8 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             continue;
         };
         let Some(given) = p.given() else { continue };
-        let surname = fold(p.surname());
-        let family = rules.given_family(given);
+        let surname = identity::surname_key(p.surname());
+        let family = identity::given_key(given, rules);
         let key = (surname, family);
         let found = by_family.get(&key).copied();
         let (surname, family) = key;
@@ -134,7 +135,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             e.surname = surname.clone();
             e.family = Some(family.clone());
             // the initial as written: "B. Roe" is Bill Roe, whose family is William
-            e.initial = fold(given).chars().next();
+            e.initial = identity::initial_of(given);
             if p.words.len() == 2 && rules.east_asian.contains(&p.words[0]) {
                 e.first_word_surname = Some(fold(&p.words[0]));
             }
@@ -156,7 +157,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             continue;
         };
         let Some(initial) = p.initial() else { continue };
-        let surname = fold(p.surname());
+        let surname = identity::surname_key(p.surname());
         let found = by_initial.get(&(surname.clone(), initial)).copied();
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
@@ -336,10 +337,10 @@ fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
             }
             continue;
         };
-        let w = fold(p.surname());
+        let w = identity::surname_key(p.surname());
         let list = candidates.get(&w).map_or(&[][..], Vec::as_slice);
         let ei = match list {
-            [] => match by_given.get(rules.given_family(p.surname()).as_str()).map(Vec::as_slice) {
+            [] => match by_given.get(identity::given_key(p.surname(), rules).as_str()).map(Vec::as_slice) {
                 // "Sir Keir", "Dame Jane": a lone given name of a person named in full
                 Some(&[one]) => one,
                 _ => {
@@ -424,9 +425,9 @@ fn merge_middle_names(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
     let mut long: Vec<(usize, Vec<String>)> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         let (MentionKind::Person(p), Some(e)) = (&m.kind, r.entity_of[mi]) else { continue };
-        let core: Vec<&String> = p.words.iter().filter(|w| !is_particle(w)).collect();
-        if core.len() >= 3 {
-            long.push((e, core[1..core.len() - 1].iter().map(|w| rules.given_family(w)).collect()));
+        let middles = identity::middle_keys(&p.words, rules);
+        if !middles.is_empty() {
+            long.push((e, middles));
         }
     }
     // the people of each (surname, middle name's family)
@@ -463,10 +464,6 @@ fn merge_middle_names(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
             }
         }
     }
-}
-
-fn is_particle(w: &str) -> bool {
-    crate::mentions::NAME_PARTICLES.contains(&w.to_lowercase().as_str())
 }
 
 /// "Defense Ministry" (no country) joins the one "X Defense Ministry" of the document.
