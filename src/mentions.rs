@@ -15,6 +15,11 @@
 //! Countries and capitals are [`MentionKind::Place`]: they become institution nodes only where they
 //! act (speak, call, refuse). Apposition after a name adds a title and an affiliation
 //! ("Jane Roe, the chairman of the Joint Chiefs of Staff,").
+//!
+//! Vocabulary (titles, names, cues, heads, credit words, the words that keep a country a noun)
+//! is rule data (`src/rules/data/`, mostly `lexicon.tsv`). What stays in this code is English
+//! grammar the patterns are made of: articles ("the", "a"), "of", punctuation and the personal
+//! pronouns, which no rule folder should change.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -560,12 +565,14 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let head = self.t(&ts[k + n]);
-            let is_head = matches!(head, "Ministry" | "Department")
-                || (country.is_some() && matches!(head, "ministry" | "department"));
-            if !is_head || (country.is_none() && written.chars().next().is_some_and(char::is_lowercase)) {
+            // the head as the lexicon writes it: "ministry" after a country is "Ministry"
+            let lexicon = &self.rules.lexicon.ministry_head;
+            let Some(head) = lexicon.get(head).or_else(|| country.and(lexicon.get(capitalised(head).as_str()))) else {
+                continue;
+            };
+            if country.is_none() && written.chars().next().is_some_and(char::is_lowercase) {
                 continue;
             }
-            let head = if head.eq_ignore_ascii_case("ministry") { "Ministry" } else { "Department" };
             let label = match country {
                 Some(c) => format!("{} {} {}", self.rules.countries[c].adjective(), canon, head),
                 None => format!("{canon} {head}"),
@@ -1006,8 +1013,9 @@ impl<'a> Finder<'a> {
     /// A person at token i, with the titles before the name (only where [`mark::PERSON`] is).
     fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
         // "(AP Photo/Jane Roe)", "Photo by Jane Roe": a credit
-        if i >= 2 && self.t(&ts[i - 1]) == "/" && self.t(&ts[i - 2]) == "Photo"
-            || i >= 2 && self.t(&ts[i - 1]) == "by" && self.t(&ts[i - 2]) == "Photo"
+        if i >= 2
+            && matches!(self.t(&ts[i - 1]), "/" | "by")
+            && self.rules.lexicon.credit_word.contains(self.t(&ts[i - 2]))
         {
             return None;
         }
@@ -1172,12 +1180,12 @@ impl<'a> Finder<'a> {
             let first = &words[0];
             // `"...," said Jane Roe`: a speaker named after the cue
             let after_cue = k >= 2
-                && matches!(self.t(&ts[k - 1]), "said" | "says" | "added" | "wrote")
+                && self.rules.lexicon.cue_before_name.contains(self.t(&ts[k - 1]))
                 && matches!(self.t(&ts[k - 2]), "," | "\"" | "\u{201d}");
             // "Jane Roe, a spokesman for the ministry,": an apposition with a role
             let apposed = ts.get(end).is_some_and(|t| self.t(t) == ",")
                 && self.info[end + 1..(end + 5).min(ts.len())].iter().any(|x| x.title == Some(TitleKind::Role))
-                && matches!(ts.get(end + 1).map(|t| self.t(t)), Some("a" | "an" | "the" | "its" | "his" | "her"));
+                && ts.get(end + 1).is_some_and(|t| self.rules.lexicon.apposition_start.contains(self.t(t)));
             // "Jane Roe said", "..., Jane Roe, said": a name right before a statement cue
             let cue_at = |x: usize| {
                 ts.get(x).is_some_and(|t| {
@@ -1228,7 +1236,7 @@ impl<'a> Finder<'a> {
             }
         }
         // relative roles say nothing about the person
-        titles.retain(|t| !matches!(t.as_str(), "counterpart" | "leader" | "official" | "head" | "aide"));
+        titles.retain(|t| !self.rules.lexicon.relative_role.contains(t.as_str()));
         // "US Defense Secretary": the nationality reads with the first office
         if let (Some(c), Some(first)) = (nationality, titles.first_mut()) {
             if prefix_inst.is_none() && self.rules.titles.get(first.as_str()).is_some_and(|k| *k == TitleKind::Office) {
@@ -1271,42 +1279,7 @@ impl<'a> Finder<'a> {
             if info.adjective().is_some() && !tok.possessive {
                 if let Some(next) = ts.get(k + 1) {
                     let nw = self.t(next);
-                    let function = matches!(
-                        nw,
-                        "and"
-                            | "or"
-                            | "was"
-                            | "is"
-                            | "has"
-                            | "had"
-                            | "have"
-                            | "will"
-                            | "would"
-                            | "said"
-                            | "says"
-                            | "to"
-                            | "in"
-                            | "on"
-                            | "of"
-                            | "for"
-                            | "with"
-                            | "as"
-                            | "but"
-                            | "that"
-                            | "which"
-                            | "who"
-                            | "were"
-                            | "are"
-                            | "could"
-                            | "should"
-                            | "may"
-                            | "might"
-                            | "did"
-                            | "does"
-                            | "also"
-                            | "responded"
-                            | "accused"
-                    );
+                    let function = self.rules.lexicon.country_noun_before.contains(nw);
                     if next.kind == TokKind::Word && !function {
                         return None;
                     }

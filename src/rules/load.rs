@@ -259,6 +259,12 @@ pub const FILES: &[FileSpec] = &[
             words("not-surname"),
             words("title-modifier"),
             words("not-person"),
+            words("country-noun-before"),
+            words("cue-before-name"),
+            words("apposition-start"),
+            words("relative-role"),
+            words("credit-word"),
+            words("ministry-head"),
         ],
     ),
 ];

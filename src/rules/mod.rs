@@ -170,6 +170,12 @@ pub struct Lexicon {
     pub not_surname: HashSet<String>,
     pub title_modifier: HashSet<String>,
     pub not_person: HashSet<String>,
+    pub country_noun_before: HashSet<String>,
+    pub cue_before_name: HashSet<String>,
+    pub apposition_start: HashSet<String>,
+    pub relative_role: HashSet<String>,
+    pub credit_word: HashSet<String>,
+    pub ministry_head: HashSet<String>,
 }
 
 /// All rule data, parsed.
@@ -426,6 +432,12 @@ impl Rules {
             not_surname: set(t, LEXICON, "not-surname"),
             title_modifier: set(t, LEXICON, "title-modifier"),
             not_person: set(t, LEXICON, "not-person"),
+            country_noun_before: set(t, LEXICON, "country-noun-before"),
+            cue_before_name: set(t, LEXICON, "cue-before-name"),
+            apposition_start: set(t, LEXICON, "apposition-start"),
+            relative_role: set(t, LEXICON, "relative-role"),
+            credit_word: set(t, LEXICON, "credit-word"),
+            ministry_head: set(t, LEXICON, "ministry-head"),
         };
         const PATTERNS: &str = "institution_patterns.tsv";
         // patterns with the most words first
