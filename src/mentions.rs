@@ -538,6 +538,9 @@ impl<'a> Finder<'a> {
 
     /// An institution by pattern at token i (only where [`mark::PATTERN`] is: every pattern below
     /// starts with "the", "new", "own", a capital, a country modifier or a topic).
+    // (Long, kept whole: the patterns are tried in order on one token and the first that matches
+    // wins, so each depends on the ones before it failing; split into functions, every one would
+    // repeat the leading "the"/country parsing. Each pattern is a commented block below.)
     fn pattern_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
         // the mention starts after a leading "the" ("the French General Staff")
         let at = if self.is_the(i) && i + 1 < ts.len() { i + 1 } else { i };
@@ -1011,6 +1014,9 @@ impl<'a> Finder<'a> {
     }
 
     /// A person at token i, with the titles before the name (only where [`mark::PERSON`] is).
+    // (Long, kept whole: one left-to-right reading of title, nationality, name words and
+    // apposition, whose later tests use what the earlier ones consumed; it runs at every marked
+    // token of every article, and the pieces would pass a dozen locals between them.)
     fn person_at(&mut self, si: usize, ts: &[Tok], i: usize) -> Option<usize> {
         // "(AP Photo/Jane Roe)", "Photo by Jane Roe": a credit
         if i >= 2

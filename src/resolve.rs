@@ -115,6 +115,8 @@ pub struct Resolved {
 ///
 /// Every lookup below goes through a map or a list kept in document order, never a scan of the
 /// entities or of the mentions before: a document can name a hundred thousand people.
+// (Long, kept whole: its passes (full names, initials, lone surnames, roles, institutions) each
+// read the maps the passes before built, in that order; each pass is one commented block.)
 pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
     let mut r = Resolved { entities: Vec::new(), entity_of: vec![None; mentions.len()] };
     // people: full names first, then initials, then lone surnames

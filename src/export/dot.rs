@@ -193,6 +193,8 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// Render the graph as DOT.
+// (Long, kept whole: it writes the picture top to bottom (header, legend, clusters, nodes,
+// edges) into one writer; the sections are commented blocks in the order Graphviz reads them.)
 pub fn to_string(g: &KnowledgeGraph, opts: &DotOptions) -> String {
     let mut out = Vec::new();
     {

@@ -281,6 +281,8 @@ impl Rules {
 
     /// Build the rules from the rows of every data file ([`load`]), checking what needs more
     /// than one file: an institution's country must be a country.
+    // (Long, flat: one assignment per rule table, in the order of the data files; nothing in it
+    // branches.)
     pub fn from_tables(t: &Tables) -> Result<Rules, RuleError> {
         let mut titles = HashMap::default();
         for r in t.rows("titles.tsv") {
