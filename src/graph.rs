@@ -427,10 +427,16 @@ pub fn entity_keys(docs: &[DocFacts], rules: &Rules) -> EntityKeys {
 }
 
 /// The rest of the merge, from the [`entity_keys`] of `docs` (sorted by name, as they were then).
+/// The stages, each a function below: fold the entities into the globals; gather every
+/// document's events ([`gather_events`]); group call reports ([`merge_calls`]) while the globals
+/// get their ids; make the entities' nodes ([`entity_nodes`]) and the calls' ([`call_nodes`]);
+/// add the nodes in id order ([`add_nodes_in_id_order`]); make the edges of the grouped events
+/// ([`grouped_edges`]) and of the calls ([`contact_edges`]); add the edges sorted
+/// ([`add_edges_sorted`]).
 pub fn build_from_keys(
     mut docs: Vec<DocFacts>,
     keys: EntityKeys,
-    mut events: impl EventSource,
+    events: impl EventSource,
     metas: BTreeMap<String, DocMeta>,
     rules: &Rules,
     hooks: &BuildHooks,
@@ -446,13 +452,65 @@ pub fn build_from_keys(
     globals.par_iter_mut().filter(|g| g.kind == Some(EntityKind::Person)).for_each(|g| {
         g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
     });
+    let mut gathered = gather_events(docs, &map, events, globals.len());
+    drop(map);
+    // the reports of one call grouped (on one core), while the globals get their ids
+    let (groups, (slugs, gid)) = rayon::join(|| merge_calls(&gathered.calls, &doc_names), || global_ids(&globals));
 
-    // one pass over the events of every document (each document's share made on all cores, then
-    // gathered in document order): calls, statement edges, the other events to group by their
-    // ends, and which entities act (countries and capitals are nodes only where they act: speak,
-    // are spoken to, call, refuse, employ; a place named in passing is no actor)
+    let mut g = KnowledgeGraph { documents: metas, ..Default::default() };
+    // a global by its id (the last of that id, should two share one)
+    let canonical: Vec<usize> = {
+        let last: HashMap<&str, usize> = gid.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        gid.iter().map(|id| last[id.as_str()]).collect()
+    };
+    // a part ties its country in only when the part is drawn itself: a capital named in passing
+    // ("in Seoul") stays out, and so does its edge
+    for &(part, country) in &gathered.parts {
+        if gathered.used[part] || !is_place(&globals[part]) {
+            gathered.used[country] = true;
+        }
+    }
+    let global_nodes = entity_nodes(&globals, &gathered.used, &gid, &doc_names, rules);
+    let (call_nodes, call_info) = call_nodes(&gathered.calls, &groups, &globals, &gid, &slugs, &doc_names);
+    let (rank, node_of) = add_nodes_in_id_order(&mut g, &gid, global_nodes, call_nodes);
+    let Gathered { calls, used, mut edges, refusals, affiliations, successions, part_of, parts: _ } = gathered;
+    let more = grouped_edges(&g.documents, &globals, &used, refusals, affiliations, successions, part_of);
+    // (the edges' room made at once: they are large)
+    edges.reserve_exact(call_info.iter().map(|c| c.parts.len()).sum::<usize>() + more.len());
+    contact_edges(&mut edges, &calls, &groups, &call_info, &canonical, gid.len());
+    drop(calls);
+    edges.extend(more);
+    add_edges_sorted(&mut g, edges, &rank, &node_of);
+    g
+}
+
+/// Countries and capitals are nodes only where they act.
+fn is_place(g: &Global) -> bool {
+    matches!(g.inst_type.as_deref(), Some("country") | Some("capital"))
+}
+
+/// Every document's events in global terms, gathered in document order.
+struct Gathered {
+    calls: Vec<Call>,
+    /// which globals act (speak, are spoken to, call, refuse, employ)
+    used: Vec<bool>,
+    /// the statement edges
+    edges: Vec<(usize, usize, Edge)>,
+    refusals: Groups<(String, Vec<Evidence>)>,
+    affiliations: Groups<(Option<String>, Vec<Evidence>)>,
+    successions: Groups<Vec<Evidence>>,
+    part_of: Groups<Vec<Evidence>>,
+    /// (part, its country) of every document, in order, for the parts that tie their country in
+    parts: Vec<(usize, usize)>,
+}
+
+/// One pass over the events of every document (each document's share made on all cores, then
+/// gathered in document order): calls, statement edges, the other events grouped by their ends,
+/// and which entities act (countries and capitals are nodes only where they act: speak, are
+/// spoken to, call, refuse, employ; a place named in passing is no actor).
+fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl EventSource, n_globals: usize) -> Gathered {
     let mut calls: Vec<Call> = Vec::new();
-    let mut used = vec![false; globals.len()];
+    let mut used = vec![false; n_globals];
     let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
     // the other events, grouped by their ends as they come (in document order within a group)
     let mut refusals: Groups<(String, Vec<Evidence>)> = Groups::default();
@@ -540,27 +598,19 @@ pub fn build_from_keys(
             keep_least(part_of.add((a, b), Vec::new), ev, 3);
         }
     });
-    drop(map);
-    // the reports of one call grouped (on one core), while the globals get their ids
-    let (groups, (slugs, gid)) = rayon::join(|| merge_calls(&calls, &doc_names), || global_ids(&globals));
+    Gathered { calls, used, edges, refusals, affiliations, successions, part_of, parts }
+}
 
-    // nodes
-    let mut g = KnowledgeGraph { documents: metas, ..Default::default() };
-    // a global by its id (the last of that id, should two share one)
-    let canonical: Vec<usize> = {
-        let last: HashMap<&str, usize> = gid.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-        gid.iter().map(|id| last[id.as_str()]).collect()
-    };
-    // a part ties its country in only when the part is drawn itself: a capital named in passing
-    // ("in Seoul") stays out, and so does its edge
-    let is_place = |g: &Global| matches!(g.inst_type.as_deref(), Some("country") | Some("capital"));
-    for (part, country) in parts {
-        if used[part] || !is_place(&globals[part]) {
-            used[country] = true;
-        }
-    }
-    // each global's node on its own: made on all cores, kept in the globals' order
-    let mut global_nodes: Vec<Option<Node>> = globals
+/// Each global's node, on all cores, in the globals' order (none for a global that is a place
+/// which does not act, or has no source).
+fn entity_nodes(
+    globals: &[Global],
+    used: &[bool],
+    gid: &[String],
+    doc_names: &[String],
+    rules: &Rules,
+) -> Vec<Option<Node>> {
+    globals
         .par_iter()
         .enumerate()
         .map(|(i, gl)| {
@@ -596,9 +646,19 @@ pub fn build_from_keys(
                 medium: None,
             })
         })
-        .collect();
-    // calls: each group's id (its base, numbered after the first of the same base, in the order
-    // of base and group), then its node, on all cores
+        .collect()
+}
+
+/// The calls' nodes: each group's id (its base, numbered after the first of the same base, in the
+/// order of base and group), then its node, on all cores; and what each node's edges need.
+fn call_nodes(
+    calls: &[Call],
+    groups: &[Vec<usize>],
+    globals: &[Global],
+    gid: &[String],
+    slugs: &[String],
+    doc_names: &[String],
+) -> (Vec<Option<Node>>, Vec<CallNode>) {
     let mut bases: Vec<(String, usize)> = groups
         .par_iter()
         .enumerate()
@@ -606,7 +666,7 @@ pub fn build_from_keys(
             let mut parts: Vec<usize> = calls[members[0]].participants.iter().copied().collect();
             parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
             let mut base =
-                format!("call:{}-", call_date(&calls, members).map(|d| d.to_string()).as_deref().unwrap_or("undated"));
+                format!("call:{}-", call_date(calls, members).map(|d| d.to_string()).as_deref().unwrap_or("undated"));
             for (j, &p) in parts.iter().enumerate() {
                 if j > 0 {
                     base.push('-');
@@ -631,7 +691,7 @@ pub fn build_from_keys(
         .map(|(base, k, n)| {
             let members = &groups[k];
             let first = &calls[members[0]];
-            let date = call_date(&calls, members);
+            let date = call_date(calls, members);
             let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
             for &m in members {
                 if let Some(i) = calls[m].initiator {
@@ -676,21 +736,28 @@ pub fn build_from_keys(
             (node, CallNode { k, initiator, day, parts })
         })
         .collect();
-    let (mut call_nodes, call_info): (Vec<Option<Node>>, Vec<CallNode>) =
-        made.into_iter().map(|(n, c)| (Some(n), c)).unzip();
+    made.into_iter().map(|(n, c)| (Some(n), c)).unzip()
+}
 
-    // nodes in id order; an end (of an edge) is an index: the globals, then the calls
+/// Add the nodes, globals' and calls', in id order; an end (of an edge) is an index: the globals,
+/// then the calls. Each end's rank in id order, and its node.
+fn add_nodes_in_id_order(
+    g: &mut KnowledgeGraph,
+    gid: &[String],
+    mut global_nodes: Vec<Option<Node>>,
+    mut call_nodes: Vec<Option<Node>>,
+) -> (Vec<usize>, Vec<Option<NodeIndex>>) {
     let n_ends = gid.len() + call_nodes.len();
     fn end_id<'a>(e: usize, gid: &'a [String], call_nodes: &'a [Option<Node>]) -> &'a str {
         if e < gid.len() { &gid[e] } else { call_nodes[e - gid.len()].as_ref().map_or("", |n| n.id.as_str()) }
     }
     let mut by_id: Vec<usize> = (0..n_ends).collect();
-    by_id.par_sort_by_key(|&e| end_id(e, &gid, &call_nodes));
+    by_id.par_sort_by_key(|&e| end_id(e, gid, &call_nodes));
     let mut rank = vec![0; n_ends];
     by_id.iter().enumerate().for_each(|(r, &e)| rank[e] = r);
     // (ends of the same id, should there be any, find the node of that id added last)
     let same_as_before: Vec<bool> = (0..n_ends)
-        .map(|r| r > 0 && end_id(by_id[r], &gid, &call_nodes) == end_id(by_id[r - 1], &gid, &call_nodes))
+        .map(|r| r > 0 && end_id(by_id[r], gid, &call_nodes) == end_id(by_id[r - 1], gid, &call_nodes))
         .collect();
 
     g.graph.reserve_nodes(n_ends);
@@ -714,9 +781,20 @@ pub fn build_from_keys(
         }
     }
     drop((global_nodes, call_nodes));
+    (rank, node_of)
+}
 
-    // the other events' edges, on all cores
-    let documents = &g.documents;
+/// The edges of the events grouped by their ends (refusals, affiliations, part-of, successions),
+/// on all cores where they are many.
+fn grouped_edges(
+    documents: &BTreeMap<String, DocMeta>,
+    globals: &[Global],
+    used: &[bool],
+    refusals: Groups<(String, Vec<Evidence>)>,
+    affiliations: Groups<(Option<String>, Vec<Evidence>)>,
+    successions: Groups<Vec<Evidence>>,
+    part_of: Groups<Vec<Evidence>>,
+) -> Vec<(usize, usize, Edge)> {
     let mut more: Vec<(usize, usize, Edge)> = refusals
         .items
         .into_par_iter()
@@ -755,11 +833,21 @@ pub fn build_from_keys(
         e.evidence = ev;
         more.push((a, b, e));
     }
-    // contact edges, on all cores (the edges' room made at once: they are large)
-    edges.reserve_exact(call_info.iter().map(|c| c.parts.len()).sum::<usize>() + more.len());
+    more
+}
+
+/// Each call's contact edges, one a participant, on all cores, with the evidence of the reports
+/// that name the participant (all of the call's when none does).
+fn contact_edges(
+    edges: &mut Vec<(usize, usize, Edge)>,
+    calls: &[Call],
+    groups: &[Vec<usize>],
+    call_info: &[CallNode],
+    canonical: &[usize],
+    n_globals: usize,
+) {
     edges.par_extend(call_info.par_iter().enumerate().flat_map_iter(|(ci, c)| {
         let members = &groups[c.k];
-        let (calls, canonical, n_globals) = (&calls, &canonical, gid.len());
         c.parts.iter().map(move |&p| {
             let p = canonical[p];
             let mut ev: Vec<Evidence> = members
@@ -781,9 +869,17 @@ pub fn build_from_keys(
             (p, n_globals + ci, e)
         })
     }));
-    drop(calls);
-    edges.extend(more);
+}
 
+/// Add the edges sorted by kind and the ids of their ends, then quote and evidence, dropping
+/// repeats; an edge whose end has no node is left out.
+fn add_edges_sorted(
+    g: &mut KnowledgeGraph,
+    edges: Vec<(usize, usize, Edge)>,
+    rank: &[usize],
+    node_of: &[Option<NodeIndex>],
+) {
+    let n_ends = rank.len();
     // sort the edges by kind and the ids of their ends (as one number: the ranks of the ids),
     // then quote and evidence; equal edges keep the order they were made in. Sorted as a
     // permutation, not the edges themselves (they are large), on all cores
@@ -824,7 +920,6 @@ pub fn build_from_keys(
             g.graph.add_edge(si, ti, e);
         }
     }
-    g
 }
 
 /// Each global's slug and node id. Ids are given in a stable order (by kind, slug, then merge
@@ -1121,4 +1216,113 @@ fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize>> {
     }
     groups.sort();
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Document;
+
+    /// The graph of invented articles (name, publication date, text).
+    fn graph_of(articles: &[(&str, &str, &str)]) -> KnowledgeGraph {
+        let rules = Rules::builtin();
+        let mut metas = BTreeMap::new();
+        let docs: Vec<DocFacts> = articles
+            .iter()
+            .map(|(name, date, text)| {
+                let mut meta = DocMeta::default();
+                meta.published = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+                metas.insert(name.to_string(), meta.clone());
+                crate::analyze_document(&Document { name: name.to_string(), text: text.to_string(), meta }, rules)
+            })
+            .collect();
+        build(docs, metas, rules)
+    }
+
+    fn ids(g: &KnowledgeGraph, kind: NodeKind) -> Vec<String> {
+        g.nodes().filter(|n| n.kind == kind).map(|n| n.id.clone()).collect()
+    }
+
+    const LOWE_CALLS: &str = "Ruritanian Defence Minister Ann Lowe spoke by phone with Bordurian \
+                              Defence Minister Ivo Brandt on Monday.\n";
+    const BRANDT_CALLS: &str = "Bordurian Defence Minister Ivo Brandt and Ruritania's Ann Lowe held a \
+                                phone call on Monday, the ministry said.\n";
+
+    #[test]
+    fn one_call_reported_by_two_documents_is_one_node_with_both_sources() {
+        let g = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS), ("b.txt", "2024-06-26", BRANDT_CALLS)]);
+        assert_eq!(ids(&g, NodeKind::Call), ["call:2024-06-24-ann-lowe-ivo-brandt"]);
+        let call = g.node("call:2024-06-24-ann-lowe-ivo-brandt").expect("call");
+        assert_eq!(call.sources, ["a.txt", "b.txt"]);
+        assert_eq!(call.participants, ["person:ann-lowe", "person:ivo-brandt"]);
+        assert_eq!(g.count_edges(EdgeKind::Contact), 2, "one contact edge a participant");
+    }
+
+    #[test]
+    fn calls_on_different_days_stay_two_calls() {
+        let g = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS), ("b.txt", "2024-07-10", BRANDT_CALLS)]);
+        assert_eq!(
+            ids(&g, NodeKind::Call),
+            ["call:2024-06-24-ann-lowe-ivo-brandt", "call:2024-07-08-ann-lowe-ivo-brandt"]
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_in_another_document_joins_the_person_named_in_full() {
+        let g = graph_of(&[
+            ("a.txt", "2024-06-26", LOWE_CALLS),
+            ("b.txt", "2024-06-27", "\"We keep talking,\" Defence Minister Lowe said on Thursday.\n"),
+        ]);
+        assert_eq!(ids(&g, NodeKind::Person), ["person:ann-lowe", "person:ivo-brandt"]);
+        let lowe = g.node("person:ann-lowe").expect("Lowe");
+        assert_eq!(lowe.sources, ["a.txt", "b.txt"]);
+        assert!(lowe.aliases.contains(&"Lowe".to_string()), "{:?}", lowe.aliases);
+    }
+
+    #[test]
+    fn a_middle_name_in_one_document_joins_the_full_name_of_another() {
+        let g = graph_of(&[
+            ("a.txt", "2024-06-26", "Foreign Minister Omar Ishaq Venn spoke by phone with Ivo Brandt on Monday.\n"),
+            ("b.txt", "2024-06-27", "Foreign Minister Ishaq Venn said the talks would go on.\n"),
+        ]);
+        let people = ids(&g, NodeKind::Person);
+        assert_eq!(people.iter().filter(|p| p.contains("venn")).count(), 1, "{people:?}");
+    }
+
+    #[test]
+    fn a_country_named_in_passing_is_no_node_but_one_that_acts_is() {
+        let passing = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS)]);
+        assert!(ids(&passing, NodeKind::Institution).is_empty(), "{:?}", ids(&passing, NodeKind::Institution));
+        let acting = graph_of(&[(
+            "a.txt",
+            "2024-06-26",
+            "France said on Tuesday that the border would stay open.\n\nThe ministers met in Madrid last year.\n",
+        )]);
+        let inst = ids(&acting, NodeKind::Institution);
+        assert!(inst.iter().any(|i| i.contains("france")), "{inst:?}");
+        assert!(!inst.iter().any(|i| i.contains("madrid") || i.contains("spain")), "{inst:?}");
+    }
+
+    #[test]
+    fn the_graph_does_not_depend_on_the_order_of_the_documents() {
+        let a = ("a.txt", "2024-06-26", LOWE_CALLS);
+        let b = ("b.txt", "2024-06-27", "\"We keep talking,\" Defence Minister Lowe said on Thursday.\n");
+        let c = ("c.txt", "2024-06-26", BRANDT_CALLS);
+        let one = crate::export::json::to_string(&graph_of(&[a, b, c]));
+        let other = crate::export::json::to_string(&graph_of(&[c, a, b]));
+        assert_eq!(one, other);
+    }
+
+    #[test]
+    fn a_refusal_reported_twice_is_one_edge_with_the_evidence_of_both() {
+        let refused = "Bordurian Defence Minister Ivo Brandt refused to take a phone call from Defence Minister \
+                       Ann Lowe, officials said.\n";
+        let g = graph_of(&[("a.txt", "2024-06-26", refused), ("b.txt", "2024-06-27", refused)]);
+        let refusals: Vec<&Edge> = g.graph.edge_weights().filter(|e| e.kind == EdgeKind::Refusal).collect();
+        assert_eq!(refusals.len(), 1, "{refusals:?}");
+        let docs: Vec<&str> = refusals[0].evidence.iter().map(|e| &*e.doc).collect();
+        assert_eq!(docs, ["a.txt", "b.txt"]);
+        assert_eq!(refusals[0].date.as_deref(), Some("2024-06-26"), "the first report's date");
+        assert!(g.graph.edge_weights().all(|e| !e.evidence.is_empty()));
+    }
 }
