@@ -1230,8 +1230,8 @@ mod tests {
         let docs: Vec<DocFacts> = articles
             .iter()
             .map(|(name, date, text)| {
-                let mut meta = DocMeta::default();
-                meta.published = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+                let meta =
+                    DocMeta { published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), ..Default::default() };
                 metas.insert(name.to_string(), meta.clone());
                 crate::analyze_document(&Document { name: name.to_string(), text: text.to_string(), meta }, rules)
             })
