@@ -162,7 +162,55 @@ impl KnowledgeGraph {
     }
 }
 
+/// The type of an edge attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    Text,
+    Bool,
+}
+
+/// An edge attribute's value, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrValue<'a> {
+    Text(&'a str),
+    Bool(bool),
+}
+
 impl Edge {
+    /// The optional attributes of an edge beside its kind and evidence, with their types: the one
+    /// list of their names and order. The flat formats (`export::flat`) are made from it; the
+    /// JSON reader and writer (`export::json`) and serde's field names are checked against it by
+    /// tests, so a new field of [`Edge`] fails them until it is listed here.
+    pub const ATTRIBUTES: [(&'static str, AttrType); 9] = [
+        ("role", AttrType::Text),
+        ("what", AttrType::Text),
+        ("quote", AttrType::Text),
+        ("direct", AttrType::Bool),
+        ("cue", AttrType::Text),
+        ("target_role", AttrType::Text),
+        ("title", AttrType::Text),
+        ("cameo", AttrType::Text),
+        ("date", AttrType::Text),
+    ];
+
+    /// The attributes' values in [`Edge::ATTRIBUTES`] order; `None` where the edge has none.
+    pub fn attributes(&self) -> [Option<AttrValue<'_>>; 9] {
+        fn t(v: &Option<String>) -> Option<AttrValue<'_>> {
+            v.as_deref().map(AttrValue::Text)
+        }
+        [
+            t(&self.role),
+            t(&self.what),
+            t(&self.quote),
+            self.direct.map(AttrValue::Bool),
+            t(&self.cue),
+            t(&self.target_role),
+            t(&self.title),
+            t(&self.cameo),
+            t(&self.date),
+        ]
+    }
+
     /// An edge of `kind` with no attributes and no evidence.
     pub fn new(kind: EdgeKind) -> Self {
         Edge {
@@ -1219,7 +1267,7 @@ fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::input::Document;
 
@@ -1247,6 +1295,38 @@ mod tests {
                               Defence Minister Ivo Brandt on Monday.\n";
     const BRANDT_CALLS: &str = "Bordurian Defence Minister Ivo Brandt and Ruritania's Ann Lowe held a \
                                 phone call on Monday, the ministry said.\n";
+
+    /// An edge with every attribute and some evidence.
+    pub(crate) fn full_edge() -> Edge {
+        let mut e = Edge::new(EdgeKind::Statement);
+        let some = |s: &str| Some(s.to_string());
+        (e.role, e.what, e.quote, e.cue) = (some("r"), some("w"), some("q"), some("c"));
+        (e.target_role, e.title, e.cameo, e.date) = (some("audience"), some("t"), some("010"), some("2024-01-02"));
+        e.direct = Some(true);
+        e.evidence =
+            vec![Evidence { doc: "a.txt".into(), sentence: 1, start: 2, end: 3, text: "x".into(), rule: "r".into() }];
+        e
+    }
+
+    #[test]
+    fn the_attribute_list_names_every_field_of_an_edge() {
+        let e = full_edge();
+        let serde_keys: BTreeSet<String> = crate::export::flat::fields(&e).keys().cloned().collect();
+        let listed: BTreeSet<String> = ["kind", "evidence"]
+            .into_iter()
+            .chain(Edge::ATTRIBUTES.iter().map(|(n, _)| *n))
+            .map(String::from)
+            .collect();
+        assert_eq!(serde_keys, listed);
+        assert!(e.attributes().iter().all(Option::is_some), "attributes() gives every value");
+        for ((name, ty), v) in Edge::ATTRIBUTES.iter().zip(e.attributes()) {
+            let ok = matches!(
+                (ty, v),
+                (AttrType::Text, Some(AttrValue::Text(_))) | (AttrType::Bool, Some(AttrValue::Bool(_)))
+            );
+            assert!(ok, "{name}: {v:?} is not a {ty:?}");
+        }
+    }
 
     #[test]
     fn one_call_reported_by_two_documents_is_one_node_with_both_sources() {

@@ -3,7 +3,7 @@
 //! can declare them once. Lists (aliases, titles, sources, participants) and evidence are JSON
 //! text: lossless, and every client has a JSON parser.
 
-use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::graph::{AttrType, AttrValue, Edge, KnowledgeGraph, Node};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 /// The type of an attribute, as formats declare it.
@@ -55,20 +55,19 @@ pub const NODE_KEYS: &[(&str, Ty)] = &[
     ("medium", Ty::Str),
 ];
 
-/// Edge attribute names and types, in output order (id, source and target are not among them).
-pub const EDGE_KEYS: &[(&str, Ty)] = &[
-    ("kind", Ty::Str),
-    ("role", Ty::Str),
-    ("what", Ty::Str),
-    ("quote", Ty::Str),
-    ("direct", Ty::Bool),
-    ("cue", Ty::Str),
-    ("target_role", Ty::Str),
-    ("title", Ty::Str),
-    ("cameo", Ty::Str),
-    ("date", Ty::Str),
-    ("evidence", Ty::Str),
-];
+/// Edge attribute names and types, in output order (id, source and target are not among them):
+/// the kind, [`Edge::ATTRIBUTES`], the evidence.
+pub const EDGE_KEYS: &[(&str, Ty)] = &{
+    let mut keys = [("kind", Ty::Str); Edge::ATTRIBUTES.len() + 2];
+    let mut i = 0;
+    while i < Edge::ATTRIBUTES.len() {
+        let (name, ty) = Edge::ATTRIBUTES[i];
+        keys[i + 1] = (name, if matches!(ty, AttrType::Bool) { Ty::Bool } else { Ty::Str });
+        i += 1;
+    }
+    keys[Edge::ATTRIBUTES.len() + 1] = ("evidence", Ty::Str);
+    keys
+};
 
 fn json_list(v: &[String]) -> Option<Val> {
     (!v.is_empty()).then(|| Val::Str(serde_json::to_string(v).unwrap_or_default()))
@@ -97,20 +96,17 @@ pub fn node_values(n: &Node) -> [Option<Val>; 12] {
 }
 
 /// An edge's values in [`EDGE_KEYS`] order; `None` where it has none.
-pub fn edge_values(e: &Edge) -> [Option<Val>; 11] {
-    [
-        Some(Val::Str(e.kind.as_str().to_string())),
-        text(&e.role),
-        text(&e.what),
-        text(&e.quote),
-        e.direct.map(Val::Bool),
-        text(&e.cue),
-        text(&e.target_role),
-        text(&e.title),
-        text(&e.cameo),
-        text(&e.date),
-        (!e.evidence.is_empty()).then(|| Val::Str(serde_json::to_string(&e.evidence).unwrap_or_default())),
-    ]
+pub fn edge_values(e: &Edge) -> Vec<Option<Val>> {
+    let mut v = Vec::with_capacity(EDGE_KEYS.len());
+    v.push(Some(Val::Str(e.kind.as_str().to_string())));
+    v.extend(e.attributes().into_iter().map(|a| {
+        a.map(|a| match a {
+            AttrValue::Text(t) => Val::Str(t.to_string()),
+            AttrValue::Bool(b) => Val::Bool(b),
+        })
+    }));
+    v.push((!e.evidence.is_empty()).then(|| Val::Str(serde_json::to_string(&e.evidence).unwrap_or_default())));
+    v
 }
 
 /// A node's or edge's serde fields as a JSON object, for the formats that keep nested values

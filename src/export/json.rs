@@ -871,6 +871,23 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_edge_attribute_is_written_and_read_back() {
+        let e = crate::graph::tests::full_edge();
+        let mut buf = Vec::new();
+        push_edge(&mut buf, "person:a", "call:x", 0, &e);
+        let v: serde_json::Value = serde_json::from_slice(&buf).expect("json");
+        let written: std::collections::BTreeSet<&str> =
+            v.as_object().expect("object").keys().map(String::as_str).collect();
+        let listed: std::collections::BTreeSet<&str> = ["kind", "evidence", "key", "source", "target"]
+            .into_iter()
+            .chain(Edge::ATTRIBUTES.iter().map(|(n, _)| *n))
+            .collect();
+        assert_eq!(written, listed, "the writer writes the listed attributes");
+        let read: EdgeIn = serde_json::from_slice(&buf).expect("reads");
+        assert_eq!(read.into_edge().2, e, "the reader reads every one back");
+    }
+
+    #[test]
     fn a_graph_reads_back_into_the_same_json() {
         let docs = vec![crate::input::Document {
             name: "a.txt".into(),
