@@ -9,6 +9,9 @@
 //!
 //! No regular expressions and no text analysis here: only merging, naming and sorting.
 
+mod calls;
+
+use calls::{Call, call_nodes, contact_edges, merge_calls};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -270,18 +273,6 @@ struct Global {
     country: Option<usize>,
     /// the documents, by index, in order (the documents are sorted by name, so this is name order)
     sources: Vec<usize>,
-}
-
-struct Call {
-    participants: BTreeSet<usize>,
-    date: Option<PartialDate>,
-    published: Option<NaiveDate>,
-    initiator: Option<usize>,
-    status: crate::facts::CallStatus,
-    medium: Option<String>,
-    /// the document, by index
-    doc: usize,
-    evidence: Vec<(Evidence, Vec<usize>)>,
 }
 
 /// Merge the facts of every document into one graph.
@@ -697,96 +688,6 @@ fn entity_nodes(
         .collect()
 }
 
-/// The calls' nodes: each group's id (its base, numbered after the first of the same base, in the
-/// order of base and group), then its node, on all cores; and what each node's edges need.
-fn call_nodes(
-    calls: &[Call],
-    groups: &[Vec<usize>],
-    globals: &[Global],
-    gid: &[String],
-    slugs: &[String],
-    doc_names: &[String],
-) -> (Vec<Option<Node>>, Vec<CallNode>) {
-    let mut bases: Vec<(String, usize)> = groups
-        .par_iter()
-        .enumerate()
-        .map(|(k, members)| {
-            let mut parts: Vec<usize> = calls[members[0]].participants.iter().copied().collect();
-            parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
-            let mut base =
-                format!("call:{}-", call_date(calls, members).map(|d| d.to_string()).as_deref().unwrap_or("undated"));
-            for (j, &p) in parts.iter().enumerate() {
-                if j > 0 {
-                    base.push('-');
-                }
-                base.push_str(&slugs[p]);
-            }
-            (base, k)
-        })
-        .collect();
-    bases.par_sort_unstable();
-    let mut numbered: Vec<(String, usize, usize)> = Vec::with_capacity(bases.len());
-    for (base, k) in bases {
-        let n = match numbered.last() {
-            Some((last, _, n)) if *last == base => n + 1,
-            _ => 1,
-        };
-        numbered.push((base, k, n));
-    }
-    let surname_of = |p: usize| globals[p].label.split(' ').next_back().unwrap_or("");
-    let made: Vec<(Node, CallNode)> = numbered
-        .into_par_iter()
-        .map(|(base, k, n)| {
-            let members = &groups[k];
-            let first = &calls[members[0]];
-            let date = call_date(calls, members);
-            let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
-            for &m in members {
-                if let Some(i) = calls[m].initiator {
-                    *votes.entry(i).or_default() += 1;
-                }
-            }
-            let initiator =
-                votes.iter().max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].as_str()))).map(|(i, _)| *i);
-            let mut parts: Vec<usize> = first.participants.iter().copied().collect();
-            parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
-            let id = if n == 1 { base } else { format!("{base}-{n}") };
-            let mut sources: Vec<usize> = members.iter().map(|&m| calls[m].doc).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            let day = date.map(|d| d.to_string());
-            let label = format!(
-                "{} \u{2013} {}",
-                parts.iter().map(|&p| surname_of(p)).collect::<Vec<_>>().join(" \u{2013} "),
-                day.as_deref().unwrap_or("date unknown")
-            );
-            let medium = members.iter().filter_map(|&m| calls[m].medium.as_ref()).min().cloned();
-            let node = Node {
-                id,
-                kind: NodeKind::Call,
-                label,
-                aliases: Vec::new(),
-                titles: Vec::new(),
-                inst_type: None,
-                country: None,
-                sources: {
-                    let mut names: Vec<String> = sources.iter().map(|&di| doc_names[di].clone()).collect();
-                    // (a set of names: documents of one name, should there be two, count once)
-                    names.dedup();
-                    names
-                },
-                date: day.clone(),
-                status: Some(merged_status(members.iter().map(|&m| calls[m].status)).to_string()),
-                initiator: initiator.map(|i| gid[i].clone()),
-                participants: parts.iter().map(|&p| gid[p].clone()).collect(),
-                medium,
-            };
-            (node, CallNode { k, initiator, day, parts })
-        })
-        .collect();
-    made.into_iter().map(|(n, c)| (Some(n), c)).unzip()
-}
-
 /// Add the nodes, globals' and calls', in id order; an end (of an edge) is an index: the globals,
 /// then the calls. Each end's rank in id order, and its node.
 fn add_nodes_in_id_order(
@@ -884,41 +785,6 @@ fn grouped_edges(
     more
 }
 
-/// Each call's contact edges, one a participant, on all cores, with the evidence of the reports
-/// that name the participant (all of the call's when none does).
-fn contact_edges(
-    edges: &mut Vec<(usize, usize, Edge)>,
-    calls: &[Call],
-    groups: &[Vec<usize>],
-    call_info: &[CallNode],
-    canonical: &[usize],
-    n_globals: usize,
-) {
-    edges.par_extend(call_info.par_iter().enumerate().flat_map_iter(|(ci, c)| {
-        let members = &groups[c.k];
-        c.parts.iter().map(move |&p| {
-            let p = canonical[p];
-            let mut ev: Vec<Evidence> = members
-                .iter()
-                .flat_map(|&m| calls[m].evidence.iter())
-                .filter(|(_, named)| named.contains(&p))
-                .map(|(e, _)| e.clone())
-                .collect();
-            if ev.is_empty() {
-                ev = members.iter().flat_map(|&m| calls[m].evidence.iter()).map(|(e, _)| e.clone()).collect();
-            }
-            ev.sort();
-            ev.dedup();
-            let mut e = Edge::new(EdgeKind::Contact);
-            e.role = Some(if Some(p) == c.initiator { "initiator" } else { "participant" }.to_string());
-            e.cameo = Some("041".into());
-            e.date = c.day.clone();
-            e.evidence = ev;
-            (p, n_globals + ci, e)
-        })
-    }));
-}
-
 /// Add the edges sorted by kind and the ids of their ends, then quote and evidence, dropping
 /// repeats; an edge whose end has no node is left out.
 fn add_edges_sorted(
@@ -1008,22 +874,6 @@ struct DocEvents {
     affiliations: Vec<(usize, usize, (Option<String>, Evidence))>,
     successions: Vec<(usize, usize, Evidence)>,
     part_of: Vec<(usize, usize, Evidence)>,
-}
-
-/// What a call node's edges need.
-struct CallNode {
-    /// its group of reports
-    k: usize,
-    initiator: Option<usize>,
-    /// its date, as written
-    day: Option<String>,
-    /// the participants, by id
-    parts: Vec<usize>,
-}
-
-/// The date of a group of call reports: the most precise, the earliest of those.
-fn call_date(calls: &[Call], members: &[usize]) -> Option<PartialDate> {
-    members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)))
 }
 
 /// Values by a pair of ends, in the order the pairs came.
@@ -1179,230 +1029,5 @@ fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[G
     }
 }
 
-/// The status of a call from its reports: held when reported held (disputed when another report
-/// denies it), else denied, else planned.
-fn merged_status(statuses: impl Iterator<Item = crate::facts::CallStatus>) -> &'static str {
-    use crate::facts::CallStatus;
-    let all: BTreeSet<CallStatus> = statuses.collect();
-    match (all.contains(&CallStatus::Held), all.contains(&CallStatus::Denied)) {
-        (true, true) => "disputed",
-        (true, false) => "held",
-        (false, true) => "denied",
-        (false, false) => "planned",
-    }
-}
-
-/// Group call reports that describe the same call. Only reports with the same participants can
-/// be one call. Reports dated to the day group by day; a report dated only to the month joins the
-/// one day-dated call of that month (or other month-only reports when there is none); an undated
-/// report joins the one dated call in the 30 days before its publication, or else undated reports
-/// published within a week of it. A less precise report never joins two calls into one.
-fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize>> {
-    let mut by_parts: BTreeMap<&BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
-    for (i, c) in calls.iter().enumerate() {
-        by_parts.entry(&c.participants).or_default().push(i);
-    }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for reports in by_parts.values() {
-        // (date of the group, its members), in the order the groups were made
-        let mut local: Vec<(Option<PartialDate>, Vec<usize>)> = Vec::new();
-        let mut by_precision: Vec<usize> = reports.clone();
-        by_precision.sort_by_key(|&i| (std::cmp::Reverse(calls[i].date.map(|d| d.precision())), i));
-        for i in by_precision {
-            let c = &calls[i];
-            let fits: Vec<usize> = match c.date {
-                Some(d) if d.precision() == 2 => {
-                    local.iter().enumerate().filter(|(_, g)| g.0 == Some(d)).map(|(k, _)| k).collect()
-                }
-                Some(d) => {
-                    let finer: Vec<usize> = local
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, g)| g.0.is_some_and(|x| x.compatible(&d) && x.precision() > d.precision()))
-                        .map(|(k, _)| k)
-                        .collect();
-                    if finer.is_empty() {
-                        local.iter().enumerate().filter(|(_, g)| g.0 == Some(d)).map(|(k, _)| k).collect()
-                    } else {
-                        finer
-                    }
-                }
-                None => {
-                    let near =
-                        |g: &(Option<PartialDate>, Vec<usize>)| match (g.0.and_then(|d| d.first_day()), c.published) {
-                            (Some(day), Some(p)) => p >= day && (p - day).num_days() <= 30,
-                            _ => false,
-                        };
-                    let dated: Vec<usize> = local.iter().enumerate().filter(|(_, g)| near(g)).map(|(k, _)| k).collect();
-                    if dated.is_empty() {
-                        local
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, g)| {
-                                g.0.is_none()
-                                    && g.1.iter().any(|&m| match (calls[m].published, c.published) {
-                                        (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
-                                        _ => doc_names[calls[m].doc] == doc_names[c.doc],
-                                    })
-                            })
-                            .map(|(k, _)| k)
-                            .collect()
-                    } else {
-                        dated
-                    }
-                }
-            };
-            match fits.as_slice() {
-                [k] => local[*k].1.push(i),
-                _ => local.push((c.date, vec![i])),
-            }
-        }
-        for (_, mut members) in local {
-            members.sort_unstable();
-            groups.push(members);
-        }
-    }
-    groups.sort();
-    groups
-}
-
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::input::Document;
-
-    /// The graph of invented articles (name, publication date, text).
-    fn graph_of(articles: &[(&str, &str, &str)]) -> KnowledgeGraph {
-        let rules = Rules::builtin();
-        let mut metas = BTreeMap::new();
-        let docs: Vec<DocFacts> = articles
-            .iter()
-            .map(|(name, date, text)| {
-                let meta =
-                    DocMeta { published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), ..Default::default() };
-                metas.insert(name.to_string(), meta.clone());
-                crate::analyze_document(&Document { name: name.to_string(), text: text.to_string(), meta }, rules)
-            })
-            .collect();
-        build(docs, metas, rules)
-    }
-
-    fn ids(g: &KnowledgeGraph, kind: NodeKind) -> Vec<String> {
-        g.nodes().filter(|n| n.kind == kind).map(|n| n.id.clone()).collect()
-    }
-
-    const LOWE_CALLS: &str = "Ruritanian Defence Minister Ann Lowe spoke by phone with Bordurian \
-                              Defence Minister Ivo Brandt on Monday.\n";
-    const BRANDT_CALLS: &str = "Bordurian Defence Minister Ivo Brandt and Ruritania's Ann Lowe held a \
-                                phone call on Monday, the ministry said.\n";
-
-    /// An edge with every attribute and some evidence.
-    pub(crate) fn full_edge() -> Edge {
-        let mut e = Edge::new(EdgeKind::Statement);
-        let some = |s: &str| Some(s.to_string());
-        (e.role, e.what, e.quote, e.cue) = (some("r"), some("w"), some("q"), some("c"));
-        (e.target_role, e.title, e.cameo, e.date) = (some("audience"), some("t"), some("010"), some("2024-01-02"));
-        e.direct = Some(true);
-        e.evidence =
-            vec![Evidence { doc: "a.txt".into(), sentence: 1, start: 2, end: 3, text: "x".into(), rule: "r".into() }];
-        e
-    }
-
-    #[test]
-    fn the_attribute_list_names_every_field_of_an_edge() {
-        let e = full_edge();
-        let serde_keys: BTreeSet<String> = crate::export::flat::fields(&e).keys().cloned().collect();
-        let listed: BTreeSet<String> = ["kind", "evidence"]
-            .into_iter()
-            .chain(Edge::ATTRIBUTES.iter().map(|(n, _)| *n))
-            .map(String::from)
-            .collect();
-        assert_eq!(serde_keys, listed);
-        assert!(e.attributes().iter().all(Option::is_some), "attributes() gives every value");
-        for ((name, ty), v) in Edge::ATTRIBUTES.iter().zip(e.attributes()) {
-            let ok = matches!(
-                (ty, v),
-                (AttrType::Text, Some(AttrValue::Text(_))) | (AttrType::Bool, Some(AttrValue::Bool(_)))
-            );
-            assert!(ok, "{name}: {v:?} is not a {ty:?}");
-        }
-    }
-
-    #[test]
-    fn one_call_reported_by_two_documents_is_one_node_with_both_sources() {
-        let g = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS), ("b.txt", "2024-06-26", BRANDT_CALLS)]);
-        assert_eq!(ids(&g, NodeKind::Call), ["call:2024-06-24-ann-lowe-ivo-brandt"]);
-        let call = g.node("call:2024-06-24-ann-lowe-ivo-brandt").expect("call");
-        assert_eq!(call.sources, ["a.txt", "b.txt"]);
-        assert_eq!(call.participants, ["person:ann-lowe", "person:ivo-brandt"]);
-        assert_eq!(g.count_edges(EdgeKind::Contact), 2, "one contact edge a participant");
-    }
-
-    #[test]
-    fn calls_on_different_days_stay_two_calls() {
-        let g = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS), ("b.txt", "2024-07-10", BRANDT_CALLS)]);
-        assert_eq!(
-            ids(&g, NodeKind::Call),
-            ["call:2024-06-24-ann-lowe-ivo-brandt", "call:2024-07-08-ann-lowe-ivo-brandt"]
-        );
-    }
-
-    #[test]
-    fn a_surname_alone_in_another_document_joins_the_person_named_in_full() {
-        let g = graph_of(&[
-            ("a.txt", "2024-06-26", LOWE_CALLS),
-            ("b.txt", "2024-06-27", "\"We keep talking,\" Defence Minister Lowe said on Thursday.\n"),
-        ]);
-        assert_eq!(ids(&g, NodeKind::Person), ["person:ann-lowe", "person:ivo-brandt"]);
-        let lowe = g.node("person:ann-lowe").expect("Lowe");
-        assert_eq!(lowe.sources, ["a.txt", "b.txt"]);
-        assert!(lowe.aliases.contains(&"Lowe".to_string()), "{:?}", lowe.aliases);
-    }
-
-    #[test]
-    fn a_middle_name_in_one_document_joins_the_full_name_of_another() {
-        let g = graph_of(&[
-            ("a.txt", "2024-06-26", "Foreign Minister Omar Ishaq Venn spoke by phone with Ivo Brandt on Monday.\n"),
-            ("b.txt", "2024-06-27", "Foreign Minister Ishaq Venn said the talks would go on.\n"),
-        ]);
-        let people = ids(&g, NodeKind::Person);
-        assert_eq!(people.iter().filter(|p| p.contains("venn")).count(), 1, "{people:?}");
-    }
-
-    #[test]
-    fn a_country_named_in_passing_is_no_node_but_one_that_acts_is() {
-        let passing = graph_of(&[("a.txt", "2024-06-26", LOWE_CALLS)]);
-        assert!(ids(&passing, NodeKind::Institution).is_empty(), "{:?}", ids(&passing, NodeKind::Institution));
-        let acting = graph_of(&[(
-            "a.txt",
-            "2024-06-26",
-            "France said on Tuesday that the border would stay open.\n\nThe ministers met in Madrid last year.\n",
-        )]);
-        let inst = ids(&acting, NodeKind::Institution);
-        assert!(inst.iter().any(|i| i.contains("france")), "{inst:?}");
-        assert!(!inst.iter().any(|i| i.contains("madrid") || i.contains("spain")), "{inst:?}");
-    }
-
-    #[test]
-    fn the_graph_does_not_depend_on_the_order_of_the_documents() {
-        let a = ("a.txt", "2024-06-26", LOWE_CALLS);
-        let b = ("b.txt", "2024-06-27", "\"We keep talking,\" Defence Minister Lowe said on Thursday.\n");
-        let c = ("c.txt", "2024-06-26", BRANDT_CALLS);
-        let one = crate::export::json::to_string(&graph_of(&[a, b, c]));
-        let other = crate::export::json::to_string(&graph_of(&[c, a, b]));
-        assert_eq!(one, other);
-    }
-
-    #[test]
-    fn a_refusal_reported_twice_is_one_edge_with_the_evidence_of_both() {
-        let refused = "Bordurian Defence Minister Ivo Brandt refused to take a phone call from Defence Minister \
-                       Ann Lowe, officials said.\n";
-        let g = graph_of(&[("a.txt", "2024-06-26", refused), ("b.txt", "2024-06-27", refused)]);
-        let refusals: Vec<&Edge> = g.graph.edge_weights().filter(|e| e.kind == EdgeKind::Refusal).collect();
-        assert_eq!(refusals.len(), 1, "{refusals:?}");
-        let docs: Vec<&str> = refusals[0].evidence.iter().map(|e| &*e.doc).collect();
-        assert_eq!(docs, ["a.txt", "b.txt"]);
-        assert_eq!(refusals[0].date.as_deref(), Some("2024-06-26"), "the first report's date");
-        assert!(g.graph.edge_weights().all(|e| !e.evidence.is_empty()));
-    }
-}
+pub(crate) mod tests;
