@@ -198,9 +198,25 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
     for (mi, m) in mentions.iter().enumerate() {
         let MentionKind::RoleRef { title, country } = &m.kind else { continue };
         let want = fold(title);
-        let holder = holders.get(&(want, *country)).and_then(|list| {
+        let holder = holders.get(&(want.clone(), *country)).and_then(|list| {
             let before = list.partition_point(|&k| k < mi);
             before.checked_sub(1).and_then(|i| r.entity_of[list[i]])
+        });
+        // "the Latvian leader": the last person of that country with one of the epithet's titles
+        let holder = holder.or_else(|| {
+            let epithet = want.rsplit(' ').next().unwrap_or_default();
+            let titles: Vec<&str> =
+                rules.lexicon.epithets.iter().filter(|(e, _)| e == epithet).map(|(_, t)| t.as_str()).collect();
+            if titles.is_empty() || country.is_none() {
+                return None;
+            }
+            (0..mi).rev().find_map(|k| {
+                let x = &mentions[k];
+                let fits = matches!(x.kind, MentionKind::Person(_))
+                    && x.nationality == *country
+                    && x.titles.iter().any(|t| titles.iter().any(|w| fold(t).ends_with(w)));
+                if fits { r.entity_of[k] } else { None }
+            })
         });
         r.entity_of[mi] = holder;
     }

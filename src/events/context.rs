@@ -387,6 +387,17 @@ impl<'a> Ctx<'a> {
             && matches!(self.w(si, ti - 1), "," | "\"" | "\u{201d}")
             && self.rules.speech.contains_key(self.w(si, ti + 1));
         let found = &self.antecedents;
+        // "The ministry said (that) it had refused": the speaker of the verb before
+        if p == Pronoun::It {
+            let verb = if ti >= 2 && self.w(si, ti - 1) == "that" { ti - 2 } else { ti.saturating_sub(1) };
+            if verb < ti && self.rules.speech.contains_key(self.w(si, verb)) {
+                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, verb, false) {
+                    if !self.is_person_entity(entity) {
+                        return Some(entity);
+                    }
+                }
+            }
+        }
         if want_person && !closes {
             let prev = some(found.person[mi]).filter(|&k| k >= self.by_sentence[si].start);
             if let Some(k) = prev {

@@ -31,6 +31,13 @@ impl<'a> Ctx<'a> {
             {
                 k += 1;
             }
+            // "rejected Sweden's proposal"
+            if let Some(mi) = self.mention_starting(si, k).filter(|&mi| self.mentions[mi].possessive) {
+                k = self.mentions[mi].toks.end;
+                while k < words.len() && p.skip.contains(ids[k]) {
+                    k += 1;
+                }
+            }
             self.refusal_object(&ids[k.min(words.len())..]).is_some()
         })
     }
@@ -56,15 +63,28 @@ impl<'a> Ctx<'a> {
             if !requesters.is_empty() {
                 frames.push(RequestFrame { sentence: si, pairs, requesters });
             }
+            self.negated_refusals(si);
             let p = &self.rules.phrases;
             for &(ti, object_at) in lower.refusal_verbs(si) {
                 if self.negated_before(words, ids, ti) {
                     continue;
                 }
-                // the object, after adverbs and determiners
+                // the object, after adverbs and determiners; "his"/"her" among them names the
+                // requester ("rejected his repeated offers of talks")
                 let mut k = object_at;
+                let mut owner_tok = None;
                 while k < words.len() && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k])) {
+                    if matches!(words[k], "his" | "her") {
+                        owner_tok = Some(k);
+                    }
                     k += 1;
+                }
+                if owner_tok.is_none() && k < words.len() && matches!(words[k], "his" | "her") {
+                    owner_tok = Some(k);
+                    k += 1;
+                    while k < words.len() && p.skip.contains(ids[k]) {
+                        k += 1;
+                    }
                 }
                 // a possessive requester: "declined Doe's calls"
                 let mut requesters: Vec<usize> = Vec::new();
@@ -75,13 +95,22 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 let Some((obj_len, what)) = self.refusal_object(&ids[k..]) else { continue };
-                // the requesters after the object: "from X (and Y)", "with X", "by X"
-                if requesters.is_empty() {
+                // the requesters after the object: "from X (and Y)", "with X", "by X", "of their
+                // Greek counterparts"; the two people of "a call between A and B"
+                let mut between = None;
+                {
                     let mut j = k + obj_len;
                     let stop = (j + 8).min(words.len());
                     while j < stop {
-                        if self.rules.event_words.requester_prepositions.contains(words[j]) {
+                        if self.rules.event_words.pair_prepositions.contains(words[j]) {
+                            between = self.pair_after(si, j + 1).map(|(a, b)| (a, b, j));
+                            break;
+                        }
+                        if requesters.is_empty() && self.rules.event_words.requester_prepositions.contains(words[j]) {
                             requesters = self.actor_list_after(si, j + 1);
+                            if requesters.is_empty() {
+                                requesters.extend(self.country_group_after(si, j + 1));
+                            }
                             break;
                         }
                         if words[j] == "." {
@@ -104,20 +133,53 @@ impl<'a> Ctx<'a> {
                             .find_map(|mi| self.entity(mi)),
                     );
                 }
-                let refusers = self.actor_list_before(si, ti);
-                let ev = self.sentence_evidence(si, "refusal.declined");
                 // frames come in sentence order: only the last can be recent enough
                 let frame = frames.last().filter(|f| f.sentence + 2 >= si).cloned();
+                // a group refuses ("the Russian leaders", "they", "both"): a frame says who asked whom
+                let group = words[..ti]
+                    .iter()
+                    .any(|w| self.rules.event_words.group_subjects.contains(*w) || self.rules.group_nouns.contains(*w));
+                let mut refusers = self.actor_list_before(si, ti);
+                if refusers.is_empty() && !(group && frame.is_some()) {
+                    // "the Danish side rejected", "Chinese ministers had refused": the country
+                    refusers.extend(self.country_group_before(si, ti));
+                }
+                if requesters.is_empty() {
+                    if let Some(o) = owner_tok {
+                        requesters.extend(self.possessive_owner(si, o, &refusers));
+                    }
+                }
+                let ev = self.sentence_evidence(si, "refusal.declined");
+                if let Some((a, b, at)) = between {
+                    self.between_refusals(si, at, (a, b), &refusers, &requesters, &what);
+                    if requesters.is_empty() && !refusers.is_empty() {
+                        // the institution-level reading: the refusing side refused the asker
+                        if let Some((_, asker)) = self.refusing_side(si, at, (a, b), &refusers, &requesters) {
+                            requesters.push(asker);
+                        }
+                    }
+                }
                 if !refusers.is_empty() {
                     if requesters.is_empty() {
                         // "Doe tried to reach him, but Roe refused to engage"
+                        let mut from_frame = false;
                         if let Some(f) = &frame {
                             let from_pairs: Vec<usize> =
                                 f.pairs.iter().filter(|(_, t)| refusers.contains(t)).map(|(r, _)| *r).collect();
                             let reqs = if from_pairs.is_empty() { f.requesters.clone() } else { from_pairs };
                             for &r in &refusers {
                                 for &q in &reqs {
+                                    from_frame |= r != q;
                                     self.push_refusal(r, q, &what, ev.clone(), Some(f.sentence));
+                                }
+                            }
+                        }
+                        // "Doe phoned Roe, but he refused to take the call": who phoned
+                        if !from_frame && what == "call" && self.definite_reference(words, object_at, k + obj_len) {
+                            if let Some(q) = self.caller_before(si, ti, &refusers) {
+                                let ev = self.sentence_evidence(si, "refusal.reference");
+                                for &r in &refusers {
+                                    self.push_refusal(r, q, &what, ev.clone(), None);
                                 }
                             }
                         }
@@ -134,11 +196,6 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 } else if let Some(RequestFrame { sentence: fs, pairs, .. }) = frame {
-                    // a group refuses ("the Russian leaders", "they", "both"): the frame says who
-                    // asked whom
-                    let group = words[..ti].iter().any(|w| {
-                        self.rules.event_words.group_subjects.contains(*w) || self.rules.group_nouns.contains(*w)
-                    });
                     if group {
                         for (r, t) in pairs {
                             self.push_refusal(t, r, &what, ev.clone(), Some(fs));
@@ -147,6 +204,276 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
+        }
+    }
+
+    /// Negated contact verbs ("will not meet X", "would not take his calls", "did not respond to
+    /// calls from X"): `[negated]` of refusal_cues.tsv right after a negation.
+    fn negated_refusals(&mut self, si: usize) {
+        let lower = self.lower;
+        let (words, ids) = (lower.words(si), lower.ids(si));
+        let p = &self.rules.phrases;
+        for ti in 0..words.len() {
+            if !(p.negation.contains(ids[ti]) || words[ti].ends_with("n't")) || matches!(words[ti], "no" | "without") {
+                continue;
+            }
+            // the verb right after, or after one adverb ("did not even answer")
+            let verb = [ti + 1, ti + 2].into_iter().filter(|&j| j < words.len()).find_map(|j| {
+                if j == ti + 2 && !self.rules.lexicon.gap.contains(words[ti + 1]) && words[ti + 1] != "even" {
+                    return None;
+                }
+                p.refusal_negated.matching_at(&ids[j..]).next().map(|n| (j, n))
+            });
+            let Some((j, n)) = verb else { continue };
+            let what = self.rules.refusal.negated[n].1.clone();
+            let after = j + p.refusal_negated.words(n);
+            let refusers = self.actor_list_before(si, ti);
+            if refusers.is_empty() {
+                continue;
+            }
+            let mut requesters = Vec::new();
+            let mut reference = false;
+            if what == "call" {
+                // a call within six words: "his calls", "Doe's call", "calls from Doe", "it", "a
+                // routine daily liaison phone call"
+                let stop = (after + 6).min(words.len());
+                let mut k = after;
+                let mut owner = None;
+                while k < stop {
+                    if matches!(words[k], "it" | "them") {
+                        reference = true;
+                        break;
+                    }
+                    if matches!(words[k], "his" | "her") {
+                        owner = Some(k);
+                    } else if let Some(mi) = self.mention_starting(si, k).filter(|&mi| self.mentions[mi].possessive) {
+                        requesters.extend(self.entity(mi));
+                        k = self.mentions[mi].toks.end;
+                        continue;
+                    }
+                    if let Some((len, _)) = self.refusal_object(&ids[k..]).filter(|(_, w)| w == "call") {
+                        let next = k + len;
+                        if requesters.is_empty()
+                            && next < words.len()
+                            && self.rules.event_words.requester_prepositions.contains(words[next])
+                        {
+                            requesters = self.actor_list_after(si, next + 1);
+                            if requesters.is_empty() {
+                                requesters.extend(self.country_group_after(si, next + 1));
+                            }
+                        }
+                        if requesters.is_empty() {
+                            if let Some(o) = owner {
+                                requesters.extend(self.possessive_owner(si, o, &refusers));
+                            }
+                        }
+                        // "did not answer calls" names no one; "did not take the call" refers to one
+                        reference = requesters.is_empty() && self.definite_reference(words, after, next);
+                        break;
+                    }
+                    k += 1;
+                }
+            } else if let Some(mi) = self.mention_starting(si, after) {
+                // "will not meet Jane Roe"
+                if !self.mentions[mi].possessive {
+                    requesters.extend(self.subject_entity(mi));
+                }
+            }
+            if requesters.is_empty() && reference {
+                requesters.extend(self.caller_before(si, ti, &refusers));
+            }
+            let ev = self.sentence_evidence(si, "refusal.negated");
+            for &r in &refusers {
+                for &q in &requesters {
+                    self.push_refusal(r, q, &what, ev.clone(), None);
+                }
+            }
+        }
+    }
+
+    /// The two actors of "between A and (her counterpart) B" from token `k` on.
+    fn pair_after(&self, si: usize, k: usize) -> Option<(usize, usize)> {
+        let first = self.mention_starting(si, k)?;
+        let a = self.subject_entity(first)?;
+        let end = self.mentions[first].toks.end;
+        if self.w(si, end) != "and" {
+            return None;
+        }
+        let (words, ids) = (self.lower.words(si), self.lower.ids(si));
+        // "and her counterpart Gen. B", "and Swedish Prime Minister B"
+        for j in end..(end + 5).min(words.len()) {
+            if let Some(b) = self.mention_starting(si, j).and_then(|mi| self.subject_entity(mi)) {
+                return (b != a).then_some((a, b));
+            }
+            let filler = j == end
+                || matches!(words[j], "his" | "her" | "their" | "its" | ",")
+                || self.rules.event_words.counterpart_words.contains(words[j])
+                || self.rules.phrases.country_adjectives.contains(ids[j]);
+            if !filler {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Does the refused call refer to one already named ("the call", "it", "that call")? Words
+    /// `from..to` of the sentence (the object and what stands before it).
+    fn definite_reference(&self, words: &[&str], from: usize, to: usize) -> bool {
+        let to = (to + 3).min(words.len());
+        words[from.min(to)..to].iter().any(|w| matches!(*w, "the" | "that" | "this" | "it" | "them"))
+    }
+
+    /// Who phoned in the words before token `ti` of sentence `si`, or in the call of the sentence
+    /// before that the refuser took part in: the requester of "but he refused to take the call".
+    fn caller_before(&self, si: usize, ti: usize, refusers: &[usize]) -> Option<usize> {
+        let (words, ids) = (self.lower.words(si), self.lower.ids(si));
+        let p = &self.rules.phrases;
+        for k in 0..ti {
+            let verb = p.caller.contains(ids[k]) || p.call_verbs.matching_at(&ids[k..]).next().is_some();
+            if !verb || words[k] == "calls" {
+                continue;
+            }
+            if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, k, false) {
+                if !refusers.contains(&entity) {
+                    return Some(entity);
+                }
+            }
+        }
+        let prev = si.checked_sub(1)?;
+        let call = self.facts.calls.iter().rev().find(|c| {
+            c.evidence.iter().any(|(e, _)| e.sentence == prev) && refusers.iter().all(|r| c.participants.contains(r))
+        })?;
+        call.initiator
+            .filter(|i| !refusers.contains(i))
+            .or_else(|| call.participants.iter().copied().find(|q| !refusers.contains(q)))
+    }
+
+    /// The person "his"/"her" at token `tok` refers to: the last person named before it in the
+    /// sentence, else the subject of one of the two sentences before; never a refuser.
+    fn possessive_owner(&self, si: usize, tok: usize, refusers: &[usize]) -> Option<usize> {
+        let same = self.by_sentence[si].clone().rev().find_map(|mi| {
+            let m = &self.mentions[mi];
+            let e = self.entity(mi)?;
+            (m.is_person() && !m.in_quote && m.toks.end <= tok && !refusers.contains(&e)).then_some(e)
+        });
+        same.or_else(|| {
+            (1..=2).filter_map(|back| si.checked_sub(back)).find_map(|prev| {
+                self.by_sentence[prev].clone().find_map(|mi| {
+                    let m = &self.mentions[mi];
+                    let e = self.entity(mi)?;
+                    (m.is_person() && !m.in_quote && !m.possessive && !refusers.contains(&e)).then_some(e)
+                })
+            })
+        })
+    }
+
+    /// The country a group stands for right before the verb at `ti`: "the Danish side",
+    /// "Chinese ministers had", "South Korean officials" (a country adjective and a
+    /// `[country-groups]` noun).
+    fn country_group_before(&mut self, si: usize, ti: usize) -> Vec<usize> {
+        let mut k = ti;
+        while k > 0 && ti - k < 3 && self.rules.lexicon.gap.contains(self.w(si, k - 1)) {
+            k -= 1;
+        }
+        if k < 2 || !self.rules.event_words.country_groups.contains(self.lower.words(si)[k - 1]) {
+            return Vec::new();
+        }
+        (1..=2)
+            .filter_map(|len| Some((k.checked_sub(1 + len)?, len)))
+            .find_map(|(at, len)| self.country_at(si, at, len))
+            .into_iter()
+            .collect()
+    }
+
+    /// The country a group stands for from token `k` on: "(of) their Greek counterparts".
+    fn country_group_after(&mut self, si: usize, mut k: usize) -> Option<usize> {
+        let words = self.lower.words(si);
+        if k < words.len() && matches!(words[k], "the" | "their" | "its" | "his" | "her") {
+            k += 1;
+        }
+        (1..=2).find_map(|len| {
+            let noun = words.get(k + len)?;
+            if !self.rules.event_words.country_groups.contains(*noun) {
+                return None;
+            }
+            self.country_at(si, k, len)
+        })
+    }
+
+    /// The country entity of the country adjective of `len` tokens at token `k` ("Danish",
+    /// "South Korean"), made if missing.
+    fn country_at(&mut self, si: usize, k: usize, len: usize) -> Option<usize> {
+        let adjective = if len == 1 {
+            self.w(si, k).to_string()
+        } else {
+            (k..k + len).map(|j| self.w(si, j)).collect::<Vec<_>>().join(" ")
+        };
+        let c = *self.rules.country_adjectives.get(adjective.as_str())?;
+        let found = self.res.entities.iter().position(|e| {
+            e.kind == crate::resolve::EntityKind::Institution
+                && e.country == Some(c)
+                && e.label == self.rules.countries[c].name
+        });
+        Some(found.unwrap_or_else(|| {
+            let mut known = Default::default();
+            self.country_entity(c, &mut known)
+        }))
+    }
+
+    /// Of the two people of "a call between A and B" (the preposition at token `at`): (the one
+    /// on the refusing side, the other). The refuser's country, else the requester's, decides;
+    /// failing both, "A and her counterpart B" makes B the refusing side.
+    fn refusing_side(
+        &self,
+        si: usize,
+        at: usize,
+        (a, b): (usize, usize),
+        refusers: &[usize],
+        requesters: &[usize],
+    ) -> Option<(usize, usize)> {
+        let country = |e: usize| self.country_of(e).or(self.res.entities[e].country);
+        let side = |list: &[usize]| list.first().and_then(|&e| if e == a || e == b { None } else { country(e) });
+        let (ca, cb) = (self.country_of(a), self.country_of(b));
+        if let Some(c) = side(refusers) {
+            if ca == Some(c) && cb != Some(c) {
+                return Some((a, b));
+            }
+            if cb == Some(c) && ca != Some(c) {
+                return Some((b, a));
+            }
+        }
+        if let Some(c) = side(requesters) {
+            if ca == Some(c) && cb != Some(c) {
+                return Some((b, a));
+            }
+            if cb == Some(c) && ca != Some(c) {
+                return Some((a, b));
+            }
+        }
+        let words = self.lower.words(si);
+        let and = (at + 1..words.len()).find(|&j| words[j] == "and")?;
+        let counterpart = words[and + 1..(and + 4).min(words.len())]
+            .iter()
+            .any(|w| self.rules.event_words.counterpart_words.contains(*w));
+        counterpart.then_some((b, a))
+    }
+
+    /// The person-level refusal of "declined a request for a call between A and B".
+    fn between_refusals(
+        &mut self,
+        si: usize,
+        at: usize,
+        pair: (usize, usize),
+        refusers: &[usize],
+        requesters: &[usize],
+        what: &str,
+    ) {
+        if !(self.is_person_entity(pair.0) && self.is_person_entity(pair.1)) {
+            return;
+        }
+        if let Some((r, q)) = self.refusing_side(si, at, pair, refusers, requesters) {
+            let ev = self.sentence_evidence(si, "refusal.between");
+            self.push_refusal(r, q, what, ev, None);
         }
     }
 

@@ -168,6 +168,7 @@ pub const FILES: &[FileSpec] = &[
             words("skip"),
             words("frame"),
             words("contact"),
+            Section { name: "negated", columns: &PHRASE_AND_WHAT, required: 2 },
         ],
     ),
     sectioned(
@@ -244,6 +245,9 @@ pub const FILES: &[FileSpec] = &[
             words("meeting-objects"),
             words("group-subjects"),
             words("respective"),
+            words("pair-prepositions"),
+            words("country-groups"),
+            words("counterpart-words"),
             words("succession-verbs"),
             words("minister-titles"),
             words("ministry-head-titles"),
@@ -265,6 +269,7 @@ pub const FILES: &[FileSpec] = &[
             words("relative-role"),
             words("credit-word"),
             words("ministry-head"),
+            Section { name: "epithet", columns: &[text("epithet"), text("title")], required: 2 },
         ],
     ),
 ];

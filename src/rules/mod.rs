@@ -140,6 +140,8 @@ pub struct RefusalCues {
     /// verbs of asking for contact ("tried", "sought") and the contact words after them
     pub frame: HashSet<String>,
     pub contact: HashSet<String>,
+    /// (phrase, what): contact verbs that refuse when negated
+    pub negated: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -176,6 +178,9 @@ pub struct Lexicon {
     pub relative_role: HashSet<String>,
     pub credit_word: HashSet<String>,
     pub ministry_head: HashSet<String>,
+    /// (epithet, title): "the Latvian leader" is the last person of that country with one of the
+    /// epithet's titles (lower case, matched at the end of a holder's title)
+    pub epithets: Vec<(String, String)>,
 }
 
 /// All rule data, parsed.
@@ -402,6 +407,7 @@ impl Rules {
             skip: set(t, REFUSAL, "skip"),
             frame: set(t, REFUSAL, "frame"),
             contact: set(t, REFUSAL, "contact"),
+            negated: pairs(t, REFUSAL, "negated"),
         };
         // phrase lists longest first
         let longest_first = |section: &'static str| -> Vec<String> {
@@ -440,6 +446,7 @@ impl Rules {
             relative_role: set(t, LEXICON, "relative-role"),
             credit_word: set(t, LEXICON, "credit-word"),
             ministry_head: set(t, LEXICON, "ministry-head"),
+            epithets: pairs(t, LEXICON, "epithet"),
         };
         const PATTERNS: &str = "institution_patterns.tsv";
         // patterns with the most words first
@@ -609,6 +616,7 @@ mod tests {
             ("skip", r.refusal.skip.len()),
             ("frame", r.refusal.frame.len()),
             ("contact", r.refusal.contact.len()),
+            ("negated", r.refusal.negated.len()),
             ("negation", r.refusal.negation.len()),
             ("head", r.org_heads.len()),
             ("denial", r.calls.denial.len()),

@@ -326,6 +326,8 @@ pub struct EventPhrases {
     pub refusal_starts: WordStarts,
     pub refusal_objects: PhraseList,
     pub refusal_not: PhraseList,
+    /// `RefusalCues::negated`
+    pub refusal_negated: PhraseList,
     pub skip: WordSet,
     pub negation: WordSet,
     pub frame: WordSet,
@@ -369,6 +371,10 @@ impl EventPhrases {
                 &refusal.objects.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
             ),
             refusal_not: PhraseList::new(&mut v, &refusal.not),
+            refusal_negated: PhraseList::new(
+                &mut v,
+                &refusal.negated.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+            ),
             skip: WordSet::new(&mut v, s(&refusal.skip).iter().map(String::as_str)),
             negation: WordSet::new(&mut v, s(&refusal.negation).iter().map(String::as_str)),
             frame: WordSet::new(&mut v, s(&refusal.frame).iter().map(String::as_str)),
@@ -416,6 +422,7 @@ impl EventPhrases {
             &mut out.denial,
             &mut out.refusal_objects,
             &mut out.refusal_not,
+            &mut out.refusal_negated,
         ] {
             list.index(n);
         }
@@ -440,6 +447,7 @@ mod tests {
         let r = Rules::builtin();
         let p = &r.phrases;
         let objects: Vec<String> = r.refusal.objects.iter().map(|(o, _)| o.clone()).collect();
+        let negated: Vec<String> = r.refusal.negated.iter().map(|(o, _)| o.clone()).collect();
         for (list, words) in [
             (&p.call_verbs, &r.calls.verbs),
             (&p.call_nouns, &r.calls.nouns),
@@ -450,6 +458,7 @@ mod tests {
             (&p.denial, &r.calls.denial),
             (&p.refusal_objects, &objects),
             (&p.refusal_not, &r.refusal.not),
+            (&p.refusal_negated, &negated),
         ] {
             assert_eq!(list.len(), words.len());
             for (i, phrase) in words.iter().enumerate() {
