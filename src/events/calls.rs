@@ -561,10 +561,22 @@ impl<'a> Ctx<'a> {
         if date.is_none() && same_day.iter().any(|p| Self::find_phrase(words, p).is_some()) {
             date = book.current.and_then(|c| book.calls[c].date);
         }
-        // "X spoke with A, and separately with B": one call per partner
+        // "X spoke with A, and separately with B": one call per partner; so is "X has spoken with
+        // A, B and C" (one person before the trigger, two or more after it), unless the call is
+        // one of many ("a trilateral call", "a conference call")
         let ew = &self.rules.event_words;
         let plural = words.get(trigger).is_some_and(|w| ew.plural_triggers.contains(*w));
-        if people.len() > 2 && (plural || words.iter().any(|w| ew.separate_calls.contains(*w))) {
+        let one_subject = || {
+            let multiparty = words.iter().any(|w| ew.multiparty_calls.contains(*w));
+            let before = people
+                .iter()
+                .filter(|&&e| {
+                    named.iter().any(|&mi| self.res.entity_of[mi] == Some(e) && self.mentions[mi].toks.start < trigger)
+                })
+                .count();
+            !multiparty && before == 1 && named.first().is_some_and(|&mi| self.mentions[mi].toks.start < trigger)
+        };
+        if people.len() > 2 && (plural || words.iter().any(|w| ew.separate_calls.contains(*w)) || one_subject()) {
             let first = people[0];
             for &other in &people[2..] {
                 if *reported >= MAX_FACTS_PER_SENTENCE {
