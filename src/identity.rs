@@ -37,7 +37,7 @@ pub fn person_key<S: AsRef<str>>(words: &[S], rules: &Rules) -> PersonKey {
     let w: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
     let Some(last) = w.last() else { return PersonKey::default() };
     let surname_only = w[..w.len() - 1].iter().all(|x| is_particle(x));
-    let mut key = PersonKey { surname: surname_key(last), ..Default::default() };
+    let mut key = PersonKey { surname: surname_key(last, rules), ..Default::default() };
     if w.len() >= 2 && !surname_only {
         if is_initials(w[0]) {
             key.initial = initial_of(w[0]);
@@ -53,9 +53,22 @@ pub fn person_key<S: AsRef<str>>(words: &[S], rules: &Rules) -> PersonKey {
     key
 }
 
-/// The key of a surname: folded (case, accents, curly apostrophes).
-pub fn surname_key(surname: &str) -> String {
-    fold(surname)
+/// The key of a surname: folded (case, accents, curly apostrophes), its ending written one way
+/// for all its transliterations (`[surname-ending]` of lexicon.tsv: Zelensky, Zelenskyy and
+/// Zelenskiy are one key).
+pub fn surname_key(surname: &str, rules: &Rules) -> String {
+    canonical_ending(&fold(surname), rules).into_owned()
+}
+
+/// An already folded surname with its ending written the canonical way (see [`surname_key`]):
+/// borrowed when no ending of the list fits.
+pub fn canonical_ending<'s>(folded: &'s str, rules: &Rules) -> std::borrow::Cow<'s, str> {
+    // (longest first: the list is sorted so)
+    let fits = |(end, _): &&(String, String)| folded.len() >= end.len() + 4 && folded.ends_with(end.as_str());
+    match rules.lexicon.surname_endings.iter().find(fits) {
+        Some((end, canonical)) => format!("{}{canonical}", &folded[..folded.len() - end.len()]).into(),
+        None => folded.into(),
+    }
 }
 
 /// The key of a given name: its family's canonical spelling.
@@ -151,6 +164,12 @@ mod tests {
         ("Ursula von der Leyen", "Ursula Leyen", true),
         ("Ursula von der Leyen", "Karl von der Leyen", false),
         ("Dóe", "Doe", true),
+        // transliterations of one surname ([surname-ending])
+        ("Ivan Sokolsky", "Ivan Sokolskyy", true),
+        ("Ivan Sokolskiy", "Sokolsky", true),
+        ("Anil Mistry", "Anil Mistri", true),
+        ("Ivan Sokolsky", "Ivan Sokolska", false),
+        ("Jo Ray", "Jo Rai", false),
         ("Jane DOE", "jane doe", true),
         ("Jane O’Doe", "Jane O'Doe", true),
         ("Chen Li", "Chen", true),

@@ -127,7 +127,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             continue;
         };
         let Some(given) = p.given() else { continue };
-        let surname = identity::surname_key(p.surname());
+        let surname = identity::surname_key(p.surname(), rules);
         let family = identity::given_key(given, rules);
         let key = (surname, family);
         let found = by_family.get(&key).copied();
@@ -159,7 +159,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
             continue;
         };
         let Some(initial) = p.initial() else { continue };
-        let surname = identity::surname_key(p.surname());
+        let surname = identity::surname_key(p.surname(), rules);
         let found = by_initial.get(&(surname.clone(), initial)).copied();
         let ei = found.unwrap_or_else(|| {
             let mut e = Entity::new(EntityKind::Person, String::new());
@@ -355,7 +355,7 @@ fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
             }
             continue;
         };
-        let w = identity::surname_key(p.surname());
+        let w = identity::surname_key(p.surname(), rules);
         let list = candidates.get(&w).map_or(&[][..], Vec::as_slice);
         let ei = match list {
             [] => match by_given.get(identity::given_key(p.surname(), rules).as_str()).map(Vec::as_slice) {

@@ -539,9 +539,9 @@ impl<'a> Finder<'a> {
         for m in &self.out {
             if let MentionKind::Person(p) = &m.kind {
                 if p.words.len() >= 2 {
-                    known.insert(crate::identity::surname_key(p.surname()));
+                    known.insert(crate::identity::surname_key(p.surname(), self.rules));
                     if self.rules.east_asian.contains(&p.words[0]) {
-                        known.insert(crate::identity::surname_key(&p.words[0]));
+                        known.insert(crate::identity::surname_key(&p.words[0], self.rules));
                     }
                 }
             }
@@ -570,9 +570,10 @@ impl<'a> Finder<'a> {
                     let b = &mut buf[..w.len()];
                     b.copy_from_slice(w.as_bytes());
                     b.make_ascii_lowercase();
-                    known.contains(std::str::from_utf8(b).unwrap_or_default())
+                    let folded = std::str::from_utf8(b).unwrap_or_default();
+                    known.contains(crate::identity::canonical_ending(folded, self.rules).as_ref())
                 } else {
-                    known.contains(&fold(w))
+                    known.contains(crate::identity::surname_key(w, self.rules).as_str())
                 };
                 if !found {
                     continue;

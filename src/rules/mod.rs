@@ -181,6 +181,8 @@ pub struct Lexicon {
     /// (epithet, title): "the Latvian leader" is the last person of that country with one of the
     /// epithet's titles (lower case, matched at the end of a holder's title)
     pub epithets: Vec<(String, String)>,
+    /// (ending, canonical ending) of surnames, longest first: transliterations of one name
+    pub surname_endings: Vec<(String, String)>,
 }
 
 /// All rule data, parsed.
@@ -447,6 +449,11 @@ impl Rules {
             credit_word: set(t, LEXICON, "credit-word"),
             ministry_head: set(t, LEXICON, "ministry-head"),
             epithets: pairs(t, LEXICON, "epithet"),
+            surname_endings: {
+                let mut v = pairs(t, LEXICON, "surname-ending");
+                v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+                v
+            },
         };
         const PATTERNS: &str = "institution_patterns.tsv";
         // patterns with the most words first
