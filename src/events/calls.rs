@@ -555,6 +555,14 @@ impl<'a> Ctx<'a> {
         let (si, words, ids, trigger, kind) = (r.si, r.words, r.ids, r.trigger, r.kind);
         let medium = self.report_medium(words, ids);
         let initiator = self.report_people(r, people);
+        // "a phone call between A and B": the two of them, whoever else the sentence names
+        let between = (trigger + 1..(trigger + 4).min(words.len()))
+            .find(|&j| self.rules.event_words.pair_prepositions.contains(words[j]))
+            .and_then(|j| self.pair_after(si, j + 1));
+        if let Some((a, b)) = between.filter(|(a, b)| self.is_person_entity(*a) && self.is_person_entity(*b)) {
+            people.clear();
+            people.extend([a, b]);
+        }
         let mut date = self.call_date(si, words, trigger, r.limit, r.excluded);
         // "later the same day": the date of the call before
         let same_day = &self.rules.event_words.same_day;

@@ -690,7 +690,10 @@ impl<'a> Ctx<'a> {
         excluded.resize(words.len(), false);
         let mut k = 0;
         while k < words.len() {
-            if self.rules.event_words.side_clause_starts.contains(words[k]) {
+            // "who said ...", and "after meeting with X," (a participle: another event)
+            let participle = self.rules.event_words.participle_clause_starts.contains(words[k])
+                && words.get(k + 1).is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+            if participle || self.rules.event_words.side_clause_starts.contains(words[k]) {
                 let mut j = k + 1;
                 while j < words.len() && words[j] != "," && words[j] != ";" {
                     excluded[j] = true;

@@ -292,7 +292,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The two actors of "between A and (her counterpart) B" from token `k` on.
-    fn pair_after(&self, si: usize, k: usize) -> Option<(usize, usize)> {
+    pub(super) fn pair_after(&self, si: usize, k: usize) -> Option<(usize, usize)> {
         let first = self.mention_starting(si, k)?;
         let a = self.subject_entity(first)?;
         let end = self.mentions[first].toks.end;
