@@ -202,6 +202,10 @@ pub(super) enum TriggerKind {
     Called {
         callee: usize,
     },
+    /// "X was called by Y"
+    CalledBy {
+        caller: usize,
+    },
     Earlier,
 }
 
@@ -212,7 +216,7 @@ impl TriggerKind {
             TriggerKind::Reference => "call.reference",
             TriggerKind::Noun => "call.noun",
             TriggerKind::Weak => "call.spoke",
-            TriggerKind::Called { .. } => "call.called",
+            TriggerKind::Called { .. } | TriggerKind::CalledBy { .. } => "call.called",
             TriggerKind::Earlier => "call.earlier",
         }
     }
@@ -506,6 +510,17 @@ impl<'a> Ctx<'a> {
         let mut initiator = None;
         match r.kind {
             // "X called Y": the two of them, the caller first
+            // "X was called by Y": Y placed the call
+            TriggerKind::CalledBy { caller } => {
+                people.clear();
+                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
+                    people.push(entity);
+                }
+                if !people.contains(&caller) {
+                    people.push(caller);
+                }
+                initiator = Some(caller);
+            }
             TriggerKind::Called { callee } => {
                 people.clear();
                 if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
@@ -693,28 +708,44 @@ impl<'a> Ctx<'a> {
         let ts = self.ts(si);
         let outside = |i: usize| !self.seg.in_quote(ts[i].start);
         let phrases = &self.rules.phrases;
+        let person_at = |k: usize| {
+            self.mention_starting(si, k).and_then(|mi| self.entity(mi)).filter(|&e| self.is_person_entity(e))
+        };
+        // the person called right after a caller verb at `i`: "X called Y" but not "X called Y's
+        // aide", "X called Y a liar", "X calls Y talk 'productive'"
+        let callee_at = |i: usize| {
+            let mi = self.mention_starting(si, i + 1)?;
+            let after = words.get(self.mentions[mi].toks.end).copied().unwrap_or("");
+            let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
+            let possessive = matches!(after, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+            let follows_ok = after.is_empty()
+                || !after.chars().next().is_some_and(char::is_alphanumeric)
+                || self.rules.calls.after_callee.contains(after);
+            (!naming && !possessive && follows_ok)
+                .then(|| self.entity(mi))
+                .flatten()
+                .filter(|&e| self.is_person_entity(e))
+        };
         if let Some((_, i)) = phrases.call_verbs.first(ids) {
+            // "X phoned Y": a caller verb of the list names who placed the call
+            if let Some(callee) = phrases.caller.contains(ids[i]).then(|| callee_at(i)).flatten() {
+                return Some((i, TriggerKind::Called { callee }));
+            }
             return Some((i, TriggerKind::Strong));
         }
-        // "X called Y" / "X phoned Y"
+        // "X called Y" / "X phoned Y"; "X was called by Y"
         for (i, &w) in ids.iter().enumerate() {
             if phrases.caller.contains(w) && outside(i) {
+                let passive = i >= 1 && matches!(words[i - 1], "was" | "were" | "been" | "being");
+                if let Some(caller) = (passive && words.get(i + 1) == Some(&"by")).then(|| person_at(i + 2)).flatten() {
+                    return Some((i, TriggerKind::CalledBy { caller }));
+                }
                 let next = words.get(i + 1).copied().unwrap_or("");
                 if self.rules.calls.not_after_called.contains(next) {
                     continue;
                 }
-                if let Some(mi) = self.mention_starting(si, i + 1) {
-                    let after = words.get(self.mentions[mi].toks.end).copied().unwrap_or("");
-                    let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
-                    // "X calls Y talk 'productive'": a noun after the callee makes it no call
-                    let follows_ok = after.is_empty()
-                        || !after.chars().next().is_some_and(char::is_alphanumeric)
-                        || self.rules.calls.after_callee.contains(after);
-                    if let (false, true, Some(e)) = (naming, follows_ok, self.entity(mi)) {
-                        if self.is_person_entity(e) {
-                            return Some((i, TriggerKind::Called { callee: e }));
-                        }
-                    }
+                if let Some(callee) = callee_at(i) {
+                    return Some((i, TriggerKind::Called { callee }));
                 }
             }
         }
@@ -778,6 +809,17 @@ impl<'a> Ctx<'a> {
             let adj = self.w(si, j);
             if let Some(c) = self.rules.country_adjectives.get(adj) {
                 return participants.iter().copied().find(|&p| self.country_of(p) == Some(*c));
+            }
+        }
+        // "received a call from X"
+        for phrase in &ew.call_from {
+            if let Some(i) = Self::find_phrase(words, phrase) {
+                let after = i + phrase.split(' ').count();
+                if let Some(e) = self.mention_starting(si, after).and_then(|mi| self.entity(mi)) {
+                    if participants.contains(&e) {
+                        return Some(e);
+                    }
+                }
             }
         }
         // "at X's request" / "at the request of X"

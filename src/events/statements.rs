@@ -409,6 +409,11 @@ impl<'a> Ctx<'a> {
         let ts_len = self.ts(si).len();
         let mut start_tok = k;
         let mut found_that = false;
+        // only time words, adverbs and press words stand between the cue and "that" (or a quote)
+        let gap_ok = |w: &str| {
+            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
+            self.rules.lexicon.gap.contains(w) || weekday || self.rules.event_words.press_words.contains(w)
+        };
         for j in k..(k + 9).min(ts_len) {
             let w = self.w(si, j);
             if w == "that" {
@@ -416,17 +421,19 @@ impl<'a> Ctx<'a> {
                 found_that = true;
                 break;
             }
-            // only time words and adverbs stand between the cue and "that"
-            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
-            let gap_ok =
-                self.rules.lexicon.gap.contains(w) || weekday || self.rules.event_words.press_words.contains(w);
-            if !gap_ok {
+            if !gap_ok(w) {
                 break;
             }
         }
         if frame == Frame::That && !found_that {
-            // "announced: '...'" / "confirmed '...'" still carry words
+            // "announced: '...'" / "confirmed '...'" / "wrote on Telegram: '...'" still carry words
             let mut q = k;
+            while q < ts_len && q < k + 6 && gap_ok(self.w(si, q)) {
+                q += 1;
+            }
+            if self.w(si, q) != ":" && !is_open_quote(self.w(si, q)) {
+                q = k;
+            }
             if self.w(si, q) == ":" {
                 q += 1;
             }

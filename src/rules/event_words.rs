@@ -26,6 +26,7 @@ pub struct EventWords {
     pub pair_pronouns: HashSet<String>,
     pub same_day: Vec<String>,
     pub separate_calls: HashSet<String>,
+    pub call_from: Vec<String>,
     pub participle_clause_starts: HashSet<String>,
     pub multiparty_calls: HashSet<String>,
     pub plural_triggers: HashSet<String>,
@@ -63,7 +64,7 @@ impl EventWords {
     /// The phrases that name a call's initiator ([initiated-by], [initiative-of], [request-of],
     /// [possessive-request]).
     pub fn initiator_phrases(&self) -> impl Iterator<Item = &str> {
-        let lists = [&self.initiated_by, &self.initiative_of, &self.request_of];
+        let lists = [&self.initiated_by, &self.initiative_of, &self.request_of, &self.call_from];
         (lists.into_iter().flatten().map(String::as_str)).chain(self.possessive_request.iter().map(String::as_str))
     }
 
@@ -105,6 +106,7 @@ impl EventWords {
             pair_pronouns: set(t, FILE, "pair-pronouns"),
             same_day: list(t, FILE, "same-day"),
             separate_calls: set(t, FILE, "separate-calls"),
+            call_from: list(t, FILE, "call-from"),
             participle_clause_starts: set(t, FILE, "participle-clause-starts"),
             multiparty_calls: set(t, FILE, "multiparty-calls"),
             plural_triggers: set(t, FILE, "plural-triggers"),
@@ -149,7 +151,7 @@ mod tests {
         let w = &crate::rules::Rules::builtin().event_words;
         assert!(w.according.iter().any(|p| p == "according to"));
         assert!(w.side_clause_starts.contains("who") && !w.side_clause_starts.contains("said"));
-        assert_eq!(w.initiator_phrases().count(), 4);
+        assert_eq!(w.initiator_phrases().count(), 6);
         let spec = crate::rules::load::spec("event_words.tsv").expect("event_words.tsv is described");
         let t = Tables::builtin().expect("built-in rules load");
         for section in spec.sections {

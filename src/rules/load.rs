@@ -222,6 +222,7 @@ pub const FILES: &[FileSpec] = &[
             words("pair-pronouns"),
             words("same-day"),
             words("separate-calls"),
+            words("call-from"),
             words("participle-clause-starts"),
             words("multiparty-calls"),
             words("plural-triggers"),
