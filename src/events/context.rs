@@ -529,9 +529,11 @@ impl<'a> Ctx<'a> {
             }
             if c > 0 && self.w(si, c) == "," {
                 let between = ti - 1 - c - 1;
+                // "The ministry, in a statement on the call, said": an aside of any length
+                let aside = self.rules.event_words.aside_starts.contains(self.w(si, c + 1));
                 if let Some(mi) = self.mention_ending(si, c) {
                     let m = &self.mentions[mi];
-                    if m.is_person() || between <= 3 {
+                    if m.is_person() || between <= 3 || aside {
                         if let Some(e) = self.subject_entity(mi) {
                             return Some(Subject::Actor { entity: e, mention: mi });
                         }
@@ -623,7 +625,9 @@ impl<'a> Ctx<'a> {
                 && w.ends_with("ed")
                 && w.chars().all(char::is_lowercase)
                 && self.index.ending(si, k).any(|mi| !self.mentions[mi].in_quote);
-            if !(self.rules.lexicon.gap.contains(w) || weekday || verb_after_subject) {
+            // ("Roe's office said": the owner's document or office, see the possessive above)
+            let document = self.rules.event_words.speaker_documents.contains(w);
+            if !(self.rules.lexicon.gap.contains(w) || weekday || verb_after_subject || document) {
                 return None;
             }
             gap += 1;

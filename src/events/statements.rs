@@ -241,18 +241,51 @@ impl<'a> Ctx<'a> {
         if inverted && self.inverted_statement(si, ti, cue) {
             return;
         }
-        let Some(Subject::Actor { entity: speaker, mention: smi }) = self.subject_before(si, ti, false) else {
-            return;
+        let (speaker, smi, phrase_start) = match self.subject_before(si, ti, false) {
+            Some(Subject::Actor { entity, mention }) => (entity, Some(mention), self.speaker_phrase_start(si, mention)),
+            None => match self.document_speaker(si, ti) {
+                Some((entity, start)) => (entity, None, start),
+                None => return,
+            },
+            Some(Subject::Group { .. }) => return,
         };
-        let phrase_start = self.speaker_phrase_start(si, smi);
         let (k, target) = self.cue_object(si, ti + 1 + usize::from(called_on), frame);
-        let said = Said { speaker, speaker_mi: Some(smi), words: 0..0, extra: None, target, cue, rule: "" };
+        let said = Said { speaker, speaker_mi: smi, words: 0..0, extra: None, target, cue, rule: "" };
         let tail = self.cue_tail(si, k);
         if self.words_go_back(si, k, frame, phrase_start, &tail) {
             self.backward_statement(si, phrase_start, tail.end, said);
         } else {
             self.forward_statement(si, k, frame, said);
         }
+    }
+
+    /// "The readout said ...": a document of [bare-documents] with no owner named speaks for
+    /// the last speaker of the three sentences before (who issued it). The speaker and where the
+    /// subject's phrase starts.
+    fn document_speaker(&self, si: usize, ti: usize) -> Option<(usize, usize)> {
+        let ew = &self.rules.event_words;
+        // the document right before the cue (an adverb between: "the statement also said")
+        let mut d = ti.checked_sub(1)?;
+        while d > 0 && self.rules.lexicon.gap.contains(self.w(si, d)) && !ew.bare_documents.contains(self.w(si, d)) {
+            d -= 1;
+        }
+        if !ew.bare_documents.contains(self.w(si, d)) {
+            return None;
+        }
+        // with its article or a modifier or two: "The joint statement", "A Kremlin readout"
+        let start =
+            (d.saturating_sub(3)..d).find(|&j| matches!(self.w(si, j), "The" | "the" | "A" | "a" | "An" | "an"))?;
+        if (start + 1..d).any(|j| self.mention_starting(si, j).is_some()) {
+            return None;
+        }
+        let statements = &self.facts.statements;
+        let speaker = statements[..statements.partition_point(|s| s.evidence.sentence < si)]
+            .iter()
+            .rev()
+            .take_while(|s| s.evidence.sentence + 3 >= si)
+            .map(|s| s.speaker)
+            .next()?;
+        Some((speaker, start))
     }
 
     /// "called him a liar", "called the talks 'candid'": a naming cue says something when a
@@ -425,6 +458,17 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
+        if frame == Frame::Pledge && !found_that {
+            // "promised on Monday to send ...": the words from "to"
+            let mut q = k;
+            while q < ts_len && q < k + 4 && gap_ok(self.w(si, q)) {
+                q += 1;
+            }
+            if self.w(si, q) != "to" {
+                return;
+            }
+            start_tok = q;
+        }
         if frame == Frame::That && !found_that {
             // "announced: '...'" / "confirmed '...'" / "wrote on Telegram: '...'" still carry words
             let mut q = k;
@@ -453,6 +497,7 @@ impl<'a> Ctx<'a> {
                 Frame::Target => "statement.warned",
                 Frame::Charge => "statement.accused",
                 Frame::Naming => "statement.called-name",
+                Frame::Pledge => "statement.pledged",
                 Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
             };
             self.push_statement(si, Said { words: start..end, rule, ..said });
@@ -467,7 +512,23 @@ impl<'a> Ctx<'a> {
             return;
         }
         let first = if quoted {
-            self.mention_ending(si, ti - 1)
+            // "Roe was quoted by TASS as saying" / "Roe was quoted as saying": Roe speaks
+            let by = self.mention_ending(si, ti - 1).map(|mi| self.mentions[mi].toks.start);
+            let quoted_at = match by {
+                Some(b) if b >= 2 && self.w(si, b - 1) == "by" => Some(b - 2),
+                Some(_) => None,
+                None => Some(ti - 2),
+            };
+            let passive = quoted_at.filter(|&q| {
+                q >= 1 && self.w(si, q) == "quoted" && matches!(self.w(si, q - 1), "was" | "were" | "is" | "being")
+            });
+            match passive {
+                Some(q) => match self.subject_before(si, q, false) {
+                    Some(Subject::Actor { mention, .. }) => Some(mention),
+                    _ => None,
+                },
+                None => self.mention_ending(si, ti - 1),
+            }
         } else {
             self.by_sentence[si].clone().find(|&mi| {
                 let m = &self.mentions[mi];

@@ -208,6 +208,8 @@ pub const FILES: &[FileSpec] = &[
             words("according"),
             words("quoted-as"),
             words("speaker-documents"),
+            words("bare-documents"),
+            words("aside-starts"),
             words("side-clause-starts"),
             words("audience-groups"),
             words("press-words"),
@@ -546,7 +548,7 @@ mod tests {
         assert_eq!(
             refused("speech_verbs.tsv", "said\tplain\nmurmured\twhisper\n"),
             "speech_verbs.tsv:2: unknown speech frame \"whisper\" \
-             (expected one of plain, that, participle, audience, target, charge, naming)"
+             (expected one of plain, that, participle, audience, target, charge, naming, pledge)"
         );
         assert_eq!(
             refused("institutions.tsv", "Harbor Gazette\tnewspaper\t~the Gazette\t\n"),

@@ -80,13 +80,24 @@ pub enum Frame {
     Target,
     Charge,
     Naming,
+    /// "X promised to ...", "X vowed that ...": the words from "to" (or after "that").
+    Pledge,
 }
 
 impl Frame {
     /// The frames as `speech_verbs.tsv` writes them, in the order of [`Frame::ALL`].
-    pub const NAMES: [&'static str; 7] = ["plain", "that", "participle", "audience", "target", "charge", "naming"];
-    pub const ALL: [Frame; 7] =
-        [Frame::Plain, Frame::That, Frame::Participle, Frame::Audience, Frame::Target, Frame::Charge, Frame::Naming];
+    pub const NAMES: [&'static str; 8] =
+        ["plain", "that", "participle", "audience", "target", "charge", "naming", "pledge"];
+    pub const ALL: [Frame; 8] = [
+        Frame::Plain,
+        Frame::That,
+        Frame::Participle,
+        Frame::Audience,
+        Frame::Target,
+        Frame::Charge,
+        Frame::Naming,
+        Frame::Pledge,
+    ];
 
     pub fn from_name(name: &str) -> Option<Frame> {
         Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
