@@ -30,6 +30,50 @@ pub(super) struct Said<'a> {
     rule: &'a str,
 }
 
+/// Quoted words longer than this (bytes) are stored one statement a sentence of them.
+const LONG_QUOTE: usize = 400;
+
+/// The sentences of a long quotation: cut after ".", "!" or "?" and a space before a capital
+/// letter or an opening quotation mark, not after a short or dotted abbreviation ("Mr.", "U.S.").
+/// Parts with fewer than three letters or digits join the one before.
+pub(super) fn split_sentences(quote: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut start = 0;
+    let b = quote.as_bytes();
+    for (i, c) in quote.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = quote[i + 2..].chars().next().unwrap_or(' ');
+        if !(next.is_uppercase() || matches!(next, '"' | '\u{201c}' | '\u{2018}' | '\'')) {
+            continue;
+        }
+        let word = quote[start..i].rsplit(' ').next().unwrap_or("");
+        let abbreviation = c == '.' && (word.trim_start_matches(is_quote_char).len() <= 2 || word.contains('.'));
+        if abbreviation {
+            continue;
+        }
+        parts.push(quote[start..=i].to_string());
+        start = i + 2;
+    }
+    parts.push(quote[start..].to_string());
+    let mut out: Vec<String> = Vec::new();
+    for p in parts {
+        match out.last_mut() {
+            Some(last) if p.chars().filter(|c| c.is_alphanumeric()).take(3).count() < 3 => {
+                last.push(' ');
+                last.push_str(&p);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}')
+}
+
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
 pub(super) fn clean_words(s: &str) -> String {
     // (one pass over the bytes that copies each word whole and counts the quotation marks on the
@@ -167,15 +211,19 @@ impl<'a> Ctx<'a> {
         let span = self.sentence_span(si);
         let ev = self.evidence(si, span, rule);
         self.quoted.1 = quoted;
-        self.facts.statements.push(DocStatement {
-            speaker,
-            target: target.map(|t| t.0),
-            target_role: target.map(|t| t.1).unwrap_or("none"),
-            quote,
-            direct,
-            cue: cue.to_string(),
-            evidence: ev,
-        });
+        // a long quotation of several sentences: one statement a sentence of it
+        let parts = if quote.len() > LONG_QUOTE { split_sentences(&quote) } else { vec![quote] };
+        for quote in parts {
+            self.facts.statements.push(DocStatement {
+                speaker,
+                target: target.map(|t| t.0),
+                target_role: target.map(|t| t.1).unwrap_or("none"),
+                quote,
+                direct,
+                cue: cue.to_string(),
+                evidence: ev.clone(),
+            });
+        }
     }
 
     /// "Roe told Doe that ..., the ministry said": the words of an inner statement end before the
@@ -564,9 +612,20 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn according(&mut self, si: usize, ti: usize, phrase: &'a str) {
-        let Some(mi) = self.mention_starting(si, ti + 2) else { return };
-        let Some(e) = self.subject_entity(mi) else { return };
         let ts_len = self.ts(si).len();
+        // "according to X" / "according to a Tuesday report in the German daily X": X
+        let through_report = || {
+            let r = (ti + 2..(ti + 6).min(ts_len))
+                .find(|&j| self.rules.event_words.report_nouns.contains(self.w(si, j)))?;
+            if !matches!(self.w(si, r + 1), "from" | "in" | "by" | "of") {
+                return None;
+            }
+            (r + 2..(r + 7).min(ts_len))
+                .take_while(|&j| self.w(si, j) != ",")
+                .find_map(|j| self.mention_starting(si, j).filter(|&mi| self.mentions[mi].is_actor()))
+        };
+        let Some(mi) = self.mention_starting(si, ti + 2).or_else(through_report) else { return };
+        let Some(e) = self.subject_entity(mi) else { return };
         let first_word = self.ts(si).iter().position(|t| t.kind == TokKind::Word).unwrap_or(0);
         let words = if ti == first_word {
             // "According to X, <words>."

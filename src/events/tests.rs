@@ -275,3 +275,21 @@ fn group_subjects_speak_for_no_one() {
     );
     check("Diplomats in Brussels said a summit remained possible.", PUB, &[], &["statement:"]);
 }
+
+#[test]
+fn a_long_quotation_is_cut_at_its_sentences_not_at_abbreviations() {
+    use super::statements::split_sentences;
+    let parts = split_sentences(
+        "\u{201c}Mr. Roe met the U.S. envoy. We agreed. \"It is done,\" he said? Yes. A. B. C.\u{201d}",
+    );
+    assert_eq!(
+        parts,
+        vec![
+            "\u{201c}Mr. Roe met the U.S. envoy.",
+            "We agreed.",
+            "\"It is done,\" he said?",
+            "Yes.",
+            "A. B. C.\u{201d}"
+        ]
+    );
+}

@@ -208,6 +208,7 @@ pub const FILES: &[FileSpec] = &[
             words("according"),
             words("quoted-as"),
             words("speaker-documents"),
+            words("report-nouns"),
             words("bare-documents"),
             words("aside-starts"),
             words("side-clause-starts"),
