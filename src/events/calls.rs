@@ -509,27 +509,18 @@ impl<'a> Ctx<'a> {
         let (si, words, trigger) = (r.si, r.words, r.trigger);
         let mut initiator = None;
         match r.kind {
-            // "X called Y": the two of them, the caller first
-            // "X was called by Y": Y placed the call
-            TriggerKind::CalledBy { caller } => {
+            // "X called Y": the two of them, the caller first; "X was called by Y": Y placed it
+            TriggerKind::Called { callee: other } | TriggerKind::CalledBy { caller: other } => {
                 people.clear();
-                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
-                    people.push(entity);
+                let subject = match self.subject_before(si, trigger, false) {
+                    Some(Subject::Actor { entity, .. }) => Some(entity),
+                    _ => None,
+                };
+                people.extend(subject);
+                if !people.contains(&other) {
+                    people.push(other);
                 }
-                if !people.contains(&caller) {
-                    people.push(caller);
-                }
-                initiator = Some(caller);
-            }
-            TriggerKind::Called { callee } => {
-                people.clear();
-                if let Some(Subject::Actor { entity, .. }) = self.subject_before(si, trigger, false) {
-                    initiator = Some(entity);
-                    people.push(entity);
-                }
-                if !people.contains(&callee) {
-                    people.push(callee);
-                }
+                initiator = if matches!(r.kind, TriggerKind::CalledBy { .. }) { Some(other) } else { subject };
             }
             // "before the call", "during the phone call": a reference, not a report,
             // but "In Friday's call, X told Y" reports that day's call of the two
@@ -717,7 +708,7 @@ impl<'a> Ctx<'a> {
             let mi = self.mention_starting(si, i + 1)?;
             let after = words.get(self.mentions[mi].toks.end).copied().unwrap_or("");
             let naming = matches!(after, "a" | "an" | "the" | "\"" | "\u{201c}") || after.ends_with('"');
-            let possessive = matches!(after, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+            let possessive = self.mentions[mi].possessive;
             let follows_ok = after.is_empty()
                 || !after.chars().next().is_some_and(char::is_alphanumeric)
                 || self.rules.calls.after_callee.contains(after);

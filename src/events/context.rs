@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::facts::Evidence;
+use crate::facts::{DocStatement, Evidence};
 use crate::mentions::{Mention, MentionKind, Pronoun, Tokens};
 use crate::resolve::{EntityKind, InstType, Resolved};
 use crate::rules::Rules;
@@ -426,14 +426,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // 3. the last speaker of that kind in the three sentences before
-        // (in sentence order: look back from the last statement of `si`, no further than three
-        // sentences, not through every statement of the document)
-        let statements = &self.facts.statements;
-        let last_speaker = statements[..statements.partition_point(|s| s.evidence.sentence < si + 1)]
-            .iter()
-            .rev()
-            .take_while(|s| s.evidence.sentence + 3 >= si)
-            .find(|s| self.is_person_entity(s.speaker) == want_person);
+        let last_speaker = self.recent_statements(si, true).find(|s| self.is_person_entity(s.speaker) == want_person);
         if let Some(s) = last_speaker {
             return Some(s.speaker);
         }
@@ -447,6 +440,15 @@ impl<'a> Ctx<'a> {
         some(found.of_kind[usize::from(want_person)][mi])
             .filter(|&k| self.mentions[k].sentence + 3 >= si)
             .and_then(|k| self.entity(k))
+    }
+
+    /// The statements of the three sentences before `si` (and of `si` itself with `with_si`), the
+    /// last first. (Statements come in sentence order: look back from where those of `si` end, not
+    /// through every statement of the document.)
+    pub(super) fn recent_statements(&self, si: usize, with_si: bool) -> impl Iterator<Item = &DocStatement> {
+        let statements = &self.facts.statements;
+        let end = statements.partition_point(|s| s.evidence.sentence < si + usize::from(with_si));
+        statements[..end].iter().rev().take_while(move |s| s.evidence.sentence + 3 >= si)
     }
 
     /// A person's country: stated ("US Defense Secretary") or through an institution named in a

@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::facts::DocStatement;
 use crate::mentions::MentionKind;
 use crate::rules::Frame;
-use crate::text::TokKind;
+use crate::text::{TokKind, is_abbreviation_before};
 
 use super::context::{Subject, is_open_quote, is_quote};
 use super::{Ctx, MAX_FACTS_PER_SENTENCE, MAX_QUOTED_PER_SENTENCE};
@@ -34,8 +34,9 @@ pub(super) struct Said<'a> {
 const LONG_QUOTE: usize = 400;
 
 /// The sentences of a long quotation: cut after ".", "!" or "?" and a space before a capital
-/// letter or an opening quotation mark, not after a short or dotted abbreviation ("Mr.", "U.S.").
-/// Parts with fewer than three letters or digits join the one before.
+/// letter or an opening quotation mark, not after an abbreviation ("Mr.", "U.S.", as the
+/// segmenter reads them: [`crate::text::is_abbreviation_before`]). Parts with fewer than three
+/// letters or digits join the one before.
 pub(super) fn split_sentences(quote: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut start = 0;
@@ -48,9 +49,7 @@ pub(super) fn split_sentences(quote: &str) -> Vec<String> {
         if !(next.is_uppercase() || matches!(next, '"' | '\u{201c}' | '\u{2018}' | '\'')) {
             continue;
         }
-        let word = quote[start..i].rsplit(' ').next().unwrap_or("");
-        let abbreviation = c == '.' && (word.trim_start_matches(is_quote_char).len() <= 2 || word.contains('.'));
-        if abbreviation {
+        if c == '.' && is_abbreviation_before(quote, i) {
             continue;
         }
         parts.push(quote[start..=i].to_string());
@@ -68,10 +67,6 @@ pub(super) fn split_sentences(quote: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}')
 }
 
 /// The words of a statement as one line: white space collapsed, outer commas dropped.
@@ -326,13 +321,7 @@ impl<'a> Ctx<'a> {
         if (start + 1..d).any(|j| self.mention_starting(si, j).is_some()) {
             return None;
         }
-        let statements = &self.facts.statements;
-        let speaker = statements[..statements.partition_point(|s| s.evidence.sentence < si)]
-            .iter()
-            .rev()
-            .take_while(|s| s.evidence.sentence + 3 >= si)
-            .map(|s| s.speaker)
-            .next()?;
+        let speaker = self.recent_statements(si, false).next()?.speaker;
         Some((speaker, start))
     }
 

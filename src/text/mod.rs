@@ -351,7 +351,7 @@ fn is_single_letter_before(p: &str, off: usize) -> bool {
 }
 
 /// Does the word before the period at `off` (in `p`) make it an abbreviation, not a full stop?
-fn is_abbreviation_before(p: &str, off: usize) -> bool {
+pub(crate) fn is_abbreviation_before(p: &str, off: usize) -> bool {
     let before = &p[..off];
     let word_start = before
         .char_indices()
