@@ -59,6 +59,8 @@ pub struct DocRefusal {
     pub refuser: usize,
     pub requester: usize,
     pub what: String,
+    /// The day (or week, month) the text dates the refusal to, where it does.
+    pub date: Option<PartialDate>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -99,6 +101,8 @@ pub struct DocPartOf {
 pub struct DocSuccession {
     pub successor: usize,
     pub predecessor: usize,
+    /// When, where the text says ("in May").
+    pub date: Option<PartialDate>,
     pub evidence: Evidence,
 }
 
@@ -217,10 +221,11 @@ impl DocFacts {
         for r in &self.refusals {
             let ev: Vec<String> = r.evidence.iter().map(|e| format!("{}@{}", e.rule, e.sentence)).collect();
             lines.push(format!(
-                "refusal: {} -> {} ({}) <- {}",
+                "refusal: {} -> {} ({}) @ {} <- {}",
                 name(r.refuser),
                 name(r.requester),
                 r.what,
+                r.date.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
                 ev.join(", ")
             ));
         }
@@ -256,9 +261,10 @@ impl DocFacts {
         }
         for s in &self.successions {
             lines.push(format!(
-                "succeeded: {} -> {} <- {}@{}",
+                "succeeded: {} -> {}{} <- {}@{}",
                 name(s.successor),
                 name(s.predecessor),
+                s.date.map(|d| format!(" @ {d}")).unwrap_or_default(),
                 s.evidence.rule,
                 s.evidence.sentence
             ));

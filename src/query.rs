@@ -200,26 +200,9 @@ pub struct Filter {
     pub directed: bool,
 }
 
-/// The days a partial date may mean: "2024-05" is May 1 to May 31.
+/// The days a partial date may mean: "2024-05" is May 1 to May 31, "2025-W06" its week.
 fn date_span(s: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let y: i32 = parts.first()?.parse().ok()?;
-    let pd = PartialDate {
-        year: y,
-        month: parts.get(1).and_then(|m| m.parse().ok()),
-        day: parts.get(2).and_then(|d| d.parse().ok()),
-    };
-    let first = pd.first_day()?;
-    let last = match (pd.month, pd.day) {
-        (Some(_), Some(_)) => first,
-        (Some(m), None) => {
-            let next =
-                if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-            next?.pred_opt()?
-        }
-        _ => NaiveDate::from_ymd_opt(y, 12, 31)?,
-    };
-    Some((first, last))
+    PartialDate::parse(s)?.span()
 }
 
 impl Filter {

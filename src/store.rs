@@ -64,7 +64,7 @@ pub const MAGIC: &[u8; 8] = b"SWBFACTS";
 pub const TRAILER: &[u8; 8] = b"FACTSEND";
 /// The layout of the records. Bump it whenever a type inside `DocFacts` changes (the test
 /// `layout_is_pinned` says when).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The switchboard version written into the header: facts of another version were extracted
 /// by other rules, so they are refused.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -1382,13 +1382,19 @@ mod tests {
             entities: vec![person, inst, Entity::new_institution("X".into(), InstType::Capital, None)],
             calls: vec![DocCall {
                 participants: [0, 1].into(),
-                date: Some(PartialDate { year: 2024, month: Some(6), day: None }),
+                date: Some(PartialDate { year: 2024, month: Some(6), day: None, week: None }),
                 initiator: Some(0),
                 status: CallStatus::Planned,
                 medium: Some("video".into()),
                 evidence: vec![(ev("c"), vec![0])],
             }],
-            refusals: vec![DocRefusal { refuser: 1, requester: 0, what: "call".into(), evidence: vec![ev("r")] }],
+            refusals: vec![DocRefusal {
+                refuser: 1,
+                requester: 0,
+                what: "call".into(),
+                date: Some(PartialDate { year: 2024, month: Some(6), day: Some(3), week: None }),
+                evidence: vec![ev("r")],
+            }],
             statements: vec![DocStatement {
                 speaker: 0,
                 target: Some(1),
@@ -1399,7 +1405,7 @@ mod tests {
                 evidence: ev("s"),
             }],
             affiliations: vec![DocAffiliation { person: 0, institution: 1, title: None, evidence: ev("a") }],
-            successions: vec![DocSuccession { successor: 0, predecessor: 0, evidence: ev("u") }],
+            successions: vec![DocSuccession { successor: 0, predecessor: 0, date: None, evidence: ev("u") }],
             part_of: vec![DocPartOf { part: 1, country: 2, evidence: ev("p") }],
             sentences: 4,
         };
@@ -1410,14 +1416,14 @@ mod tests {
             title: Some("T".into()),
         };
         let hex: String = encode(&facts, &meta).expect("encode").iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(FORMAT_VERSION, 1, "update the expected bytes below with the version");
+        assert_eq!(FORMAT_VERSION, 2, "update the expected bytes below with the version");
         let expected = concat!(
             "010a323032342d30362d3237000101750101540161010a323032342d30362d32360300064a6f20526f650103526f6500",
             "010447656e2e010103726f6501026a6f01014a0000000002000201045769726501045769726500000000000000010006",
-            "6f75746c657401020107646566656e7365000101580101580000000000000001040000000102000101d01f0106000100",
-            "010105766964656f0101610102030174016301000101000463616c6c0101610102030174017201000101086175646965",
-            "6e6365017101047361696401610102030174017301000100016101020301740161010000016101020301740175010102",
-            "01610102030174017004",
+            "6f75746c657401020107646566656e7365000101580101580000000000000001040000000102000101d01f0106000001",
+            "00010105766964656f0101610102030174016301000101000463616c6c01d01f01060103000101610102030174017201",
+            "0001010861756469656e6365017101047361696401610102030174017301000100016101020301740161010000000161",
+            "0102030174017501010201610102030174017004",
         );
         assert_eq!(hex, expected, "the record layout changed: bump FORMAT_VERSION");
     }

@@ -322,10 +322,22 @@ impl<'a> Ctx<'a> {
         limit: usize,
         excluded: &[bool],
     ) -> Option<PartialDate> {
-        // "spoke by phone last week": a vague time, no day
-        let after = &words[trigger..(trigger + 7).min(words.len())];
-        if self.rules.event_words.vague_times.iter().any(|v| Self::find_phrase(after, v).is_some()) {
-            return None;
+        // "spoke by phone last week": a vague time, the week or month it means and no other date
+        // (in the words after the trigger, up to a comma or a side clause)
+        let after = &words[trigger..(trigger + 14).min(words.len())];
+        let ew = &self.rules.event_words;
+        let cut = after
+            .iter()
+            .position(|w| matches!(*w, "," | ";" | "who" | "which") || ew.date_boundaries.contains(*w))
+            .unwrap_or(after.len());
+        let after = &after[..cut.min(after.len())];
+        if let Some(at) = self.rules.event_words.vague_times.iter().find_map(|v| Self::find_phrase(after, v)) {
+            let at = trigger + at;
+            // "Moscow's last week statement": the time of what the possessive owns
+            if at > 0 && self.ts(si)[at - 1].possessive {
+                return None;
+            }
+            return self.dates[si].iter().find(|d| d.toks.contains(&at) || d.toks.start == at).map(|d| d.date);
         }
         let when_clause = |d: &DateExpr| {
             words.get(d.toks.end).is_some_and(|w| *w == ",")
@@ -340,7 +352,7 @@ impl<'a> Ctx<'a> {
             .filter(|d| {
                 let s = d.toks.start;
                 let far = boundary(d.toks.end.min(trigger), d.toks.start.max(trigger));
-                if excluded[s] || s >= limit || words[s].is_empty() || (far && !when_clause(d)) {
+                if d.range || excluded[s] || s >= limit || words[s].is_empty() || (far && !when_clause(d)) {
                     return false;
                 }
                 // "since March 2023", "before May 13": the date of something else, unless a

@@ -307,6 +307,19 @@ impl<'a> Ctx<'a> {
         self.ts(si).get(ti).map(|t| t.text(self.text)).unwrap_or("")
     }
 
+    /// The date of the event a sentence reports, where it gives one: its first date expression
+    /// that dates neither the report ("said on Tuesday") nor another event ("since May 13").
+    pub(super) fn event_date(&self, si: usize) -> Option<crate::dates::PartialDate> {
+        let words = &self.toks.per_sentence[si];
+        self.dates[si]
+            .iter()
+            .find(|d| {
+                let before = d.toks.start.checked_sub(1).map(|k| words[k].text(self.text)).unwrap_or("");
+                !self.rules.speech.contains_key(before) && !self.rules.event_words.date_of_other_event.contains(before)
+            })
+            .map(|d| d.date)
+    }
+
     pub(super) fn sentence_span(&self, si: usize) -> Range<usize> {
         let s = &self.seg.sentences[si];
         s.start..s.end

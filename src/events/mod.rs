@@ -127,7 +127,8 @@ pub fn extract(input: Analysed<'_>, res: Resolved, rules: &Rules) -> DocFacts {
         }
         *slot = start..j;
     }
-    let dates = toks.per_sentence.iter().map(|ts| dates::find(text, ts, published)).collect();
+    let future = |w: &str| rules.event_words.future_tense.contains(w);
+    let dates = toks.per_sentence.iter().map(|ts| dates::find(text, ts, published, &future)).collect();
     let index = MentionIndex::new(mentions, &by_sentence);
     let antecedents = Antecedents::new(mentions, &res, &by_sentence);
     // "Pentagon chief": a person's country through the first mention of them whose affiliation

@@ -572,7 +572,8 @@ impl<'a> Ctx<'a> {
         let r = self.facts.refusals.len();
         self.refusal_of.insert((refuser, requester), r);
         self.refusal_evidence.extend(evidence.iter().map(|e| key(r, e)));
-        self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), evidence });
+        let date = evidence.iter().rev().find_map(|e| self.event_date(e.sentence));
+        self.facts.refusals.push(DocRefusal { refuser, requester, what: what.to_string(), date, evidence });
     }
 
     /// Request frames of a sentence: "A and B have tried to reach (out to) their respective

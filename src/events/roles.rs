@@ -7,6 +7,7 @@ use crate::facts::{DocAffiliation, DocPartOf, DocSuccession};
 use crate::mentions::MentionKind;
 use crate::resolve::{Entity, EntityKind, InstType};
 
+use super::context::Subject;
 use super::{Ctx, MAX_FACTS_PER_SENTENCE};
 
 /// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
@@ -203,40 +204,76 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Successions: "X replaced Y", "X, who succeeded Y", "named X to replace Y", "X was
+    /// appointed ..., replacing Y" (`[succession-verbs]`, the successor before the verb: the
+    /// name right before it or the clause's subject); "X took over from Y"
+    /// (`[succession-phrases]`); "Y was replaced by X" (`[succession-passives]`, the successor
+    /// after). Dated by the sentence's event date ("in May").
     pub(super) fn successions(&mut self) {
+        let ew = &self.rules.event_words;
+        // (a phrase is tried only at its first word)
+        let firsts: BTreeSet<&str> =
+            (ew.succession_phrases.iter().chain(&ew.succession_passives)).filter_map(|p| p.split(' ').next()).collect();
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
             let words = lower.words(si);
             let mut found = 0;
-            for (ti, w) in words.iter().enumerate() {
-                if !self.rules.event_words.succession_verbs.contains(*w) {
-                    continue;
-                }
+            for ti in 0..words.len() {
                 if found == MAX_FACTS_PER_SENTENCE {
                     break;
                 }
-                let Some(pred_mi) = self.mention_starting(si, ti + 1) else {
+                // (verb start, where the other name starts, is the name after it the successor)
+                let frame = if ew.succession_verbs.contains(words[ti]) {
+                    Some((ti + 1, false))
+                } else if !firsts.contains(words[ti]) {
+                    None
+                } else if let Some(p) = ew.succession_phrases.iter().find(|p| Self::phrase_at(&words[ti..], p)) {
+                    Some((ti + p.split(' ').count(), false))
+                } else {
+                    ew.succession_passives
+                        .iter()
+                        .find(|p| Self::phrase_at(&words[ti..], p))
+                        .map(|p| (ti + p.split(' ').count(), true))
+                };
+                let Some((after, passive)) = frame else { continue };
+                let Some(other) = self.mention_starting(si, after).and_then(|mi| self.entity(mi)) else {
                     continue;
                 };
-                let Some(pred) = self.entity(pred_mi) else {
-                    continue;
-                };
-                // "X, who replaced Y" / "X replaced Y"
+                // the name before the verb: "X replaced", "X, who replaced", "named X to replace"
                 let mut k = ti;
-                if k > 0 && words[k - 1] == "who" {
+                if k > 0 && matches!(words[k - 1], "who" | "to") {
                     k -= 1;
                 }
-                let succ = if k > 0 && words[k - 1] == "," {
+                let before = if k > 0 && words[k - 1] == "," {
                     self.mention_ending(si, k - 1)
                 } else {
                     self.mention_ending(si, k)
                 };
-                let Some(succ) = succ.and_then(|mi| self.entity(mi)) else {
-                    continue;
+                // else the clause's subject, or the first person named before the verb ("X was
+                // appointed minister in March, succeeding Y")
+                let first_person = || {
+                    self.by_sentence[si]
+                        .clone()
+                        .take_while(|&mi| self.mentions[mi].toks.end <= k)
+                        .filter_map(|mi| self.entity(mi))
+                        .find(|&e| self.is_person_entity(e))
                 };
+                let before =
+                    before.and_then(|mi| self.entity(mi)).or_else(|| match self.subject_before(si, k, false) {
+                        Some(Subject::Actor { entity, .. }) => Some(entity),
+                        _ => first_person(),
+                    });
+                let Some(before) = before else { continue };
+                let (succ, pred) = if passive { (other, before) } else { (before, other) };
                 if succ != pred && self.is_person_entity(succ) && self.is_person_entity(pred) {
                     let ev = self.sentence_evidence(si, "succession.replaced");
-                    self.facts.successions.push(DocSuccession { successor: succ, predecessor: pred, evidence: ev });
+                    let date = self.event_date(si);
+                    self.facts.successions.push(DocSuccession {
+                        successor: succ,
+                        predecessor: pred,
+                        date,
+                        evidence: ev,
+                    });
                     found += 1;
                 }
             }

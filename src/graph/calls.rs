@@ -188,7 +188,7 @@ pub(super) fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize
         for i in by_precision {
             let c = &calls[i];
             let fits: Vec<usize> = match c.date {
-                Some(d) if d.precision() == 2 => {
+                Some(d) if d.is_day() => {
                     local.iter().enumerate().filter(|(_, g)| g.0 == Some(d)).map(|(k, _)| k).collect()
                 }
                 Some(d) => {

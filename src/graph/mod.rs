@@ -535,9 +535,9 @@ struct Gathered {
     used: Vec<bool>,
     /// the statement edges
     edges: Vec<(usize, usize, Edge)>,
-    refusals: Groups<(String, Vec<Evidence>)>,
+    refusals: Groups<Refused>,
     affiliations: Groups<(Option<String>, Vec<Evidence>)>,
-    successions: Groups<Vec<Evidence>>,
+    successions: Groups<(Vec<Evidence>, Option<PartialDate>)>,
     part_of: Groups<Vec<Evidence>>,
     /// (part, its country) of every document, in order, for the parts that tie their country in
     parts: Vec<(usize, usize)>,
@@ -552,9 +552,9 @@ fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl Event
     let mut used = vec![false; n_globals];
     let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
     // the other events, grouped by their ends as they come (in document order within a group)
-    let mut refusals: Groups<(String, Vec<Evidence>)> = Groups::default();
+    let mut refusals: Groups<Refused> = Groups::default();
     let mut affiliations: Groups<(Option<String>, Vec<Evidence>)> = Groups::default();
-    let mut successions: Groups<Vec<Evidence>> = Groups::default();
+    let mut successions: Groups<(Vec<Evidence>, Option<PartialDate>)> = Groups::default();
     let mut part_of: Groups<Vec<Evidence>> = Groups::default();
     // (part, its country) of every document, in order, for the parts that tie their country in
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -599,13 +599,21 @@ fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl Event
         DocEvents {
             calls,
             statements,
-            refusals: d.refusals.into_iter().map(|r| (m[r.refuser], m[r.requester], (r.what, r.evidence))).collect(),
+            refusals: d
+                .refusals
+                .into_iter()
+                .map(|r| (m[r.refuser], m[r.requester], (r.what, r.evidence, r.date)))
+                .collect(),
             affiliations: d
                 .affiliations
                 .into_iter()
                 .map(|a| (m[a.person], m[a.institution], (a.title, a.evidence)))
                 .collect(),
-            successions: d.successions.into_iter().map(|s| (m[s.successor], m[s.predecessor], s.evidence)).collect(),
+            successions: d
+                .successions
+                .into_iter()
+                .map(|s| (m[s.successor], m[s.predecessor], (s.evidence, s.date)))
+                .collect(),
             part_of: d.part_of.into_iter().map(|p| (m[p.part], m[p.country], p.evidence)).collect(),
         }
     };
@@ -618,9 +626,12 @@ fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl Event
         }
         calls.extend(d.calls);
         edges.extend(d.statements);
-        for (a, b, (what, ev)) in d.refusals {
+        for (a, b, (what, ev, date)) in d.refusals {
             (used[a], used[b]) = (true, true);
-            refusals.add((a, b), || (what, Vec::new())).1.extend(ev);
+            let slot = refusals.add((a, b), || (what, Vec::new(), None));
+            slot.1.extend(ev);
+            // the most precise date the reports give, the earliest of those
+            slot.2 = [slot.2, date].into_iter().flatten().max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
         }
         for (a, b, (title, ev)) in d.affiliations {
             (used[a], used[b]) = (true, true);
@@ -628,8 +639,10 @@ fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl Event
             slot.0 = slot.0.take().or(title);
             slot.1.push(ev);
         }
-        for (a, b, ev) in d.successions {
-            successions.add((a, b), Vec::new).push(ev);
+        for (a, b, (ev, date)) in d.successions {
+            let slot = successions.add((a, b), || (Vec::new(), None));
+            slot.0.push(ev);
+            slot.1 = [slot.1, date].into_iter().flatten().max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
         }
         for (a, b, ev) in d.part_of {
             parts.push((a, b));
@@ -739,22 +752,24 @@ fn grouped_edges(
     documents: &BTreeMap<String, DocMeta>,
     globals: &[Global],
     used: &[bool],
-    refusals: Groups<(String, Vec<Evidence>)>,
+    refusals: Groups<Refused>,
     affiliations: Groups<(Option<String>, Vec<Evidence>)>,
-    successions: Groups<Vec<Evidence>>,
+    successions: Groups<(Vec<Evidence>, Option<PartialDate>)>,
     part_of: Groups<Vec<Evidence>>,
 ) -> Vec<(usize, usize, Edge)> {
     let mut more: Vec<(usize, usize, Edge)> = refusals
         .items
         .into_par_iter()
-        .map(|((a, b), (what, mut ev))| {
+        .map(|((a, b), (what, mut ev, date))| {
             ev.sort();
             ev.dedup();
             let mut e = Edge::new(EdgeKind::Refusal);
             e.what = Some(what);
             e.cameo = Some("125".into());
-            e.date =
-                ev.iter().filter_map(|x| documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string());
+            // the date the texts give; else the first publication date of a report
+            e.date = date.map(|d| d.to_string()).or_else(|| {
+                ev.iter().filter_map(|x| documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string())
+            });
             e.evidence = ev;
             (a, b, e)
         })
@@ -775,10 +790,11 @@ fn grouped_edges(
         e.evidence = ev;
         more.push((a, b, e));
     }
-    for ((a, b), mut ev) in successions.items {
+    for ((a, b), (mut ev, date)) in successions.items {
         ev.sort();
         ev.dedup();
         let mut e = Edge::new(EdgeKind::Succeeded);
+        e.date = date.map(|d| d.to_string());
         e.evidence = ev;
         more.push((a, b, e));
     }
@@ -866,13 +882,16 @@ fn global_ids(globals: &[Global]) -> (Vec<String>, Vec<String>) {
     (slugs, gid)
 }
 
+/// A refusal's reports by its ends: what was refused, the evidence, the date the texts give.
+type Refused = (String, Vec<Evidence>, Option<PartialDate>);
+
 /// A document's events, as the merge uses them (entities as globals).
 struct DocEvents {
     calls: Vec<Call>,
     statements: Vec<(usize, usize, Edge)>,
-    refusals: Vec<(usize, usize, (String, Vec<Evidence>))>,
+    refusals: Vec<(usize, usize, Refused)>,
     affiliations: Vec<(usize, usize, (Option<String>, Evidence))>,
-    successions: Vec<(usize, usize, Evidence)>,
+    successions: Vec<(usize, usize, (Evidence, Option<PartialDate>))>,
     part_of: Vec<(usize, usize, Evidence)>,
 }
 

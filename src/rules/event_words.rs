@@ -22,6 +22,7 @@ pub struct EventWords {
     pub continuation_breaks: HashSet<String>,
     pub possessive_call_words: HashSet<String>,
     pub vague_times: Vec<String>,
+    pub future_tense: HashSet<String>,
     pub date_boundaries: HashSet<String>,
     pub date_of_other_event: HashSet<String>,
     pub clause_cuts: HashSet<String>,
@@ -59,6 +60,8 @@ pub struct EventWords {
     pub country_groups: HashSet<String>,
     pub counterpart_words: HashSet<String>,
     pub succession_verbs: HashSet<String>,
+    pub succession_phrases: Vec<String>,
+    pub succession_passives: Vec<String>,
     pub minister_titles: HashSet<String>,
     pub ministry_head_titles: HashSet<String>,
 }
@@ -105,6 +108,7 @@ impl EventWords {
             continuation_breaks: set(t, FILE, "continuation-breaks"),
             possessive_call_words: set(t, FILE, "possessive-call-words"),
             vague_times: list(t, FILE, "vague-times"),
+            future_tense: set(t, FILE, "future-tense"),
             date_boundaries: set(t, FILE, "date-boundaries"),
             date_of_other_event: set(t, FILE, "date-of-other-event"),
             clause_cuts: set(t, FILE, "clause-cuts"),
@@ -142,6 +146,8 @@ impl EventWords {
             country_groups: set(t, FILE, "country-groups"),
             counterpart_words: set(t, FILE, "counterpart-words"),
             succession_verbs: set(t, FILE, "succession-verbs"),
+            succession_phrases: list(t, FILE, "succession-phrases"),
+            succession_passives: list(t, FILE, "succession-passives"),
             minister_titles: set(t, FILE, "minister-titles"),
             ministry_head_titles: set(t, FILE, "ministry-head-titles"),
         }

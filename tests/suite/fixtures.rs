@@ -104,16 +104,18 @@ fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
                 .any(|(a, b, _)| ps.iter().any(|x| x.id == a.id) && is.iter().any(|x| x.id == b.id))
         }
         "call" => {
-            let (parts, tail) = match rest.find(" @ ").or_else(|| rest.find(" initiator ")) {
+            let (parts, tail) = match [" @ ", " initiator ", " status "].iter().filter_map(|k| rest.find(k)).min() {
                 Some(i) => (&rest[..i], &rest[i..]),
                 None => (rest, ""),
             };
             let want: Vec<Vec<String>> =
                 parts.split('+').map(|p| find(g, None, p.trim()).iter().map(|n| n.id.clone()).collect()).collect();
             let date = tail.split(" @ ").nth(1).map(|d| d.split_whitespace().next().unwrap_or("").to_string());
-            let initiator = tail.split(" initiator ").nth(1).map(str::trim);
-            let matching: Vec<&Node> = held_calls(g)
-                .into_iter()
+            let initiator = tail.split(" initiator ").nth(1).map(|i| i.split(" status ").next().unwrap_or("").trim());
+            let status = tail.split(" status ").nth(1).map(|s| s.split_whitespace().next().unwrap_or(""));
+            let matching: Vec<&Node> = g
+                .nodes()
+                .filter(|n| n.kind == NodeKind::Call && n.status.as_deref() == Some(status.unwrap_or("held")))
                 .filter(|c| {
                     c.participants.len() == want.len()
                         && want.iter().all(|ids| ids.iter().any(|id| c.participants.contains(id)))
@@ -145,12 +147,23 @@ fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
             }
             true
         }
-        "refusal" => {
-            let (a, b) = rest.split_once("->").ok_or("refusal needs ->")?;
+        "refusal" | "succeeded" => {
+            let kind = if key.trim() == "refusal" { EdgeKind::Refusal } else { EdgeKind::Succeeded };
+            let (rest, date) = match rest.split_once(" @ ") {
+                Some((r, d)) => (r, Some(d.trim())),
+                None => (rest, None),
+            };
+            let (a, b) = rest.split_once("->").ok_or("needs ->")?;
             let (xs, ys) = (find(g, None, a.trim()), find(g, None, b.trim()));
-            edges(g, EdgeKind::Refusal)
-                .iter()
-                .any(|(s, t, _)| xs.iter().any(|x| x.id == s.id) && ys.iter().any(|y| y.id == t.id))
+            let found: Vec<_> = edges(g, kind)
+                .into_iter()
+                .filter(|(s, t, _)| xs.iter().any(|x| x.id == s.id) && ys.iter().any(|y| y.id == t.id))
+                .collect();
+            let fits = |e: &switchboard::graph::Edge| date.is_none_or(|d| e.date.as_deref().unwrap_or("none") == d);
+            if !neg && !found.is_empty() && !found.iter().any(|(_, _, e)| fits(e)) {
+                return Err(format!("dated {:?}", found.iter().map(|(_, _, e)| &e.date).collect::<Vec<_>>()));
+            }
+            found.iter().any(|(_, _, e)| fits(e))
         }
         "refusals" => {
             let n: usize = rest.parse().map_err(|_| "refusals needs a number")?;
