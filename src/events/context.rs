@@ -6,10 +6,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::facts::{DocStatement, Evidence};
-use crate::mentions::{Mention, MentionKind, Pronoun, Tokens};
+use crate::mentions::{GenderEvidence, Mention, MentionKind, Pronoun, Tokens};
 use crate::resolve::{EntityKind, InstType, Resolved};
-use crate::rules::Rules;
 use crate::rules::phrases::RefusalVerb;
+use crate::rules::{Gender, Rules};
 use crate::text::{Tok, TokKind};
 
 use super::Ctx;
@@ -87,7 +87,14 @@ pub(super) struct Antecedents {
     /// The entity of the first actor of each sentence (outside quotes, not a possessive) that is a
     /// thing other than a place (`[0]`), or a person (`[1]`).
     subject: [Vec<u32>; 2],
+    /// The gender of each entity, where all its mentions that tell one agree.
+    gender: Vec<Option<Gender>>,
 }
+
+/// How many person mentions a pronoun looks back over, at most, for one of its gender: in its
+/// own sentence, in the sentence before, and in the three sentences before. (A chain of people of
+/// the other gender is short in news; the bound keeps a sentence of pronouns linear.)
+const GENDER_WINDOW: usize = 8;
 
 impl Antecedents {
     pub(super) fn new(mentions: &[Mention], res: &Resolved, by_sentence: &[Range<usize>]) -> Self {
@@ -135,7 +142,14 @@ impl Antecedents {
                 }
             }
         }
-        Antecedents { person, of_kind, subject }
+        let mut told = vec![GenderEvidence::default(); res.entities.len()];
+        for (m, e) in mentions.iter().zip(&res.entity_of) {
+            if let Some(e) = *e {
+                told[e].merge(m.gender);
+            }
+        }
+        let gender = told.into_iter().map(GenderEvidence::gender).collect();
+        Antecedents { person, of_kind, subject, gender }
     }
 }
 
@@ -385,7 +399,40 @@ impl<'a> Ctx<'a> {
 
     // ---------------------------------------------------------------- pronouns
 
-    /// Resolve a pronoun at mention `mi` to an entity.
+    /// Can entity `e` be what pronoun `p` stands for, by gender? "he" passes over a woman and
+    /// "she" over a man; a person of unknown gender (or of conflicting evidence) fits both, and
+    /// "it" any entity.
+    pub(super) fn gender_fits(&self, e: usize, p: Pronoun) -> bool {
+        // (entities added after extraction began have no mentions, and no gender)
+        let g = self.antecedents.gender.get(e).copied().flatten();
+        match p {
+            Pronoun::He => g != Some(Gender::Female),
+            Pronoun::She => g != Some(Gender::Male),
+            Pronoun::It | Pronoun::They => true,
+        }
+    }
+
+    /// The entity of the nearest mention of a chain (`next` gives the mention before each, as
+    /// [`Antecedents`] keeps them) that starts at `from`, stays within `keep` and fits `p`, over
+    /// at most [`GENDER_WINDOW`] mentions.
+    fn nearest_fitting(&self, chain: &[u32], from: usize, p: Pronoun, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut k = some(chain[from]);
+        for _ in 0..GENDER_WINDOW {
+            let at = k.filter(|&k| keep(k))?;
+            if let Some(e) = self.entity(at).filter(|&e| self.gender_fits(e, p)) {
+                return Some(e);
+            }
+            k = some(chain[at]);
+        }
+        None
+    }
+
+    /// Resolve a pronoun at mention `mi` to an entity: the nearest antecedent of its kind (a
+    /// person for "he" and "she", a thing for "it") and, for "he" and "she", of a gender that
+    /// fits ([`Self::gender_fits`]). Where each step below finds only people of the other
+    /// gender, the next step looks further back; where no step finds one that fits, the pronoun
+    /// stands for no one (a statement then has no named speaker), never for a person of the other
+    /// gender.
     pub(super) fn resolve_pronoun(&self, mi: usize, p: Pronoun) -> Option<usize> {
         let m = &self.mentions[mi];
         let si = m.sentence;
@@ -393,6 +440,7 @@ impl<'a> Ctx<'a> {
         if !want_person && p != Pronoun::It {
             return None;
         }
+        let fits = |e: usize| self.gender_fits(e, p);
         // 1. earlier in the same sentence, outside quotes, unless the pronoun closes the words it
         // attributes (`"...", he said`: who is named in the words is not who speaks)
         let ti = m.toks.start;
@@ -412,9 +460,9 @@ impl<'a> Ctx<'a> {
             }
         }
         if want_person && !closes {
-            let prev = some(found.person[mi]).filter(|&k| k >= self.by_sentence[si].start);
-            if let Some(k) = prev {
-                return self.entity(k);
+            let start = self.by_sentence[si].start;
+            if let Some(e) = self.nearest_fitting(&found.person, mi, p, |k| k >= start) {
+                return Some(e);
             }
         }
         // 2. the speaker of the sentence before, when that speaker is its subject; else its subject
@@ -430,29 +478,49 @@ impl<'a> Ctx<'a> {
                 .filter(|s| s.evidence.sentence == prev)
                 .map(|s| s.speaker);
             if let Some(s) = speaker.filter(|s| Some(*s) == subject || subject.is_none()) {
-                if self.is_person_entity(s) == want_person {
+                if self.is_person_entity(s) == want_person && fits(s) {
                     return Some(s);
                 }
             }
-            if subject.is_some() {
-                return subject;
+            if let Some(e) = subject.filter(|&e| fits(e)) {
+                return Some(e);
+            }
+            // "Ferri hosted Brandt. He said": a subject of the other gender; the other people of
+            // that sentence in order, outside quotes and not possessive modifiers (among its first
+            // mentions: a sentence of thousands of names is read this far for each pronoun)
+            if want_person && subject.is_some() {
+                let other = self.by_sentence[prev]
+                    .clone()
+                    .take(4 * GENDER_WINDOW)
+                    .filter(|&k| {
+                        let x = &self.mentions[k];
+                        x.is_person() && !x.in_quote && !x.possessive
+                    })
+                    .find_map(|k| self.entity(k).filter(|&e| self.is_person_entity(e) && fits(e)));
+                if other.is_some() {
+                    return other;
+                }
             }
         }
         // 3. the last speaker of that kind in the three sentences before
-        let last_speaker = self.recent_statements(si, true).find(|s| self.is_person_entity(s.speaker) == want_person);
+        let last_speaker = self
+            .recent_statements(si, true)
+            .find(|s| self.is_person_entity(s.speaker) == want_person && fits(s.speaker));
         if let Some(s) = last_speaker {
             return Some(s.speaker);
         }
         for back in 2..=3 {
             let Some(prev) = si.checked_sub(back) else { break };
-            if let Some(e) = subject_of(prev) {
+            if let Some(e) = subject_of(prev).filter(|&e| fits(e)) {
                 return Some(e);
             }
         }
-        // 3. the last such mention before, within three sentences
-        some(found.of_kind[usize::from(want_person)][mi])
-            .filter(|&k| self.mentions[k].sentence + 3 >= si)
-            .and_then(|k| self.entity(k))
+        // 4. the last such mention before, within three sentences
+        let near = |k: usize| self.mentions[k].sentence + 3 >= si;
+        if want_person {
+            return self.nearest_fitting(&found.of_kind[1], mi, p, near);
+        }
+        some(found.of_kind[0][mi]).filter(|&k| near(k)).and_then(|k| self.entity(k))
     }
 
     /// The statements of the three sentences before `si` (and of `si` itself with `with_si`), the

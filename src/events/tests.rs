@@ -293,3 +293,58 @@ fn a_long_quotation_is_cut_at_its_sentences_not_at_abbreviations() {
         ]
     );
 }
+
+#[test]
+fn he_and_she_pass_over_people_of_the_other_gender() {
+    // the subject of the sentence before is a woman: "he" is the man named after her
+    check(
+        "Talks in Rome\n\nPrime Minister Giulia Ferri hosted Chancellor Otto Brandt in Rome on Monday. \
+         He said the talks were useful.",
+        PUB,
+        &["statement: Otto Brandt -> none (none) ~ the talks were useful"],
+        &["statement: Giulia Ferri"],
+    );
+    // in the same sentence: the nearest person before of the pronoun's gender
+    check(
+        "Talks\n\nMs. Ferri met Mr. Brandt and later she said the talks were useful.",
+        PUB,
+        &["statement: Ferri -> none (none) ~ the talks were useful"],
+        &["statement: Brandt"],
+    );
+    // two men and a woman named before: "she" is the woman, wherever she stands
+    check(
+        "Talks\n\nDefense Minister Lars Holm met Finance Minister Peter Vogt and Foreign Minister Anna Weiss \
+         on Tuesday. She said the talks were useful.",
+        PUB,
+        &["statement: Anna Weiss -> none (none) ~ the talks were useful"],
+        &["statement: Lars Holm", "statement: Peter Vogt"],
+    );
+}
+
+#[test]
+fn a_person_of_unknown_gender_fits_both_pronouns() {
+    // "Andrea" is given to women and men: the subject stays the antecedent, as it was
+    for pronoun in ["He", "She"] {
+        check(
+            &format!(
+                "Talks\n\nDefense Minister Andrea Costa hosted Chancellor Otto Brandt on Monday. {pronoun} said \
+                 the talks were useful."
+            ),
+            PUB,
+            &["statement: Andrea Costa -> none (none) ~ the talks were useful"],
+            &["statement: Otto Brandt"],
+        );
+    }
+}
+
+#[test]
+fn a_pronoun_with_no_antecedent_of_its_gender_has_no_speaker() {
+    // only men named: "she" is none of them (today's antecedent, Holm, would be wrong)
+    check(
+        "Talks\n\nDefense Minister Lars Holm met Finance Minister Peter Vogt on Tuesday. She said the talks \
+         were useful.",
+        PUB,
+        &["person: Lars Holm", "person: Peter Vogt"],
+        &["statement: Lars Holm", "statement: Peter Vogt"],
+    );
+}

@@ -14,7 +14,10 @@
 //! Ministry`, `Ministry of Defence`, `Chinese government`), and from anaphors ("the ministry").
 //! Countries and capitals are [`MentionKind::Place`]: they become institution nodes only where they
 //! act (speak, call, refuse). Apposition after a name adds a title and an affiliation
-//! ("Jane Roe, the chairman of the Joint Chiefs of Staff,").
+//! ("Jane Roe, the chairman of the Joint Chiefs of Staff,"). A person's mention carries the gender
+//! its titles (honorifics too), a role word in apposition and its given name tell
+//! ([`GenderEvidence`], from the gender columns of `titles.tsv` and `given_names.txt`), for
+//! "he" and "she" to pass over people of the other gender.
 //!
 //! The finder's core (marking tokens, the sentence loop, mentions) is here; `people.rs` reads
 //! titles, names, pronouns, appositions and lone surnames; `institutions.rs` the gazetteer,
@@ -32,7 +35,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::normalize::fold;
-use crate::rules::{Frame, GazetteerAlias, Rules, TitleKind, WordInfo};
+use crate::rules::{Frame, GazetteerAlias, Gender, Rules, TitleKind, WordInfo};
 use crate::text::{Segmented, Tok, TokKind, tokenize};
 
 /// A person's name as written, without titles.
@@ -79,6 +82,41 @@ pub fn is_initials(w: &str) -> bool {
     w.ends_with('.')
         && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
         && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+}
+
+/// What a text says of a person's gender: the genders its titles and given names told, one bit
+/// each. Both is a conflict ("Mr Anna Roe", a misread name): the gender is unknown then, as it is
+/// with none, and a person of unknown gender stays a candidate for "he" and for "she".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GenderEvidence {
+    female: bool,
+    male: bool,
+}
+
+impl GenderEvidence {
+    /// Add what one title or name tells (`None`: nothing).
+    pub fn add(&mut self, g: Option<Gender>) {
+        match g {
+            Some(Gender::Female) => self.female = true,
+            Some(Gender::Male) => self.male = true,
+            None => {}
+        }
+    }
+
+    /// Add what another mention of the same person told.
+    pub fn merge(&mut self, other: GenderEvidence) {
+        self.female |= other.female;
+        self.male |= other.male;
+    }
+
+    /// The gender, when everything told agrees.
+    pub fn gender(self) -> Option<Gender> {
+        match (self.female, self.male) {
+            (true, false) => Some(Gender::Female),
+            (false, true) => Some(Gender::Male),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +168,9 @@ pub struct Mention {
     pub affiliation: Option<usize>,
     /// Token indices within the sentence.
     pub toks: Range<usize>,
+    /// What the titles before the name (honorifics too), a role in apposition and the given
+    /// name tell of the person's gender (people and roles only).
+    pub gender: GenderEvidence,
 }
 
 impl Mention {
@@ -444,6 +485,7 @@ impl<'a> Finder<'a> {
             nationality: None,
             affiliation: None,
             toks: full_start..name.end,
+            gender: GenderEvidence::default(),
         };
         self.out.push(m);
         self.out.len() - 1

@@ -59,6 +59,13 @@ impl<'a> Finder<'a> {
         Some((kind, self.slice(ts, k, end), end))
     }
 
+    /// The gender a title found by [`Self::title_at`] tells: its own, or that of the title
+    /// before an "of" it read on over ("Queen of Denmark").
+    fn title_gender(&self, phrase: &str) -> Option<Gender> {
+        let rules = self.rules;
+        rules.title_gender(phrase).or_else(|| phrase.split_once(" of ").and_then(|(head, _)| rules.title_gender(head)))
+    }
+
     /// Can token `j` be a word of a name (`first`: its first word)?
     pub(super) fn is_name_word(&self, ts: &[Tok], j: usize, first: bool) -> bool {
         let tok = &ts[j];
@@ -225,6 +232,8 @@ impl<'a> Finder<'a> {
         let mut role_only = true;
         let mut prefix_inst = None;
         let mut service_pending = false;
+        // what the titles tell of the person's gender, honorifics too ("Mrs", "Sir")
+        let mut gender = GenderEvidence::default();
         // "Its chief spokesman, Jane Roe": the body named last in the sentence before
         if prefix_inst.is_none() && self.t(&ts[i]) == "Its" && si > 0 {
             // (the mentions so far come in sentence order: look only at those of the sentence before)
@@ -277,7 +286,8 @@ impl<'a> Finder<'a> {
                         && self.title_at(ts, r).is_some_and(|(kind, _, _)| kind == TitleKind::Role)
                 });
                 if let Some(r) = role_at {
-                    if let Some((kind, _, next)) = self.title_at(ts, r) {
+                    if let Some((kind, phrase, next)) = self.title_at(ts, r) {
+                        gender.add(self.title_gender(&phrase));
                         titles.push(self.slice(ts, k, next).into_owned());
                         if kind != TitleKind::Role {
                             role_only = false;
@@ -288,6 +298,7 @@ impl<'a> Finder<'a> {
                 }
             }
             if let Some((kind, phrase, next)) = title_here {
+                gender.add(self.title_gender(&phrase));
                 // a capitalised office must not swallow the name ("General" before "Motors")
                 if kind != TitleKind::Role {
                     role_only = false;
@@ -327,6 +338,7 @@ impl<'a> Finder<'a> {
             k = i;
             nationality = None;
             titles.clear();
+            gender = GenderEvidence::default();
         }
         // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma; titles may
         // stand after the comma too ("Saudi Arabia's foreign minister, Prince Faisal bin Farhan,")
@@ -335,6 +347,7 @@ impl<'a> Finder<'a> {
                 if matches!(kind, TitleKind::Office | TitleKind::Honorific | TitleKind::Rank)
                     && self.name_at(ts, next).is_some()
                 {
+                    gender.add(self.title_gender(&phrase));
                     if kind != TitleKind::Honorific {
                         titles.push(phrase.into_owned());
                     }
@@ -366,7 +379,8 @@ impl<'a> Finder<'a> {
             if definite && !titles.is_empty() && k > i + 1 && !self.t(&ts[k - 1]).ends_with('s') {
                 let title = titles.last().cloned().unwrap_or_default();
                 let kind = MentionKind::RoleRef { title, country: nationality };
-                self.push(kind, si, ts, i + 1..k, i);
+                let idx = self.push(kind, si, ts, i + 1..k, i);
+                self.out[idx].gender = gender;
                 return Some(k);
             }
             return None;
@@ -421,9 +435,14 @@ impl<'a> Finder<'a> {
             }
         }
         let name = PersonName { words: words.into_iter().map(Cow::into_owned).collect() };
+        // the given name's gender; a family name written first ("Kim Jong Un") is no given name
+        if let Some(given) = name.given().filter(|g| !self.rules.east_asian.contains(*g)) {
+            gender.add(self.rules.given_gender(given));
+        }
         let idx = self.push(MentionKind::Person(name), si, ts, k..end, i);
         let m = &mut self.out[idx];
         m.nationality = nationality;
+        m.gender = gender;
         if let Some(p) = prefix_inst {
             // the title reads with its institution: "Pentagon spokesperson"
             if let Some(first) = titles.first_mut() {
@@ -524,7 +543,14 @@ impl<'a> Finder<'a> {
                         && matches!(m.kind, MentionKind::Institution { .. })
                 })
                 .map(|k| from + k);
+            // "Jane Roe, a spokeswoman for the ministry,": a lower-case role word tells the gender
+            let told: Vec<Option<Gender>> = ts[after + 1..j]
+                .iter()
+                .filter(|t| !t.possessive && self.t(t).chars().next().is_some_and(char::is_lowercase))
+                .map(|t| self.rules.title_gender(self.t(t)))
+                .collect();
             let m = &mut self.out[pi];
+            told.into_iter().for_each(|g| m.gender.add(g));
             m.titles.push(title);
             if m.affiliation.is_none() {
                 m.affiliation = inst;

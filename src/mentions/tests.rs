@@ -147,3 +147,43 @@ fn ministries_by_pattern_and_anaphor() {
     assert!(e.iter().any(|l| l.starts_with("institution: Russian Defense Ministry")), "{e:?}");
     assert!(e.iter().any(|l| l.starts_with("institution: Ukrainian Foreign Ministry")), "{e:?}");
 }
+
+/// The gender each person mention's titles, apposition and given name tell, by the words of
+/// the name as written.
+fn genders(text: &str) -> Vec<(String, Option<crate::rules::Gender>)> {
+    let rules = Rules::builtin();
+    let seg = crate::text::segment(text);
+    let toks = super::tokens(text, &seg);
+    super::find(text, &seg, &toks, rules)
+        .iter()
+        .filter(|m| m.is_person())
+        .map(|m| (text[m.span.clone()].to_string(), m.gender.gender()))
+        .collect()
+}
+
+#[test]
+fn titles_appositions_and_given_names_tell_a_gender() {
+    use crate::rules::Gender::{Female, Male};
+    let got = genders(
+        "Talks\n\nMs. Ferri met Sir Otto Brandt, Queen Ilse and Mr Varga. Giulia Ferri thanked Dr. Lind. \
+         Sam Lind, a spokeswoman for the ministry, left. Defense Minister Andrea Costa stayed. \
+         Prime Minister Giulia Ferri met Mr. Anna Weiss.",
+    );
+    let want = [
+        ("Ferri", Some(Female)),
+        ("Otto Brandt", Some(Male)),
+        ("Ilse", Some(Female)),
+        ("Varga", Some(Male)),
+        ("Giulia Ferri", Some(Female)),
+        // an honorific of no gender, a name given to both
+        ("Lind", None),
+        // the apposition: a role word of one gender
+        ("Sam Lind", Some(Female)),
+        ("Andrea Costa", None),
+        ("Giulia Ferri", Some(Female)),
+        // a title and a name that disagree tell nothing
+        ("Anna Weiss", None),
+    ];
+    let want: Vec<(String, Option<crate::rules::Gender>)> = want.iter().map(|(n, g)| (n.to_string(), *g)).collect();
+    assert_eq!(got, want);
+}

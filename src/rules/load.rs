@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Frame, TitleKind};
+use super::{Frame, Gender, TitleKind};
 
 /// Why rule data was refused.
 #[derive(Debug, thiserror::Error)]
@@ -118,9 +118,17 @@ pub const FILES: &[FileSpec] = &[
     plain(
         "titles.tsv",
         include_str!("data/titles.tsv"),
-        &[Section { name: "", columns: &[text("title"), one_of("title kind", &TitleKind::NAMES)], required: 2 }],
+        &[Section {
+            name: "",
+            columns: &[text("title"), one_of("title kind", &TitleKind::NAMES), one_of("gender", &Gender::NAMES)],
+            required: 2,
+        }],
     ),
-    plain("given_names.txt", include_str!("data/given_names.txt"), ONE_NAME),
+    plain(
+        "given_names.txt",
+        include_str!("data/given_names.txt"),
+        &[Section { name: "", columns: &[text("name"), one_of("gender", &Gender::NAMES)], required: 1 }],
+    ),
     plain(
         "name_variants.tsv",
         include_str!("data/name_variants.tsv"),
@@ -562,15 +570,38 @@ mod tests {
     }
 
     #[test]
+    fn a_gender_must_be_female_or_male_and_may_be_left_off() {
+        assert_eq!(
+            refused("given_names.txt", "Giulia\tfemale\nOtto\tm\n"),
+            "given_names.txt:2: unknown gender \"m\" (expected one of female, male)"
+        );
+        // a TAB with nothing after it is a gender written empty, not one left off
+        assert_eq!(
+            refused("titles.tsv", "Dame\thonorific\t\n"),
+            "titles.tsv:1: unknown gender \"\" (expected one of female, male)"
+        );
+        let r = rows("given_names.txt", "Giulia\tfemale\nAndrea\n");
+        let got: Vec<(&str, &str)> = r.iter().map(|r| (r.get(0), r.get(1))).collect();
+        assert_eq!(got, [("Giulia", "female"), ("Andrea", "")]);
+        let r = rows("titles.tsv", "Queen\toffice\tfemale\nPresident\toffice\n");
+        let got: Vec<(&str, &str)> = r.iter().map(|r| (r.get(0), r.get(2))).collect();
+        assert_eq!(got, [("Queen", "female"), ("President", "")]);
+    }
+
+    #[test]
     fn a_wrong_column_count_is_refused() {
         // spaces instead of the TAB: one column
         assert_eq!(
             refused("titles.tsv", "Chief Archivist office\n"),
-            "titles.tsv:1: expected 2 TAB-separated column(s) (title, title kind), found 1"
+            "titles.tsv:1: expected 2 to 3 TAB-separated column(s) (title, title kind, gender), found 1"
         );
         assert_eq!(
-            refused("titles.tsv", "Chief Archivist\toffice\textra\n"),
-            "titles.tsv:1: expected 2 TAB-separated column(s) (title, title kind), found 3"
+            refused("titles.tsv", "Chief Archivist\toffice\tfemale\textra\n"),
+            "titles.tsv:1: expected 2 to 3 TAB-separated column(s) (title, title kind, gender), found 4"
+        );
+        assert_eq!(
+            refused("given_names.txt", "Giulia\tfemale\tItalian\n"),
+            "given_names.txt:1: expected 1 to 2 TAB-separated column(s) (name, gender), found 3"
         );
         assert_eq!(
             refused("institutions.tsv", "Harbor Gazette\n"),

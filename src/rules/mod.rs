@@ -8,8 +8,8 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | `titles.tsv` | titles, ranks and roles that stand before names |
-//! | `given_names.txt` | common given names (never surnames) |
+//! | `titles.tsv` | titles, ranks and roles that stand before names, and the gender some tell |
+//! | `given_names.txt` | common given names (never surnames), with the gender of those given to one |
 //! | `name_variants.tsv` | transliteration and nickname families (Sergey/Sergei, Pat/Patrick) |
 //! | `east_asian_surnames.txt` | family names written first |
 //! | `countries.tsv` | countries, adjectives, other names, capitals |
@@ -64,6 +64,24 @@ impl TitleKind {
         [TitleKind::Honorific, TitleKind::Office, TitleKind::Rank, TitleKind::Service, TitleKind::Role];
 
     pub fn from_name(name: &str) -> Option<TitleKind> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+}
+
+/// The gender a given name or a title tells (`given_names.txt`, `titles.tsv`): what lets "he"
+/// and "she" pass over people of the other gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+impl Gender {
+    /// The genders as the data files write them, in the order of [`Gender::ALL`].
+    pub const NAMES: [&'static str; 2] = ["female", "male"];
+    pub const ALL: [Gender; 2] = [Gender::Female, Gender::Male];
+
+    pub fn from_name(name: &str) -> Option<Gender> {
         Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
     }
 }
@@ -201,12 +219,16 @@ pub struct Lexicon {
 pub struct Rules {
     /// title phrase -> kind
     pub titles: HashMap<String, TitleKind>,
+    /// title phrase -> the gender it tells ("Mrs", "Sir", "spokeswoman"), as written
+    pub title_genders: HashMap<String, Gender>,
     /// the longest title in words
     pub title_max_words: usize,
     /// first words of titles and of gazetteer keys: the only words that can begin a match
     pub title_first_words: HashSet<String>,
     pub gazetteer_first_words: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// folded given name -> the gender it tells (only names given to one gender)
+    pub given_genders: HashMap<String, Gender>,
     /// folded variant -> folded canonical
     pub variants: HashMap<String, String>,
     pub east_asian: HashSet<String>,
@@ -269,6 +291,15 @@ fn pairs(t: &Tables, file: &str, section: &'static str) -> Vec<(String, String)>
     t.section(file, section).map(|r| (r.get(0).to_string(), r.get(1).to_string())).collect()
 }
 
+/// The gender in column `i` of a row (`None` when the line leaves it off; the loader has
+/// checked that a written one is a gender).
+fn gender_cell(r: &load::Row, i: usize) -> Result<Option<Gender>, RuleError> {
+    match r.get(i) {
+        "" => Ok(None),
+        g => Gender::from_name(g).map(Some).ok_or_else(|| r.error(format!("unknown gender {g:?}"))),
+    }
+}
+
 /// A cell's list (`,`- or `|`-separated), trimmed, empty items left out.
 fn split_list(cell: &str, sep: char) -> impl Iterator<Item = &str> {
     cell.split(sep).map(str::trim).filter(|x| !x.is_empty())
@@ -303,9 +334,15 @@ impl Rules {
     // branches.)
     pub fn from_tables(t: &Tables) -> Result<Rules, RuleError> {
         let mut titles = HashMap::default();
+        let mut title_genders = HashMap::default();
         for r in t.rows("titles.tsv") {
             let kind = TitleKind::from_name(r.get(1)).ok_or_else(|| r.error("unknown title kind"))?;
             titles.insert(r.get(0).to_string(), kind);
+            // (a later line wins whole: one without a gender takes the gender away)
+            match gender_cell(r, 2)? {
+                Some(g) => title_genders.insert(r.get(0).to_string(), g),
+                None => title_genders.remove(r.get(0)),
+            };
         }
         let title_max_words = titles.keys().map(|t| words(t)).max().unwrap_or(1);
         // the first token of a title: "Brig." is the token "Brig" before a "." token
@@ -317,6 +354,13 @@ impl Rules {
             })
             .collect();
         let given_names = t.rows("given_names.txt").iter().map(|r| fold(r.get(0))).collect();
+        let mut given_genders = HashMap::default();
+        for r in t.rows("given_names.txt") {
+            match gender_cell(r, 1)? {
+                Some(g) => given_genders.insert(fold(r.get(0)), g),
+                None => given_genders.remove(&fold(r.get(0))),
+            };
+        }
         let mut variants = HashMap::default();
         for r in t.rows("name_variants.tsv") {
             let canon = fold(r.get(0));
@@ -499,8 +543,10 @@ impl Rules {
             bodies,
             body_first_words,
             titles,
+            title_genders,
             title_max_words,
             given_names,
+            given_genders,
             variants,
             east_asian,
             countries,
@@ -529,6 +575,17 @@ impl Rules {
 
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(&fold(word))
+    }
+
+    /// The gender a given name tells ("Giulia" -> female), folded as [`Self::is_given_name`];
+    /// `None` for a name given to both or not listed.
+    pub fn given_gender(&self, word: &str) -> Option<Gender> {
+        self.given_genders.get(&fold(word)).copied()
+    }
+
+    /// The gender a title tells ("Mrs.", "Queen", "spokeswoman"), matched as written.
+    pub fn title_gender(&self, title: &str) -> Option<Gender> {
+        self.title_genders.get(title).copied()
     }
 
     /// Is this sentence a credit line (byline, photo credit, "Reporting by")? A line starting "By"
@@ -672,6 +729,55 @@ mod tests {
             assert_eq!(r.given_family(a), r.given_family(b), "{a} / {b}");
         }
         assert_ne!(r.given_family("Mark"), r.given_family("Michael"));
+    }
+
+    #[test]
+    fn names_and_titles_tell_genders() {
+        let r = Rules::builtin();
+        assert_eq!(r.given_gender("Giulia"), Some(Gender::Female));
+        assert_eq!(r.given_gender("OTTO"), Some(Gender::Male));
+        // folded as given names are: accents and case
+        assert_eq!(r.given_gender("Stephane"), r.given_gender("St\u{e9}phane"));
+        // names given to both, and names not listed, tell nothing
+        assert_eq!(r.given_gender("Andrea"), None);
+        assert_eq!(r.given_gender("Zyx"), None);
+        assert_eq!(r.title_gender("Mrs."), Some(Gender::Female));
+        assert_eq!(r.title_gender("Sir"), Some(Gender::Male));
+        assert_eq!(r.title_gender("spokeswoman"), Some(Gender::Female));
+        assert_eq!(r.title_gender("President"), None);
+        for n in Gender::NAMES {
+            assert_eq!(
+                Gender::from_name(n).map(|g| Gender::NAMES[Gender::ALL.iter().position(|x| *x == g).unwrap()]),
+                Some(n)
+            );
+        }
+    }
+
+    /// The spellings and nicknames of one family are one person: they must not tell two genders.
+    #[test]
+    fn no_name_family_has_two_genders() {
+        let r = Rules::builtin();
+        let mut of_family: HashMap<&str, (Gender, &str)> = HashMap::default();
+        for (name, g) in &r.given_genders {
+            let family = r.variants.get(name).map_or(name.as_str(), String::as_str);
+            if let Some((other, who)) = of_family.insert(family, (*g, name)) {
+                assert_eq!(other, *g, "{name} and {who} are one family ({family}) of two genders");
+            }
+        }
+        // every gendered name is a given name
+        assert!(r.given_genders.keys().all(|n| r.given_names.contains(n)));
+    }
+
+    #[test]
+    fn a_later_line_without_a_gender_takes_the_gender_away() {
+        let dir =
+            folder(&[("given_names.txt", "Giulia\n"), ("titles.tsv", "Mr\thonorific\nLady\thonorific\tfemale\n")]);
+        let r = Rules::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.given_gender("Giulia"), None);
+        assert!(r.is_given_name("Giulia"));
+        assert_eq!(r.title_gender("Mr"), None);
+        assert_eq!(r.title_gender("Lady"), Some(Gender::Female));
+        assert_eq!(r.title_gender("Mrs"), Some(Gender::Female));
     }
 
     #[test]
