@@ -293,6 +293,8 @@ impl<'a> Ctx<'a> {
             Some(Subject::Group { .. }) => return,
         };
         let (k, target) = self.cue_object(si, ti + 1 + usize::from(called_on), frame);
+        // (the appeal keeps its "on": its event code is not the naming cue's)
+        let cue = if called_on { "called on" } else { cue };
         let said = Said { speaker, speaker_mi: smi, words: 0..0, extra: None, target, cue, rule: "" };
         let tail = self.cue_tail(si, k);
         if self.words_go_back(si, k, frame, phrase_start, &tail) {

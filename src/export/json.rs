@@ -70,6 +70,8 @@ struct EdgeIn {
     #[serde(default)]
     cameo: Option<String>,
     #[serde(default)]
+    plover: Option<String>,
+    #[serde(default)]
     date: Option<String>,
     #[serde(default)]
     evidence: Vec<crate::facts::Evidence>,
@@ -87,6 +89,7 @@ impl EdgeIn {
             target_role: self.target_role,
             title: self.title,
             cameo: self.cameo,
+            plover: self.plover,
             date: self.date,
             evidence: self.evidence,
         };
@@ -105,7 +108,7 @@ struct GraphIn<E> {
 }
 
 /// An edge as the query commands read it: what they show, and where it was read (document and
-/// sentence). The evidence text, byte offsets, rule, cue and CAMEO code are skipped without
+/// sentence). The evidence text, byte offsets, rule, cue and event codes are skipped without
 /// allocating, which halves the time to load a large graph.
 #[derive(Debug, Deserialize)]
 struct EdgeQuery<'a> {
@@ -163,6 +166,7 @@ impl EdgeQuery<'_> {
             target_role: e.target_role,
             title: e.title,
             cameo: None,
+            plover: None,
             date: e.date,
             evidence,
         }
@@ -325,6 +329,7 @@ fn push_edge(buf: &mut Vec<u8>, source: &str, target: &str, key: usize, e: &Edge
     buf.extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
     field(buf, first, b",\n      \"kind\": ");
     push_json_str(buf, e.kind.as_str());
+    text(buf, first, b",\n      \"plover\": ", &e.plover);
     text(buf, first, b",\n      \"quote\": ", &e.quote);
     text(buf, first, b",\n      \"role\": ", &e.role);
     field(buf, first, b",\n      \"source\": ");
@@ -621,6 +626,8 @@ struct EdgeOut<'a> {
     key: usize,
     kind: crate::graph::EdgeKind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    plover: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     quote: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: &'a Option<String>,
@@ -645,6 +652,7 @@ impl<'a> EdgeOut<'a> {
             evidence: EvidenceListOut(&e.evidence),
             key,
             kind: e.kind,
+            plover: &e.plover,
             quote: &e.quote,
             role: &e.role,
             source,
@@ -946,6 +954,7 @@ mod tests {
             let mut e = Edge::new([EdgeKind::Contact, EdgeKind::Statement, EdgeKind::PartOf][i % 3]);
             if i % 2 == 0 {
                 (e.cameo, e.cue, e.date, e.quote, e.role) = (some(), some(), some(), some(), some());
+                e.plover = some();
                 (e.target_role, e.title, e.what, e.direct) = (some(), some(), some(), Some(i % 4 == 0));
             }
             if i % 5 != 0 {

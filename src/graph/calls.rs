@@ -2,6 +2,7 @@
 //! date and status, the call nodes and their contact edges.
 
 use super::*;
+use crate::rules::event_codes::EventCode;
 
 pub(super) struct Call {
     pub(super) participants: BTreeSet<usize>,
@@ -24,6 +25,7 @@ pub(super) fn call_nodes(
     gid: &[String],
     slugs: &[String],
     doc_names: &[String],
+    codes: &EventCodes,
 ) -> (Vec<Option<Node>>, Vec<CallNode>) {
     let mut bases: Vec<(String, usize)> = groups
         .par_iter()
@@ -79,6 +81,8 @@ pub(super) fn call_nodes(
                 day.as_deref().unwrap_or("date unknown")
             );
             let medium = members.iter().filter_map(|&m| calls[m].medium.as_ref()).min().cloned();
+            let status = merged_status(members.iter().map(|&m| calls[m].status));
+            let code = codes.contact(medium.as_deref(), status).clone();
             let node = Node {
                 id,
                 kind: NodeKind::Call,
@@ -94,12 +98,12 @@ pub(super) fn call_nodes(
                     names
                 },
                 date: day.clone(),
-                status: Some(merged_status(members.iter().map(|&m| calls[m].status)).to_string()),
+                status: Some(status.to_string()),
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
             };
-            (node, CallNode { k, initiator, day, parts })
+            (node, CallNode { k, initiator, day, parts, code })
         })
         .collect();
     made.into_iter().map(|(n, c)| (Some(n), c)).unzip()
@@ -132,7 +136,7 @@ pub(super) fn contact_edges(
             ev.dedup();
             let mut e = Edge::new(EdgeKind::Contact);
             e.role = Some(if Some(p) == c.initiator { "initiator" } else { "participant" }.to_string());
-            e.cameo = Some("041".into());
+            (e.cameo, e.plover) = (c.code.cameo.clone(), c.code.plover.clone());
             e.date = c.day.clone();
             e.evidence = ev;
             (p, n_globals + ci, e)
@@ -149,6 +153,8 @@ pub(super) struct CallNode {
     pub(super) day: Option<String>,
     /// the participants, by id
     pub(super) parts: Vec<usize>,
+    /// the codes of its contact edges, by its medium and status
+    pub(super) code: EventCode,
 }
 
 /// The date of a group of call reports: the most precise, the earliest of those.

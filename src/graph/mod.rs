@@ -27,6 +27,7 @@ use crate::input::DocMeta;
 use crate::normalize::{fold, slug};
 use crate::resolve::EntityKind;
 use crate::rules::Rules;
+use crate::rules::event_codes::EventCodes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,9 +125,14 @@ pub struct Edge {
     /// affiliation: the title held
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// CAMEO event code, for joining with event data (041 phone, 125 reject talks, 010 statement)
+    /// CAMEO event code, for joining with event data (041 phone, 125 reject talks, 112 accuse),
+    /// from `event_codes.tsv`; none where the table gives none (a denied call)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
+    /// PLOVER event type and mode beside the CAMEO code ("CONSULT/phone", "REJECT/meet",
+    /// "ACCUSE"); none where PLOVER codes nothing (a plain statement, an appeal)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
     /// the date of the fact where known (calls' date for contacts; the document's date otherwise)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -184,7 +190,7 @@ impl Edge {
     /// list of their names and order. The flat formats (`export::flat`) are made from it; the
     /// JSON reader and writer (`export::json`) and serde's field names are checked against it by
     /// tests, so a new field of [`Edge`] fails them until it is listed here.
-    pub const ATTRIBUTES: [(&'static str, AttrType); 9] = [
+    pub const ATTRIBUTES: [(&'static str, AttrType); 10] = [
         ("role", AttrType::Text),
         ("what", AttrType::Text),
         ("quote", AttrType::Text),
@@ -193,11 +199,12 @@ impl Edge {
         ("target_role", AttrType::Text),
         ("title", AttrType::Text),
         ("cameo", AttrType::Text),
+        ("plover", AttrType::Text),
         ("date", AttrType::Text),
     ];
 
     /// The attributes' values in [`Edge::ATTRIBUTES`] order; `None` where the edge has none.
-    pub fn attributes(&self) -> [Option<AttrValue<'_>>; 9] {
+    pub fn attributes(&self) -> [Option<AttrValue<'_>>; 10] {
         fn t(v: &Option<String>) -> Option<AttrValue<'_>> {
             v.as_deref().map(AttrValue::Text)
         }
@@ -210,6 +217,7 @@ impl Edge {
             t(&self.target_role),
             t(&self.title),
             t(&self.cameo),
+            t(&self.plover),
             t(&self.date),
         ]
     }
@@ -226,6 +234,7 @@ impl Edge {
             target_role: None,
             title: None,
             cameo: None,
+            plover: None,
             date: None,
             evidence: Vec::new(),
         }
@@ -491,7 +500,7 @@ pub fn build_from_keys(
     globals.par_iter_mut().filter(|g| g.kind == Some(EntityKind::Person)).for_each(|g| {
         g.label = crate::resolve::best_person_label(g.surfaces.iter().map(|(s, n)| (s, *n)), g.family.as_deref());
     });
-    let mut gathered = gather_events(docs, &map, events, globals.len());
+    let mut gathered = gather_events(docs, &map, events, globals.len(), &rules.event_codes);
     drop(map);
     // the reports of one call grouped (on one core), while the globals get their ids
     let (groups, (slugs, gid)) = rayon::join(|| merge_calls(&gathered.calls, &doc_names), || global_ids(&globals));
@@ -510,10 +519,12 @@ pub fn build_from_keys(
         }
     }
     let global_nodes = entity_nodes(&globals, &gathered.used, &gid, &doc_names, rules);
-    let (call_nodes, call_info) = call_nodes(&gathered.calls, &groups, &globals, &gid, &slugs, &doc_names);
+    let (call_nodes, call_info) =
+        call_nodes(&gathered.calls, &groups, &globals, &gid, &slugs, &doc_names, &rules.event_codes);
     let (rank, node_of) = add_nodes_in_id_order(&mut g, &gid, global_nodes, call_nodes);
     let Gathered { calls, used, mut edges, refusals, affiliations, successions, part_of, parts: _ } = gathered;
-    let more = grouped_edges(&g.documents, &globals, &used, refusals, affiliations, successions, part_of);
+    let events = (refusals, affiliations, successions, part_of);
+    let more = grouped_edges(&g.documents, &globals, &used, events, &rules.event_codes);
     // (the edges' room made at once: they are large)
     edges.reserve_exact(call_info.iter().map(|c| c.parts.len()).sum::<usize>() + more.len());
     contact_edges(&mut edges, &calls, &groups, &call_info, &canonical, gid.len());
@@ -547,7 +558,13 @@ struct Gathered {
 /// gathered in document order): calls, statement edges, the other events grouped by their ends,
 /// and which entities act (countries and capitals are nodes only where they act: speak, are
 /// spoken to, call, refuse, employ; a place named in passing is no actor).
-fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl EventSource, n_globals: usize) -> Gathered {
+fn gather_events(
+    docs: Vec<DocFacts>,
+    map: &[Vec<usize>],
+    mut events: impl EventSource,
+    n_globals: usize,
+    codes: &EventCodes,
+) -> Gathered {
     let mut calls: Vec<Call> = Vec::new();
     let mut used = vec![false; n_globals];
     let mut edges: Vec<(usize, usize, Edge)> = Vec::new();
@@ -586,11 +603,12 @@ fn gather_events(docs: Vec<DocFacts>, map: &[Vec<usize>], mut events: impl Event
                 let speaker = m[s.speaker];
                 let target = s.target.map(|t| m[t]).unwrap_or(speaker);
                 let mut e = Edge::new(EdgeKind::Statement);
+                let code = codes.statement(&s.cue);
+                (e.cameo, e.plover) = (code.cameo.clone(), code.plover.clone());
                 e.quote = Some(s.quote);
                 e.direct = Some(s.direct);
                 e.cue = Some(s.cue);
                 e.target_role = Some(s.target_role.to_string());
-                e.cameo = Some("010".into());
                 e.date = date.clone();
                 e.evidence = vec![s.evidence];
                 (speaker, target, e)
@@ -752,10 +770,8 @@ fn grouped_edges(
     documents: &BTreeMap<String, DocMeta>,
     globals: &[Global],
     used: &[bool],
-    refusals: Groups<Refused>,
-    affiliations: Groups<(Option<String>, Vec<Evidence>)>,
-    successions: Groups<(Vec<Evidence>, Option<PartialDate>)>,
-    part_of: Groups<Vec<Evidence>>,
+    (refusals, affiliations, successions, part_of): GroupedEvents,
+    codes: &EventCodes,
 ) -> Vec<(usize, usize, Edge)> {
     let mut more: Vec<(usize, usize, Edge)> = refusals
         .items
@@ -764,8 +780,9 @@ fn grouped_edges(
             ev.sort();
             ev.dedup();
             let mut e = Edge::new(EdgeKind::Refusal);
+            let code = codes.refusal(&what);
+            (e.cameo, e.plover) = (code.cameo.clone(), code.plover.clone());
             e.what = Some(what);
-            e.cameo = Some("125".into());
             // the date the texts give; else the first publication date of a report
             e.date = date.map(|d| d.to_string()).or_else(|| {
                 ev.iter().filter_map(|x| documents.get(&*x.doc).and_then(|d| d.published)).min().map(|d| d.to_string())
@@ -894,6 +911,14 @@ struct DocEvents {
     successions: Vec<(usize, usize, (Evidence, Option<PartialDate>))>,
     part_of: Vec<(usize, usize, Evidence)>,
 }
+
+/// The events [`grouped_edges`] makes edges of: refusals, affiliations, successions, part-of.
+type GroupedEvents = (
+    Groups<Refused>,
+    Groups<(Option<String>, Vec<Evidence>)>,
+    Groups<(Vec<Evidence>, Option<PartialDate>)>,
+    Groups<Vec<Evidence>>,
+);
 
 /// Values by a pair of ends, in the order the pairs came.
 struct Groups<T> {

@@ -33,6 +33,7 @@ pub(crate) fn full_edge() -> Edge {
     let some = |s: &str| Some(s.to_string());
     (e.role, e.what, e.quote, e.cue) = (some("r"), some("w"), some("q"), some("c"));
     (e.target_role, e.title, e.cameo, e.date) = (some("audience"), some("t"), some("010"), some("2024-01-02"));
+    e.plover = some("ACCUSE");
     e.direct = Some(true);
     e.evidence =
         vec![Evidence { doc: "a.txt".into(), sentence: 1, start: 2, end: 3, text: "x".into(), rule: "r".into() }];
@@ -127,4 +128,85 @@ fn a_refusal_reported_twice_is_one_edge_with_the_evidence_of_both() {
     assert_eq!(docs, ["a.txt", "b.txt"]);
     assert_eq!(refusals[0].date.as_deref(), Some("2024-06-26"), "the first report's date");
     assert!(g.graph.edge_weights().all(|e| !e.evidence.is_empty()));
+}
+
+/// Invented articles with one statement, refusal or call of each code family.
+const CODED_WORDS: &str = "Ministers trade words\n\n\
+Ruritanian Foreign Minister Jane Roe warned Bordurian Foreign Minister Ivan Petrov against any escalation.\n\n\
+Petrov accused Roe of stalling the negotiations.\n\n\
+Roe denied that her government had stalled the talks.\n\n\
+Roe and Petrov will speak by phone next week, the ministry said.\n\n\
+Roe urged Petrov to return to the table.\n\n\
+Petrov declined Roe's requests for talks.\n\n\
+Petrov said the line remained open.\n";
+const CODED_REQUEST: &str = "Request turned down\n\n\
+Bordurian President Karl Weiss met Ruritanian President Nina Holt.\n\n\
+Weiss also refused Holt's offer.\n";
+const CODED_DENIAL: &str = "Call denied\n\n\
+Ruritanian Trade Minister Mark Stone denied that he had spoken by phone with Bordurian Trade Minister Lena Vogel.\n";
+const CODED_VIDEO: &str = "Video talks\n\n\
+Ruritanian Defence Minister Oleg Sokol and Bordurian Defence Minister Anna Berg held a video call on Monday.\n\n\
+Sokol condemned the strikes, calling them reckless.\n\n\
+Sokol called on Berg to end the blockade.\n";
+
+#[test]
+fn edges_are_coded_by_cue_refusal_and_call() {
+    let g = graph_of(&[
+        ("a.txt", "2024-06-26", CODED_WORDS),
+        ("b.txt", "2024-06-26", CODED_REQUEST),
+        ("c.txt", "2024-06-26", CODED_DENIAL),
+        ("d.txt", "2024-06-26", CODED_VIDEO),
+        ("e.txt", "2024-06-26", LOWE_CALLS),
+    ]);
+    let codes = |e: &Edge| (e.cameo.clone().unwrap_or_default(), e.plover.clone().unwrap_or_default());
+    let statement = |cue: &str| {
+        let found: BTreeSet<(String, String)> = g
+            .graph
+            .edge_weights()
+            .filter(|e| e.kind == EdgeKind::Statement && e.cue.as_deref() == Some(cue))
+            .map(codes)
+            .collect();
+        assert_eq!(found.len(), 1, "the statements cued {cue:?} have one code: {found:?}");
+        found.into_iter().next().unwrap_or_default()
+    };
+    let pair = |c: &str, p: &str| (c.to_string(), p.to_string());
+    assert_eq!(statement("warned"), pair("130", "THREATEN"));
+    assert_eq!(statement("accused"), pair("112", "ACCUSE"));
+    assert_eq!(statement("denied"), pair("016", ""));
+    assert_eq!(statement("urged"), pair("020", ""));
+    assert_eq!(statement("condemned"), pair("111", "ACCUSE"));
+    // "called on Berg to ..." is an appeal, cued so; "said" a plain statement
+    assert_eq!(statement("called on"), pair("020", ""));
+    assert_eq!(statement("said"), pair("010", ""));
+
+    let refusals: BTreeSet<(String, String, String)> = g
+        .graph
+        .edge_weights()
+        .filter(|e| e.kind == EdgeKind::Refusal)
+        .map(|e| (e.what.clone().unwrap_or_default(), codes(e).0, codes(e).1))
+        .collect();
+    let expected = [("request", "120", "REJECT"), ("talks", "125", "REJECT/meet")];
+    assert_eq!(refusals, expected.iter().map(|(w, c, p)| (w.to_string(), c.to_string(), p.to_string())).collect());
+
+    // each call's contact edges, by the call's status and medium
+    let mut contacts: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
+    for e in g.graph.edge_indices() {
+        let (_, call) = g.graph.edge_endpoints(e).expect("ends");
+        let (edge, node) = (&g.graph[e], &g.graph[call]);
+        if edge.kind == EdgeKind::Contact {
+            let key = (node.status.clone().unwrap_or_default(), node.medium.clone().unwrap_or_default());
+            contacts.entry(key).or_default().insert(codes(edge));
+        }
+    }
+    let one = |c: &str, p: &str| BTreeSet::from([pair(c, p)]);
+    let expected: BTreeMap<(String, String), BTreeSet<(String, String)>> = [
+        (pair("held", "phone"), one("041", "CONSULT/phone")),
+        (pair("held", "video"), one("040", "CONSULT/video")),
+        (pair("planned", "phone"), one("036", "AGREE")),
+        // a denied call is no consultation: no code at all
+        (pair("denied", "phone"), one("", "")),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(contacts, expected);
 }

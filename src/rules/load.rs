@@ -109,6 +109,9 @@ const ONE_NOUN: &[Section] = &[Section { name: "", columns: &[text("noun")], req
 const PHRASE_AND_VERB: [Column; 2] = [text("stem"), text("canonical verb")];
 const PHRASE_AND_WHAT: [Column; 2] = [text("phrase"), text("what")];
 const AS_WRITTEN: [Column; 2] = [text("as written"), text("canonical")];
+/// `event_codes.tsv`: what the line is for, its CAMEO code (`-` for none), its PLOVER type (or
+/// none); the codes' forms are checked when the rules are built (`rules::event_codes`).
+const EVENT_CODE: [Column; 3] = [text("key"), text("CAMEO code"), optional("PLOVER type")];
 
 /// The institution kinds (they become a node's `type`).
 pub const INSTITUTION_KINDS: &[&str] = &["government", "military", "organisation", "outlet"];
@@ -268,6 +271,15 @@ pub const FILES: &[FileSpec] = &[
             words("succession-passives"),
             words("minister-titles"),
             words("ministry-head-titles"),
+        ],
+    ),
+    sectioned(
+        "event_codes.tsv",
+        include_str!("data/event_codes.tsv"),
+        &[
+            Section { name: "statement", columns: &EVENT_CODE, required: 2 },
+            Section { name: "refusal", columns: &EVENT_CODE, required: 2 },
+            Section { name: "contact", columns: &EVENT_CODE, required: 2 },
         ],
     ),
     sectioned(

@@ -22,6 +22,7 @@
 //! | `credit_lines.txt` | starts of byline, credit and caption lines that name no actors |
 //! | `event_words.tsv` | the other words the fact readers look for, a section a job |
 //! | `lexicon.tsv` | small word lists: gap words, words that are no names, title modifiers |
+//! | `event_codes.tsv` | the CAMEO code and PLOVER type of each cue, refusal and call status |
 
 // FxHash: the tables are fixed rule data, looked up for every word of every sentence; SipHash
 // took a seventh of extraction
@@ -31,6 +32,7 @@ use std::sync::OnceLock;
 use crate::normalize::fold;
 
 mod credits;
+pub mod event_codes;
 pub mod event_words;
 #[cfg(test)]
 mod examples;
@@ -119,6 +121,11 @@ impl Frame {
 
     pub fn from_name(name: &str) -> Option<Frame> {
         Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    /// The frame as `speech_verbs.tsv` writes it.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|f| *f == self).unwrap_or(0)]
     }
 }
 
@@ -274,6 +281,8 @@ pub struct Rules {
     pub phrases: phrases::EventPhrases,
     /// The other words the fact readers look for (`event_words.tsv`).
     pub event_words: event_words::EventWords,
+    /// The CAMEO and PLOVER codes of the edges, by cue, refusal and call (`event_codes.tsv`).
+    pub event_codes: event_codes::EventCodes,
 }
 
 /// A section's cells (first column) as a set.
@@ -526,6 +535,7 @@ impl Rules {
         let credit_phrases = list(t, "credit_lines.txt", "contains");
         let event_words = event_words::EventWords::from_tables(t);
         let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower, &event_words);
+        let event_codes = event_codes::EventCodes::from_tables(t, &speech)?;
         let mut rules = Rules {
             words: Words::default(),
             phrases,
@@ -561,6 +571,7 @@ impl Rules {
             refusal,
             calls,
             event_words,
+            event_codes,
         };
         rules.words = Words::new(&rules);
         rules.credits = Credits::new(&rules.credit_lines, &rules.credit_phrases);
@@ -884,6 +895,7 @@ mod tests {
             assert_eq!(Frame::from_name(n), Some(f));
         }
         assert_eq!(TitleKind::from_name("ofice"), None);
+        assert!(Frame::ALL.iter().all(|f| Frame::from_name(f.name()) == Some(*f)));
     }
 
     #[test]

@@ -394,3 +394,88 @@ fn facts_into_a_pipe_closed_early_exits_quietly_with_success() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
 }
+
+/// Invented articles with a statement, refusal and call of each event-code family.
+const CODED: [(&str, &str); 2] = [
+    (
+        "words.txt",
+        "Ministers trade words\n\n\
+         Ruritanian Foreign Minister Jane Roe warned Bordurian Foreign Minister Ivan Petrov against any escalation.\n\n\
+         Petrov accused Roe of stalling the negotiations.\n\n\
+         Roe and Petrov will speak by phone next week, the ministry said.\n\n\
+         Petrov declined Roe's requests for talks.\n\n\
+         Petrov said the line remained open.\n",
+    ),
+    (
+        "calls.txt",
+        "Calls\n\n\
+         Ruritanian Defence Minister Oleg Sokol and Bordurian Defence Minister Anna Berg held a video call on Monday.\n\n\
+         Ruritanian Trade Minister Mark Stone denied that he had spoken by phone with Bordurian Trade Minister Lena Vogel.\n",
+    ),
+];
+
+#[test]
+fn event_codes_reach_graph_json_and_survive_merge_and_export() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).expect("mkdir");
+    for (name, text) in CODED {
+        std::fs::write(articles.join(name), text).expect("write article");
+    }
+    let out = tmp.path().join("out");
+    build(&[articles.to_str().unwrap_or_default()], &out);
+    let bytes = std::fs::read(out.join("graph.json")).expect("graph.json");
+    let g: GraphFile = serde_json::from_slice(&bytes).expect("graph json");
+    let node = |id: &str| g.nodes.iter().find(|n| n.id == id).expect("node");
+    // (kind, cue or what or the call's status and medium) -> the codes, over every edge of that kind
+    let mut codes: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for r in &g.edges {
+        let e = &r.edge;
+        let what = match e.kind.as_str() {
+            "statement" => e.cue.clone().unwrap_or_default(),
+            "refusal" => e.what.clone().unwrap_or_default(),
+            "contact" => {
+                let call = node(&r.target);
+                format!("{}/{}", call.medium.as_deref().unwrap_or("none"), call.status.as_deref().unwrap_or(""))
+            }
+            _ => continue,
+        };
+        let code = format!("{} {}", e.cameo.as_deref().unwrap_or("-"), e.plover.as_deref().unwrap_or("-"));
+        codes.entry(format!("{} {what}", e.kind.as_str())).or_default().insert(code);
+    }
+    let got: Vec<(String, Vec<String>)> = codes.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+    let want: Vec<(String, Vec<String>)> = [
+        ("contact phone/denied", "- -"),
+        ("contact phone/planned", "036 AGREE"),
+        ("contact video/held", "040 CONSULT/video"),
+        ("refusal talks", "125 REJECT/meet"),
+        ("statement accused", "112 ACCUSE"),
+        ("statement denied", "016 -"),
+        ("statement said", "010 -"),
+        ("statement warned", "130 THREATEN"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), vec![v.to_string()]))
+    .collect();
+    assert_eq!(got, want);
+
+    // merge (from facts.bin) codes again by the same table; export reads graph.json back and
+    // writes it again: both give the same bytes, plover included
+    let merged = tmp.path().join("merged");
+    let o = switchboard(&["merge", out.to_str().unwrap_or_default(), "--out", merged.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "merge failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(merged.join("graph.json")).expect("merged graph.json"), bytes);
+    let again = tmp.path().join("again.json");
+    let graph = out.join("graph.json");
+    let o = switchboard(&[
+        "export",
+        "--graph",
+        graph.to_str().unwrap_or_default(),
+        "-f",
+        "json",
+        "-o",
+        again.to_str().unwrap_or_default(),
+    ]);
+    assert!(o.status.success(), "export failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&again).expect("exported graph.json"), bytes);
+}

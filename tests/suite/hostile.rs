@@ -159,6 +159,7 @@ fn crafted() -> KnowledgeGraph {
         e.target_role = Some(at(i + 4));
         e.title = Some(at(i + 5));
         e.cameo = Some(at(i + 6));
+        e.plover = Some(at(i + 11));
         e.date = Some(at(i + 7));
         e.evidence = vec![
             Evidence {
@@ -418,6 +419,7 @@ fn flat_edge(e: &Edge, text: fn(&str) -> String) -> BTreeMap<String, Value> {
     put("target_role", &e.target_role);
     put("title", &e.title);
     put("cameo", &e.cameo);
+    put("plover", &e.plover);
     put("date", &e.date);
     let evidence = (!e.evidence.is_empty()).then(|| serde_json::to_string(&e.evidence).expect("json"));
     put("evidence", &evidence);
@@ -693,6 +695,7 @@ fn neo4j_csv_fields_read_back_exactly() {
             "target_role",
             "title",
             "cameo",
+            "plover",
             "date",
             "evidence",
         ];
@@ -761,6 +764,7 @@ const CYPHER_TOKENS: &[&str] = &[
     "target_role",
     "title",
     "cameo",
+    "plover",
     "evidence",
     "true",
     "false",
@@ -801,7 +805,7 @@ fn node_literals(n: &Node) -> Vec<String> {
 /// (`direct` is a boolean, evidence JSON text).
 fn edge_literals(id: &str, a: &str, b: &str, e: &Edge) -> Vec<String> {
     let mut v = vec![a.to_string(), b.to_string(), id.to_string(), e.kind.as_str().to_string()];
-    for x in [&e.role, &e.what, &e.quote, &e.cue, &e.target_role, &e.title, &e.cameo, &e.date] {
+    for x in [&e.role, &e.what, &e.quote, &e.cue, &e.target_role, &e.title, &e.cameo, &e.plover, &e.date] {
         v.extend(x.clone());
     }
     if !e.evidence.is_empty() {
