@@ -222,6 +222,10 @@ pub struct FilterArgs {
     /// Follow edges only in their direction (speaker to audience, refuser to requester...).
     #[arg(long)]
     pub directed: bool,
+    /// Follow contacts of calls that were not held too (planned, denied, disputed); by default a
+    /// question passes only through held calls.
+    #[arg(long)]
+    pub any_status: bool,
 }
 
 /// Where the graph is and how to answer.

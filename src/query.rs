@@ -198,6 +198,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     /// Follow edges only from source to target.
     pub directed: bool,
+    /// Follow contacts of calls that were not held as well (planned, denied, disputed).
+    pub any_status: bool,
 }
 
 /// The days a partial date may mean: "2024-05" is May 1 to May 31, "2025-W06" its week.
@@ -226,18 +228,25 @@ impl Filter {
         if self.via.as_ref().is_some_and(|v| !v.contains(&edge.kind)) {
             return false;
         }
+        let call = || if g.graph[e.target()].kind == NodeKind::Call { e.target() } else { e.source() };
+        // a planned or denied call is no contact unless asked for
+        if edge.kind == EdgeKind::Contact && !self.any_status && !is_held(&g.graph[call()]) {
+            return false;
+        }
         if !self.dated() {
             return true;
         }
         match edge.kind {
-            EdgeKind::Contact => {
-                let call = if g.graph[e.target()].kind == NodeKind::Call { e.target() } else { e.source() };
-                self.date_ok(g.graph[call].date.as_deref())
-            }
+            EdgeKind::Contact => self.date_ok(g.graph[call()].date.as_deref()),
             EdgeKind::Refusal | EdgeKind::Statement => self.date_ok(edge.date.as_deref()),
             EdgeKind::Affiliation | EdgeKind::Succeeded | EdgeKind::PartOf => true,
         }
     }
+}
+
+/// Was the call held (by every report that gives its status)?
+fn is_held(call: &Node) -> bool {
+    call.status.as_deref().is_none_or(|s| s == "held")
 }
 
 /// Neighbours of `n` in `g`, in index order, each once.
@@ -402,9 +411,12 @@ fn kind_rank(k: EdgeKind) -> u8 {
 }
 
 fn call_name(n: &Node) -> String {
+    // a call that was not held says so: "the planned call of 2024-05-17"
+    let status = n.status.as_deref().filter(|_| !is_held(n)).map(|s| format!("{s} ")).unwrap_or_default();
     match &n.date {
-        Some(d) => format!("the call of {d}"),
-        None => "a call (date unknown)".to_string(),
+        Some(d) => format!("the {status}call of {d}"),
+        None if status.is_empty() => "a call (date unknown)".to_string(),
+        None => format!("a {status}call (date unknown)"),
     }
 }
 

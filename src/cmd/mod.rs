@@ -105,6 +105,7 @@ fn filter_of(a: &cli::FilterArgs) -> Filter {
         since: a.since,
         until: a.until,
         directed: a.directed,
+        any_status: a.any_status,
     }
 }
 
@@ -122,6 +123,9 @@ fn limits(f: &Filter) -> String {
     }
     if f.directed {
         parts.push("directed".into());
+    }
+    if !f.any_status {
+        parts.push("held calls only; --any-status follows planned and denied ones".into());
     }
     if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
 }

@@ -128,7 +128,8 @@ pub(super) fn calls(a: CallsArgs) -> Result<ExitCode> {
     for n in a.with.iter().chain(a.between.iter().flatten()) {
         who.push(names.resolve(&g, n)?);
     }
-    let f = Filter { since: a.since, until: a.until, ..Default::default() };
+    // a timeline lists every call with its status
+    let f = Filter { since: a.since, until: a.until, any_status: true, ..Default::default() };
     let list = query::calls(&g, &who, &f);
     if list.is_empty() {
         eprintln!("switchboard: no calls found{}", limits(&f));

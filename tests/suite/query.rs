@@ -196,7 +196,7 @@ fn edge_kinds_dates_and_direction_limit_paths() {
     let o = q(&["path", "Thomas Whitcombe", "Andrei Kostrov", "--via", "refusal"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("no path from Thomas Whitcombe to Andrei Kostrov (via refusal)")
+        String::from_utf8_lossy(&o.stderr).contains("no path from Thomas Whitcombe to Andrei Kostrov (via refusal")
     );
     // the 2024 call is outside 2022
     let o = q(&["path", "Harold Brennan", "Andrei Kostrov", "--via", "contact", "--until", "2022-12-31"]);
@@ -207,6 +207,45 @@ fn edge_kinds_dates_and_direction_limit_paths() {
         q(&["path", "Thomas Whitcombe", "Viktor Saltykov", "--via", "refusal", "--directed"]).status.code(),
         Some(1)
     );
+}
+
+/// A planned and a denied call join nobody: path and neighbors pass through held calls only,
+/// unless `--any-status` asks, and then the answer says the call's status.
+#[test]
+fn paths_and_neighbors_pass_only_through_held_calls() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("query-status");
+    std::fs::create_dir_all(dir.join("in")).expect("dir");
+    std::fs::write(
+        dir.join("in/a.txt"),
+        "Planned call\n\nPrime Minister Vera Lind will speak by phone with President Tomas Halloran on Friday, \
+         her office said.\n\nA spokesman denied that Halloran had spoken with Foreign Minister Ines Marsh.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("in/manifest.json"), r#"{"documents": {"a.txt": {"published": "2024-05-14"}}}"#)
+        .expect("write");
+    let out = dir.join("out");
+    let o = sb(&["build", dir.join("in").to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8"), "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let graph = out.join("graph.json");
+    let graph = graph.to_str().expect("utf-8");
+    // the calls are there, with their status
+    let calls = sb(&["calls", "--graph", graph]);
+    let calls = String::from_utf8_lossy(&calls.stdout).to_string();
+    assert!(calls.contains("planned") && calls.contains("denied"), "{calls}");
+    // no path through them by default, and the message says why
+    let o = sb(&["path", "Vera Lind", "Tomas Halloran", "--via", "contact", "--graph", graph]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--any-status"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sb(&["neighbors", "Tomas Halloran", "--via", "contact", "--graph", graph]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    // asked, the path goes through the planned call and says so
+    let o = sb(&["path", "Vera Lind", "Tomas Halloran", "--via", "contact", "--any-status", "--graph", graph]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(text.contains("took part in the planned call of 2024-05-17"), "{text}");
+    let o = sb(&["neighbors", "Tomas Halloran", "--via", "contact", "--any-status", "--depth", "2", "--graph", graph]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(text.contains("Vera Lind") && text.contains("Ines Marsh"), "{text}");
 }
 
 #[test]
