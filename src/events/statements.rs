@@ -437,7 +437,12 @@ impl<'a> Ctx<'a> {
             matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !tail.has_that;
         // "Roe replied: "..."": the words follow
         let opens = self.w(si, k) == ":" || is_open_quote(self.w(si, k));
+        // "Alex Roe, the foreign minister, said on Thursday he ...": the words before the comma
+        // are only a name, in apposition to the speaker's phrase, not words said
+        let appositive = before_phrase == ","
+            && self.mention_ending(si, phrase_start - 1).is_some_and(|mi| self.mentions[mi].toks.start == 0);
         !opens
+            && !appositive
             && can_go_back
             && (quote_before || (before_phrase == "," && (tail.words <= 4 || prep_tail)) || tail.words == 0)
     }
@@ -495,6 +500,20 @@ impl<'a> Ctx<'a> {
             }
             if !gap_ok(w) {
                 break;
+            }
+        }
+        if !found_that {
+            // "said on Thursday he would ...": the time of saying is no part of the words
+            // (a weekday is one with no publication date too)
+            let weekday = |w: &str| w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
+            let end = match self.dates[si].iter().find(|d| d.toks.start == k && !d.possessive) {
+                Some(d) => Some(d.toks.end),
+                None if self.w(si, k) == "on" && weekday(self.w(si, k + 1)) => Some(k + 2),
+                None if weekday(self.w(si, k)) => Some(k + 1),
+                None => None,
+            };
+            if let Some(end) = end {
+                start_tok = end + usize::from(self.w(si, end) == ",");
             }
         }
         if frame == Frame::Pledge && !found_that {
