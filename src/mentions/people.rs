@@ -253,6 +253,8 @@ impl<'a> Finder<'a> {
             }
         }
         let mut steps = 0;
+        // a past-title modifier ("former") waiting for its title
+        let mut past: Option<String> = None;
         while k < ts.len() && steps < 8 {
             steps += 1;
             if let Some((c, next)) = self.country_modifier(ts, k) {
@@ -274,6 +276,10 @@ impl<'a> Finder<'a> {
                 }
             };
             if title_here.is_none() && modifier() {
+                // "former Defence Minister": the title is kept as a past one, with its modifier
+                if self.rules.lexicon.past_title_modifier.contains(&w.to_lowercase()) {
+                    past = Some(w.to_lowercase());
+                }
                 k += 1;
                 continue;
             }
@@ -310,7 +316,10 @@ impl<'a> Finder<'a> {
                             prev.push(' ');
                             prev.push_str(&phrase);
                         }
-                        _ => titles.push(phrase.into_owned()),
+                        _ => match past.take() {
+                            Some(m) => titles.push(format!("{m} {phrase}")),
+                            None => titles.push(phrase.into_owned()),
+                        },
                     }
                 }
                 service_pending = kind == TitleKind::Service;

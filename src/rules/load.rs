@@ -291,6 +291,7 @@ pub const FILES: &[FileSpec] = &[
             words("not-name"),
             words("not-surname"),
             words("title-modifier"),
+            words("past-title-modifier"),
             words("not-person"),
             words("country-noun-before"),
             words("cue-before-name"),
