@@ -74,6 +74,10 @@ struct EdgeIn {
     #[serde(default)]
     date: Option<String>,
     #[serde(default)]
+    first_seen: Option<String>,
+    #[serde(default)]
+    last_seen: Option<String>,
+    #[serde(default)]
     evidence: Vec<crate::facts::Evidence>,
 }
 
@@ -91,6 +95,8 @@ impl EdgeIn {
             cameo: self.cameo,
             plover: self.plover,
             date: self.date,
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
             evidence: self.evidence,
         };
         (self.source, self.target, edge)
@@ -168,6 +174,8 @@ impl EdgeQuery<'_> {
             cameo: None,
             plover: None,
             date: e.date,
+            first_seen: None,
+            last_seen: None,
             evidence,
         }
     }
@@ -325,10 +333,12 @@ fn push_edge(buf: &mut Vec<u8>, source: &str, target: &str, key: usize, e: &Edge
         }
         buf.extend_from_slice(b"\n      ]");
     }
+    text(buf, first, b",\n      \"first_seen\": ", &e.first_seen);
     field(buf, first, b",\n      \"key\": ");
     buf.extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
     field(buf, first, b",\n      \"kind\": ");
     push_json_str(buf, e.kind.as_str());
+    text(buf, first, b",\n      \"last_seen\": ", &e.last_seen);
     text(buf, first, b",\n      \"plover\": ", &e.plover);
     text(buf, first, b",\n      \"quote\": ", &e.quote);
     text(buf, first, b",\n      \"role\": ", &e.role);
@@ -623,8 +633,12 @@ struct EdgeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     direct: &'a Option<bool>,
     evidence: EvidenceListOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: &'a Option<String>,
     key: usize,
     kind: crate::graph::EdgeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     plover: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -650,8 +664,10 @@ impl<'a> EdgeOut<'a> {
             date: &e.date,
             direct: &e.direct,
             evidence: EvidenceListOut(&e.evidence),
+            first_seen: &e.first_seen,
             key,
             kind: e.kind,
+            last_seen: &e.last_seen,
             plover: &e.plover,
             quote: &e.quote,
             role: &e.role,
@@ -954,7 +970,7 @@ mod tests {
             let mut e = Edge::new([EdgeKind::Contact, EdgeKind::Statement, EdgeKind::PartOf][i % 3]);
             if i % 2 == 0 {
                 (e.cameo, e.cue, e.date, e.quote, e.role) = (some(), some(), some(), some(), some());
-                e.plover = some();
+                (e.plover, e.first_seen, e.last_seen) = (some(), some(), some());
                 (e.target_role, e.title, e.what, e.direct) = (some(), some(), some(), Some(i % 4 == 0));
             }
             if i % 5 != 0 {

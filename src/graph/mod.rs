@@ -136,6 +136,11 @@ pub struct Edge {
     /// the date of the fact where known (calls' date for contacts; the document's date otherwise)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// affiliation: the first and last publication dates of the documents that report it
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
 }
@@ -190,7 +195,7 @@ impl Edge {
     /// list of their names and order. The flat formats (`export::flat`) are made from it; the
     /// JSON reader and writer (`export::json`) and serde's field names are checked against it by
     /// tests, so a new field of [`Edge`] fails them until it is listed here.
-    pub const ATTRIBUTES: [(&'static str, AttrType); 10] = [
+    pub const ATTRIBUTES: [(&'static str, AttrType); 12] = [
         ("role", AttrType::Text),
         ("what", AttrType::Text),
         ("quote", AttrType::Text),
@@ -201,10 +206,12 @@ impl Edge {
         ("cameo", AttrType::Text),
         ("plover", AttrType::Text),
         ("date", AttrType::Text),
+        ("first_seen", AttrType::Text),
+        ("last_seen", AttrType::Text),
     ];
 
     /// The attributes' values in [`Edge::ATTRIBUTES`] order; `None` where the edge has none.
-    pub fn attributes(&self) -> [Option<AttrValue<'_>>; 10] {
+    pub fn attributes(&self) -> [Option<AttrValue<'_>>; 12] {
         fn t(v: &Option<String>) -> Option<AttrValue<'_>> {
             v.as_deref().map(AttrValue::Text)
         }
@@ -219,6 +226,8 @@ impl Edge {
             t(&self.cameo),
             t(&self.plover),
             t(&self.date),
+            t(&self.first_seen),
+            t(&self.last_seen),
         ]
     }
 
@@ -236,6 +245,8 @@ impl Edge {
             cameo: None,
             plover: None,
             date: None,
+            first_seen: None,
+            last_seen: None,
             evidence: Vec::new(),
         }
     }
@@ -796,6 +807,9 @@ fn grouped_edges(
         ev.dedup();
         let mut e = Edge::new(EdgeKind::Affiliation);
         e.title = title;
+        // when the texts show it held: their first and last publication dates
+        let seen = || ev.iter().filter_map(|x| documents.get(&*x.doc).and_then(|d| d.published));
+        (e.first_seen, e.last_seen) = (seen().min().map(|d| d.to_string()), seen().max().map(|d| d.to_string()));
         e.evidence = ev;
         (a, b, e)
     }));

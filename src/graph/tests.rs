@@ -34,6 +34,7 @@ pub(crate) fn full_edge() -> Edge {
     (e.role, e.what, e.quote, e.cue) = (some("r"), some("w"), some("q"), some("c"));
     (e.target_role, e.title, e.cameo, e.date) = (some("audience"), some("t"), some("010"), some("2024-01-02"));
     e.plover = some("ACCUSE");
+    (e.first_seen, e.last_seen) = (some("2024-01-02"), some("2024-02-03"));
     e.direct = Some(true);
     e.evidence =
         vec![Evidence { doc: "a.txt".into(), sentence: 1, start: 2, end: 3, text: "x".into(), rule: "r".into() }];
@@ -209,4 +210,23 @@ fn edges_are_coded_by_cue_refusal_and_call() {
     .into_iter()
     .collect();
     assert_eq!(contacts, expected);
+}
+
+#[test]
+fn an_affiliation_is_seen_from_its_first_report_to_its_last() {
+    let g = graph_of(&[
+        ("a.txt", "2024-03-05", "Danish Defence Minister Ann Lowe spoke by phone with Ivo Brandt on Monday.\n"),
+        ("b.txt", "2024-05-20", "Danish Defence Minister Ann Lowe said the talks would go on.\n"),
+        ("c.txt", "2024-04-01", "Danish Defence Minister Ann Lowe said she was hopeful.\n"),
+    ]);
+    let lowe = g.nodes().find(|n| n.label == "Ann Lowe").expect("Lowe").id.clone();
+    let seen: Vec<(Option<String>, Option<String>)> = g
+        .graph
+        .edge_indices()
+        .filter(|&e| g.graph[e].kind == EdgeKind::Affiliation)
+        .filter(|&e| g.graph.edge_endpoints(e).is_some_and(|(a, _)| g.graph[a].id == lowe))
+        .map(|e| (g.graph[e].first_seen.clone(), g.graph[e].last_seen.clone()))
+        .collect();
+    // one affiliation (with Denmark), seen from the first publication to the last
+    assert_eq!(seen, vec![(Some("2024-03-05".into()), Some("2024-05-20".into()))]);
 }

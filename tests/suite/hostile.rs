@@ -421,6 +421,8 @@ fn flat_edge(e: &Edge, text: fn(&str) -> String) -> BTreeMap<String, Value> {
     put("cameo", &e.cameo);
     put("plover", &e.plover);
     put("date", &e.date);
+    put("first_seen", &e.first_seen);
+    put("last_seen", &e.last_seen);
     let evidence = (!e.evidence.is_empty()).then(|| serde_json::to_string(&e.evidence).expect("json"));
     put("evidence", &evidence);
     if let Some(d) = e.direct {
@@ -697,6 +699,8 @@ fn neo4j_csv_fields_read_back_exactly() {
             "cameo",
             "plover",
             "date",
+            "first_seen",
+            "last_seen",
             "evidence",
         ];
         for (id, a, b, e) in edges(g) {
@@ -765,6 +769,8 @@ const CYPHER_TOKENS: &[&str] = &[
     "title",
     "cameo",
     "plover",
+    "first_seen",
+    "last_seen",
     "evidence",
     "true",
     "false",
