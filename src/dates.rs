@@ -112,6 +112,12 @@ impl PartialDate {
         (parts.next().is_none() && d.span().is_some()).then_some(d)
     }
 
+    /// The most precise of some dates, the earliest of those: what reports of one fact that
+    /// disagree are dated by.
+    pub fn most_precise(dates: impl IntoIterator<Item = PartialDate>) -> Option<PartialDate> {
+        dates.into_iter().max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)))
+    }
+
     /// Is the date a single day?
     pub fn is_day(&self) -> bool {
         self.precision() == 3
@@ -489,6 +495,13 @@ mod tests {
         find(s, &ts, parse_iso(published), &|_| false).iter().map(|d| d.date.to_string()).collect()
     }
 
+    /// The first date of `s` and the word it starts at.
+    fn first_date<'s>(s: &'s str, published: &str) -> (String, &'s str) {
+        let ts = tokenize(s, 0..s.len());
+        let d = &find(s, &ts, parse_iso(published), &|_| false)[0];
+        (d.date.to_string(), ts[d.toks.start].text(s))
+    }
+
     /// The dates of `s` with the future cues `will` and `scheduled`.
     fn dates_ahead(s: &str, published: &str) -> Vec<String> {
         let ts = tokenize(s, 0..s.len());
@@ -536,10 +549,7 @@ mod tests {
         assert_eq!(dates("They spoke last month.", "2025-01-11"), vec!["2024-12"]);
         assert_eq!(dates("They spoke three months ago.", "2025-02-11"), vec!["2024-11"]);
         // the expression starts at its first word
-        let s = "when they spoke earlier this month";
-        let ts = tokenize(s, 0..s.len());
-        let d = &find(s, &ts, parse_iso("2025-02-11"), &|_| false)[0];
-        assert_eq!(ts[d.toks.start].text(s), "earlier");
+        assert_eq!(first_date("when they spoke earlier this month", "2025-02-11"), ("2025-02".into(), "earlier"));
         // a week across a month end is compatible with days of both months
         let w = dates_week("2025-01-30");
         assert!(w.compatible(&PartialDate::day(parse_iso("2025-02-01").unwrap())));
@@ -586,11 +596,7 @@ mod tests {
 
     #[test]
     fn day_first_dates_start_at_the_day() {
-        let s = "their first call since 13 May";
-        let ts = tokenize(s, 0..s.len());
-        let d = &find(s, &ts, parse_iso("2024-06-26"), &|_| false)[0];
-        assert_eq!(d.date.to_string(), "2024-05-13");
-        assert_eq!(ts[d.toks.start].text(s), "13");
+        assert_eq!(first_date("their first call since 13 May", "2024-06-26"), ("2024-05-13".into(), "13"));
     }
 
     #[test]

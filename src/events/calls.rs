@@ -337,7 +337,7 @@ impl<'a> Ctx<'a> {
             if at > 0 && self.ts(si)[at - 1].possessive {
                 return None;
             }
-            return self.dates[si].iter().find(|d| d.toks.contains(&at) || d.toks.start == at).map(|d| d.date);
+            return self.dates[si].iter().find(|d| d.toks.contains(&at)).map(|d| d.date);
         }
         let when_clause = |d: &DateExpr| {
             words.get(d.toks.end).is_some_and(|w| *w == ",")

@@ -324,11 +324,10 @@ impl<'a> Ctx<'a> {
     /// The date of the event a sentence reports, where it gives one: its first date expression
     /// that dates neither the report ("said on Tuesday") nor another event ("since May 13").
     pub(super) fn event_date(&self, si: usize) -> Option<crate::dates::PartialDate> {
-        let words = &self.toks.per_sentence[si];
         self.dates[si]
             .iter()
             .find(|d| {
-                let before = d.toks.start.checked_sub(1).map(|k| words[k].text(self.text)).unwrap_or("");
+                let before = d.toks.start.checked_sub(1).map_or("", |k| self.w(si, k));
                 !self.rules.speech.contains_key(before) && !self.rules.event_words.date_of_other_event.contains(before)
             })
             .map(|d| d.date)

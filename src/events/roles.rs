@@ -9,6 +9,7 @@ use crate::resolve::{Entity, EntityKind, InstType};
 
 use super::context::Subject;
 use super::{Ctx, MAX_FACTS_PER_SENTENCE};
+use crate::rules::phrases::UNKNOWN;
 
 /// Does `t` hold "of " right before `w` (`t.contains(&format!("of {w}"))`, with no string made)?
 pub(super) fn follows_of(t: &str, w: &str) -> bool {
@@ -210,30 +211,24 @@ impl<'a> Ctx<'a> {
     /// (`[succession-phrases]`); "Y was replaced by X" (`[succession-passives]`, the successor
     /// after). Dated by the sentence's event date ("in May").
     pub(super) fn successions(&mut self) {
-        let ew = &self.rules.event_words;
-        // (a phrase is tried only at its first word)
-        let firsts: BTreeSet<&str> =
-            (ew.succession_phrases.iter().chain(&ew.succession_passives)).filter_map(|p| p.split(' ').next()).collect();
+        let phrases = &self.rules.phrases;
         for si in 0..self.seg.sentences.len() {
             let lower = self.lower;
-            let words = lower.words(si);
+            let (words, ids) = (lower.words(si), lower.ids(si));
             let mut found = 0;
-            for ti in 0..words.len() {
+            // (most words are in no list: their id says so at once)
+            for ti in (0..words.len()).filter(|&ti| ids[ti] != UNKNOWN) {
                 if found == MAX_FACTS_PER_SENTENCE {
                     break;
                 }
-                // (verb start, where the other name starts, is the name after it the successor)
-                let frame = if ew.succession_verbs.contains(words[ti]) {
+                // (where the other name starts, is the name after the cue the successor)
+                let frame = if phrases.succession_verbs.contains(ids[ti]) {
                     Some((ti + 1, false))
-                } else if !firsts.contains(words[ti]) {
-                    None
-                } else if let Some(p) = ew.succession_phrases.iter().find(|p| Self::phrase_at(&words[ti..], p)) {
-                    Some((ti + p.split(' ').count(), false))
+                } else if let Some(p) = phrases.succession_phrases.matching_at(&ids[ti..]).next() {
+                    Some((ti + phrases.succession_phrases.words(p), false))
                 } else {
-                    ew.succession_passives
-                        .iter()
-                        .find(|p| Self::phrase_at(&words[ti..], p))
-                        .map(|p| (ti + p.split(' ').count(), true))
+                    let passives = &phrases.succession_passives;
+                    passives.matching_at(&ids[ti..]).next().map(|p| (ti + passives.words(p), true))
                 };
                 let Some((after, passive)) = frame else { continue };
                 let Some(other) = self.mention_starting(si, after).and_then(|mi| self.entity(mi)) else {

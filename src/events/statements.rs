@@ -487,9 +487,10 @@ impl<'a> Ctx<'a> {
         let mut start_tok = k;
         let mut found_that = false;
         // only time words, adverbs and press words stand between the cue and "that" (or a quote)
+        // (a weekday is one with no publication date too)
+        let weekday = |w: &str| w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
         let gap_ok = |w: &str| {
-            let weekday = w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
-            self.rules.lexicon.gap.contains(w) || weekday || self.rules.event_words.press_words.contains(w)
+            self.rules.lexicon.gap.contains(w) || weekday(w) || self.rules.event_words.press_words.contains(w)
         };
         for j in k..(k + 9).min(ts_len) {
             let w = self.w(si, j);
@@ -504,8 +505,6 @@ impl<'a> Ctx<'a> {
         }
         if !found_that {
             // "said on Thursday he would ...": the time of saying is no part of the words
-            // (a weekday is one with no publication date too)
-            let weekday = |w: &str| w.ends_with("day") && w.chars().next().is_some_and(char::is_uppercase);
             let end = match self.dates[si].iter().find(|d| d.toks.start == k && !d.possessive) {
                 Some(d) => Some(d.toks.end),
                 None if self.w(si, k) == "on" && weekday(self.w(si, k + 1)) => Some(k + 2),

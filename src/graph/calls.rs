@@ -159,7 +159,7 @@ pub(super) struct CallNode {
 
 /// The date of a group of call reports: the most precise, the earliest of those.
 pub(super) fn call_date(calls: &[Call], members: &[usize]) -> Option<PartialDate> {
-    members.iter().filter_map(|&m| calls[m].date).max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)))
+    PartialDate::most_precise(members.iter().filter_map(|&m| calls[m].date))
 }
 
 /// The status of a call from its reports: held when reported held (disputed when another report

@@ -659,8 +659,7 @@ fn gather_events(
             (used[a], used[b]) = (true, true);
             let slot = refusals.add((a, b), || (what, Vec::new(), None));
             slot.1.extend(ev);
-            // the most precise date the reports give, the earliest of those
-            slot.2 = [slot.2, date].into_iter().flatten().max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+            slot.2 = PartialDate::most_precise(slot.2.into_iter().chain(date));
         }
         for (a, b, (title, ev)) in d.affiliations {
             (used[a], used[b]) = (true, true);
@@ -671,7 +670,7 @@ fn gather_events(
         for (a, b, (ev, date)) in d.successions {
             let slot = successions.add((a, b), || (Vec::new(), None));
             slot.0.push(ev);
-            slot.1 = [slot.1, date].into_iter().flatten().max_by_key(|d| (d.precision(), std::cmp::Reverse(*d)));
+            slot.1 = PartialDate::most_precise(slot.1.into_iter().chain(date));
         }
         for (a, b, ev) in d.part_of {
             parts.push((a, b));

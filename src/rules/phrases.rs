@@ -337,6 +337,10 @@ pub struct EventPhrases {
     /// The statement cues (`Rules::speech`), lower-cased: a word can be a cue only when its
     /// lower-case form is in this set.
     pub speech_lower: WordSet,
+    /// `EventWords::succession_verbs`, `succession_phrases`, `succession_passives`
+    pub succession_verbs: WordSet,
+    pub succession_phrases: PhraseList,
+    pub succession_passives: PhraseList,
 }
 
 impl EventPhrases {
@@ -384,6 +388,9 @@ impl EventPhrases {
                 &mut v,
                 speech.keys().map(|k| k.to_lowercase()).collect::<Vec<_>>().iter().map(String::as_str),
             ),
+            succession_verbs: WordSet::new(&mut v, s(&event_words.succession_verbs).iter().map(String::as_str)),
+            succession_phrases: PhraseList::new(&mut v, &event_words.succession_phrases),
+            succession_passives: PhraseList::new(&mut v, &event_words.succession_passives),
             refusal_verbs: Vec::new(),
             refusal_starts: WordStarts::default(),
             call_starts: WordSet::default(),
@@ -423,6 +430,8 @@ impl EventPhrases {
             &mut out.refusal_objects,
             &mut out.refusal_not,
             &mut out.refusal_negated,
+            &mut out.succession_phrases,
+            &mut out.succession_passives,
         ] {
             list.index(n);
         }
