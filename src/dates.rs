@@ -247,7 +247,7 @@ fn month_from(d: NaiveDate, delta: i32) -> PartialDate {
 /// Is `w` a weekday, month, month abbreviation, "yesterday", "today", "tonight", "tomorrow", or
 /// a word that ends a relative range ("week", "month", "ago"), as [`find`] reads them? By length
 /// first: a quick no for most words.
-fn is_date_word(w: &str) -> bool {
+pub fn is_date_word(w: &str) -> bool {
     match w.len() {
         3 => matches!(w, "May" | "Jan" | "Feb" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Oct" | "Nov" | "Dec" | "ago"),
         4 => matches!(w, "June" | "July" | "Sept" | "week"),

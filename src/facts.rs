@@ -120,6 +120,11 @@ pub struct DocFacts {
     /// Institutions and capitals of a country, by their names ("Russian Defense Ministry").
     pub part_of: Vec<DocPartOf>,
     pub sentences: usize,
+    /// The document's second reading, where it has lone capitalised words that no list knows
+    /// ("Roe spoke with Petrov"): its facts with those words as people ([`Entity::tentative`]).
+    /// The merge takes it instead of this reading when another document names one of them in
+    /// full ([`DocFacts::second_reading`]); it is kept whole, events and all, beside this one.
+    pub alt: Option<Box<DocFacts>>,
 }
 
 impl DocFacts {
@@ -137,6 +142,9 @@ impl DocFacts {
             share(&mut e.doc);
             share(&mut e.text);
             share(&mut e.rule);
+        }
+        if let Some(a) = &mut self.alt {
+            a.share_strings();
         }
     }
 
@@ -158,6 +166,10 @@ impl DocFacts {
             e.start = f(e.start);
             e.end = f(e.end);
         }
+        if let Some(a) = &mut self.alt {
+            let f: &dyn Fn(usize) -> usize = &f;
+            a.map_offsets(f);
+        }
     }
 
     /// Give the document another name, in its evidence too.
@@ -166,6 +178,9 @@ impl DocFacts {
         let shared: Arc<str> = Arc::from(name);
         for e in self.evidence_mut() {
             e.doc = shared.clone();
+        }
+        if let Some(a) = &mut self.alt {
+            a.rename(name);
         }
     }
 
@@ -189,6 +204,92 @@ impl DocFacts {
         self.affiliations.shrink_to_fit();
         self.successions.shrink_to_fit();
         self.part_of.shrink_to_fit();
+        if let Some(a) = &mut self.alt {
+            a.compact();
+        }
+    }
+
+    /// The second reading ([`Self::alt`]) with only the tentative people `known` accepts: the
+    /// others and every fact that names one are dropped (a call keeps its other participants
+    /// when two are left). `None` when it accepts none, and the first reading stands.
+    pub fn second_reading(&self, known: impl Fn(&Entity) -> bool) -> Option<DocFacts> {
+        let alt = self.alt.as_deref()?;
+        let keep: Vec<bool> = alt.entities.iter().map(|e| !e.tentative || known(e)).collect();
+        if !alt.entities.iter().zip(&keep).any(|(e, k)| e.tentative && *k) {
+            return None;
+        }
+        let mut at = vec![usize::MAX; keep.len()];
+        let mut n = 0;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                at[i] = n;
+                n += 1;
+            }
+        }
+        let to = |i: usize| at.get(i).copied().filter(|&x| x != usize::MAX);
+        let mut f = DocFacts {
+            doc: alt.doc.clone(),
+            published: alt.published,
+            sentences: alt.sentences,
+            alt: None,
+            ..Default::default()
+        };
+        f.entities = alt.entities.iter().zip(&keep).filter(|(_, k)| **k).map(|(e, _)| e.clone()).collect();
+        f.calls = alt
+            .calls
+            .iter()
+            .filter_map(|c| {
+                let participants: BTreeSet<usize> = c.participants.iter().filter_map(|&p| to(p)).collect();
+                (participants.len() >= 2).then(|| DocCall {
+                    participants,
+                    date: c.date,
+                    initiator: c.initiator.and_then(to),
+                    status: c.status,
+                    medium: c.medium.clone(),
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|(e, named)| (e.clone(), named.iter().filter_map(|&p| to(p)).collect()))
+                        .collect(),
+                })
+            })
+            .collect();
+        f.refusals = alt
+            .refusals
+            .iter()
+            .filter_map(|r| Some(DocRefusal { refuser: to(r.refuser)?, requester: to(r.requester)?, ..r.clone() }))
+            .collect();
+        f.statements = alt
+            .statements
+            .iter()
+            .filter_map(|s| {
+                let target = match s.target {
+                    Some(t) => Some(to(t)?),
+                    None => None,
+                };
+                Some(DocStatement { speaker: to(s.speaker)?, target, ..s.clone() })
+            })
+            .collect();
+        f.affiliations = alt
+            .affiliations
+            .iter()
+            .filter_map(|a| {
+                Some(DocAffiliation { person: to(a.person)?, institution: to(a.institution)?, ..a.clone() })
+            })
+            .collect();
+        f.successions = alt
+            .successions
+            .iter()
+            .filter_map(|s| {
+                Some(DocSuccession { successor: to(s.successor)?, predecessor: to(s.predecessor)?, ..s.clone() })
+            })
+            .collect();
+        f.part_of = alt
+            .part_of
+            .iter()
+            .filter_map(|p| Some(DocPartOf { part: to(p.part)?, country: to(p.country)?, ..p.clone() }))
+            .collect();
+        Some(f)
     }
 
     /// One line a fact, sorted: what a reviewer reads to see what the extractor found.
@@ -272,6 +373,21 @@ impl DocFacts {
         lines.sort();
         let mut out = lines.join("\n");
         out.push('\n');
+        out
+    }
+
+    /// [`Self::dump`], then the second reading's ([`Self::alt`]) under a line that names its
+    /// tentative people.
+    pub fn dump_readings(&self) -> String {
+        let mut out = self.dump();
+        if let Some(a) = &self.alt {
+            let tentative: Vec<&str> = a.entities.iter().filter(|e| e.tentative).map(|e| e.label.as_str()).collect();
+            out.push_str(&format!(
+                "-- second reading, taken where another article names in full: {}\n",
+                tentative.join(", ")
+            ));
+            out.push_str(&a.dump());
+        }
         out
     }
 }

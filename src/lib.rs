@@ -72,17 +72,33 @@ fn analyze_text(doc: &Document, rules: &Rules) -> DocFacts {
     let text = doc.text.as_str();
     let seg = text::segment(text);
     let toks = mentions::tokens(text, &seg);
-    let found = mentions::find(text, &seg, &toks, rules);
-    let resolved = resolve::entities(text, &found, rules);
-    let input = events::Analysed {
-        doc: &doc.name,
-        text,
-        seg: &seg,
-        toks: &toks,
-        mentions: &found,
-        published: doc.meta.published,
+    let all = mentions::find_all(text, &seg, &toks, rules);
+    let read = |found: &[mentions::Mention]| {
+        let mut resolved = resolve::entities(text, found, rules);
+        for e in &mut resolved.entities {
+            e.tentative = !e.mentions.is_empty() && e.mentions.iter().all(|&m| found[m].tentative);
+        }
+        let input = events::Analysed {
+            doc: &doc.name,
+            text,
+            seg: &seg,
+            toks: &toks,
+            mentions: found,
+            published: doc.meta.published,
+        };
+        events::extract(input, resolved, rules)
     };
-    events::extract(input, resolved, rules)
+    if !all.iter().any(|m| m.tentative) {
+        return read(&all);
+    }
+    // two readings: without the lone capitalised words, and with them as people (the merge
+    // picks one, by the surnames other documents give in full: `graph::entity_keys`)
+    let second = read(&all);
+    let mut first = read(&mentions::without_tentative(all));
+    if second.entities.iter().any(|e| e.tentative) {
+        first.alt = Some(Box::new(second));
+    }
+    first
 }
 
 /// Extract every document with `rules` and merge the facts into one graph.

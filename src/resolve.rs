@@ -71,6 +71,9 @@ pub struct Entity {
     pub country: Option<usize>,
     pub topic: Option<String>,
     pub mentions: Vec<usize>,
+    /// Every mention of it is tentative ([`crate::mentions::Mention::tentative`]): a person of
+    /// the document's second reading only.
+    pub tentative: bool,
 }
 
 impl Entity {
@@ -99,6 +102,7 @@ impl Entity {
             country: None,
             topic: None,
             mentions: Vec::new(),
+            tentative: false,
         }
     }
 }

@@ -64,7 +64,7 @@ pub const MAGIC: &[u8; 8] = b"SWBFACTS";
 pub const TRAILER: &[u8; 8] = b"FACTSEND";
 /// The layout of the records. Bump it whenever a type inside `DocFacts` changes (the test
 /// `layout_is_pinned` says when).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The switchboard version written into the header: facts of another version were extracted
 /// by other rules, so they are refused.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -482,7 +482,7 @@ fn encode_packed_into(facts: &DocFacts, meta: &DocMeta, events: &Packed, mut buf
         .map_err(|e| fail(e.to_string()))?;
     let mut buf = buf;
     events.raw_into(&mut buf).map_err(fail)?;
-    postcard::to_extend(&facts.sentences, buf).map_err(|e| fail(e.to_string()))
+    postcard::to_extend(&(&facts.sentences, &facts.alt), buf).map_err(|e| fail(e.to_string()))
 }
 
 /// Records per LZ4 frame. Frames are compressed independently, so a file is written on all cores
@@ -896,7 +896,11 @@ fn check(f: &DocFacts, countries: usize) -> Result<(), String> {
         entity(s.successor, "a successor")?;
         entity(s.predecessor, "a predecessor")?;
     }
-    Ok(())
+    match &f.alt {
+        Some(a) if a.alt.is_some() => Err("a second reading has a second reading".into()),
+        Some(a) => check(a, countries).map_err(|e| format!("second reading: {e}")),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -1373,6 +1377,7 @@ mod tests {
             country: None,
             topic: None,
             mentions: vec![0, 2],
+            tentative: false,
         };
         let mut inst = Entity::new_institution("Wire".into(), InstType::Named("outlet".into()), Some(2));
         inst.topic = Some("defense".into());
@@ -1408,6 +1413,7 @@ mod tests {
             successions: vec![DocSuccession { successor: 0, predecessor: 0, date: None, evidence: ev("u") }],
             part_of: vec![DocPartOf { part: 1, country: 2, evidence: ev("p") }],
             sentences: 4,
+            alt: None,
         };
         let meta = DocMeta {
             published: NaiveDate::from_ymd_opt(2024, 6, 27),
@@ -1416,14 +1422,14 @@ mod tests {
             title: Some("T".into()),
         };
         let hex: String = encode(&facts, &meta).expect("encode").iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(FORMAT_VERSION, 2, "update the expected bytes below with the version");
+        assert_eq!(FORMAT_VERSION, 3, "update the expected bytes below with the version");
         let expected = concat!(
             "010a323032342d30362d3237000101750101540161010a323032342d30362d32360300064a6f20526f650103526f6500",
-            "010447656e2e010103726f6501026a6f01014a0000000002000201045769726501045769726500000000000000010006",
-            "6f75746c657401020107646566656e7365000101580101580000000000000001040000000102000101d01f0106000001",
-            "00010105766964656f0101610102030174016301000101000463616c6c01d01f01060103000101610102030174017201",
-            "0001010861756469656e6365017101047361696401610102030174017301000100016101020301740161010000000161",
-            "0102030174017501010201610102030174017004",
+            "010447656e2e010103726f6501026a6f01014a0000000002000200010457697265010457697265000000000000000100",
+            "066f75746c657401020107646566656e73650000010158010158000000000000000104000000000102000101d01f0106",
+            "00000100010105766964656f0101610102030174016301000101000463616c6c01d01f01060103000101610102030174",
+            "0172010001010861756469656e6365017101047361696401610102030174017301000100016101020301740161010000",
+            "000161010203017401750101020161010203017401700400",
         );
         assert_eq!(hex, expected, "the record layout changed: bump FORMAT_VERSION");
     }

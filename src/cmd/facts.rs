@@ -18,7 +18,7 @@ pub(super) fn run(a: FactsArgs) -> Result<ExitCode> {
     let mut out = Stdout::new();
     for (d, map) in &docs {
         writeln!(out, "== {}", d.name)?;
-        write!(out, "{}", switchboard::analyze_mapped(d, map, rules).dump())?;
+        write!(out, "{}", switchboard::analyze_mapped(d, map, rules).dump_readings())?;
     }
     out.done()?;
     Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })

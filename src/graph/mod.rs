@@ -385,14 +385,82 @@ pub struct EntityKeys {
     globals: Vec<Global>,
     /// (document index, entity index) -> global
     map: Vec<Vec<usize>>,
+    /// The documents whose second reading is taken ([`second_readings`]), by index.
+    alts: BTreeMap<usize, DocFacts>,
+}
+
+/// The documents whose second reading ([`DocFacts::alt`]) the merge takes: those with a
+/// tentative person whose surname (folded, as [`crate::identity::surname_key`] keys it) is that
+/// of exactly one person other documents name in full (one given-name family, one initial),
+/// each read with only such tentative people. The rest keep their first reading. Made from the
+/// facts alone, so a build, an update and a merge of the same documents agree.
+fn second_readings(docs: &[DocFacts]) -> BTreeMap<usize, DocFacts> {
+    if !docs.iter().any(|d| d.alt.is_some()) {
+        return BTreeMap::new();
+    }
+    // surname -> (families, initials) of the people named in full
+    let mut full: HashMap<&str, (BTreeSet<&str>, BTreeSet<char>)> = HashMap::new();
+    for e in docs.iter().flat_map(|d| &d.entities) {
+        if e.kind != EntityKind::Person || e.tentative || (e.family.is_none() && e.initial.is_none()) {
+            continue;
+        }
+        let keys =
+            std::iter::once(e.surname.as_str()).chain(e.first_word_surname.as_deref().filter(|w| *w != e.surname));
+        for k in keys {
+            let (families, initials) = full.entry(k).or_default();
+            families.extend(e.family.as_deref());
+            initials.extend(e.initial);
+        }
+    }
+    let known = |e: &crate::resolve::Entity| {
+        full.get(e.surname.as_str()).is_some_and(|(families, initials)| families.len() <= 1 && initials.len() == 1)
+    };
+    docs.par_iter()
+        .enumerate()
+        .filter(|(_, d)| d.alt.is_some())
+        .filter_map(|(di, d)| d.second_reading(known).map(|f| (di, f)))
+        .collect()
+}
+
+/// The events of the documents whose second reading is taken, in place of their first.
+struct WithSecondReadings<E> {
+    inner: E,
+    alts: BTreeMap<usize, DocFacts>,
+}
+
+impl<E: EventSource> EventSource for WithSecondReadings<E> {
+    fn take_each<R: Send>(
+        &mut self,
+        heads: Vec<DocFacts>,
+        each: &(dyn Fn(usize, DocFacts) -> R + Sync),
+        fold: &mut (dyn FnMut(R) + Send),
+    ) {
+        let alts = std::mem::take(&mut self.alts);
+        let each = |i: usize, mut f: DocFacts| {
+            if let Some(a) = alts.get(&i) {
+                f.calls = a.calls.clone();
+                f.refusals = a.refusals.clone();
+                f.statements = a.statements.clone();
+                f.affiliations = a.affiliations.clone();
+                f.successions = a.successions.clone();
+                f.part_of = a.part_of.clone();
+            }
+            each(i, f)
+        };
+        self.inner.take_each(heads, &each, fold)
+    }
 }
 
 /// [`EntityKeys`] of `docs`, which must be sorted by name.
 pub fn entity_keys(docs: &[DocFacts], rules: &Rules) -> EntityKeys {
     debug_assert!(docs.windows(2).all(|w| w[0].doc <= w[1].doc), "documents out of name order");
+    let alts = second_readings(docs);
+    // each document's entities, of the reading taken
+    let chosen: Vec<&[crate::resolve::Entity]> =
+        docs.iter().enumerate().map(|(di, d)| alts.get(&di).map_or(&d.entities[..], |a| &a.entities[..])).collect();
     let mut globals: Vec<Global> = Vec::new();
     // (doc index, entity index) -> global
-    let mut map: Vec<Vec<usize>> = docs.iter().map(|d| vec![usize::MAX; d.entities.len()]).collect();
+    let mut map: Vec<Vec<usize>> = chosen.iter().map(|es| vec![usize::MAX; es.len()]).collect();
     // people by (surname, family name or "initial:X" or ""), borrowed from the entities
     let mut by_key: BTreeMap<(&str, Cow<str>), usize> = BTreeMap::new();
     // institutions by folded label, and by label as written (most labels repeat: fold each once)
@@ -417,8 +485,8 @@ pub fn entity_keys(docs: &[DocFacts], rules: &Rules) -> EntityKeys {
                 }
             }
         }
-        for (di, d) in docs.iter().enumerate() {
-            for (ei, e) in d.entities.iter().enumerate() {
+        for (di, es) in chosen.iter().enumerate() {
+            for (ei, e) in es.iter().enumerate() {
                 let new_global = |globals: &mut Vec<Global>| {
                     globals.push(Global {
                         kind: Some(e.kind),
@@ -481,8 +549,9 @@ pub fn entity_keys(docs: &[DocFacts], rules: &Rules) -> EntityKeys {
         }
     }
     drop((by_key, by_label, by_folded));
-    redirect_middle_names(docs, &mut map, &globals, rules);
-    EntityKeys { globals, map }
+    redirect_middle_names(&chosen, &mut map, &globals, rules);
+    drop(chosen);
+    EntityKeys { globals, map, alts }
 }
 
 /// The rest of the merge, from the [`entity_keys`] of `docs` (sorted by name, as they were then).
@@ -500,7 +569,16 @@ pub fn build_from_keys(
     rules: &Rules,
     hooks: &BuildHooks,
 ) -> KnowledgeGraph {
-    let EntityKeys { mut globals, map } = keys;
+    let EntityKeys { mut globals, map, mut alts } = keys;
+    // the second readings taken: their entities into the documents, their events kept for
+    // when the events are gathered; the others are not needed any more
+    for (di, d) in docs.iter_mut().enumerate() {
+        d.alt = None;
+        if let Some(a) = alts.get_mut(&di) {
+            d.entities = std::mem::take(&mut a.entities);
+        }
+    }
+    let events = WithSecondReadings { inner: events, alts };
     // the entities are used up here (their names move into the globals): a large build frees
     // them before the graph is made
     let doc_names: Vec<String> = docs.iter().map(|d| d.doc.clone()).collect();
@@ -1046,10 +1124,15 @@ fn ends_with_word(long: &str, short: &str) -> bool {
 
 /// "Ishaq Dar" in one article is "Mohammad Ishaq Dar" in another: a person known by given name and
 /// surname joins the one person whose full name has that given name in the middle.
-fn redirect_middle_names(docs: &[DocFacts], map: &mut [Vec<usize>], globals: &[Global], rules: &Rules) {
+fn redirect_middle_names(
+    docs: &[&[crate::resolve::Entity]],
+    map: &mut [Vec<usize>],
+    globals: &[Global],
+    rules: &Rules,
+) {
     let mut middles: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    for (di, d) in docs.iter().enumerate() {
-        for (ei, e) in d.entities.iter().enumerate() {
+    for (di, es) in docs.iter().enumerate() {
+        for (ei, e) in es.iter().enumerate() {
             if e.kind != EntityKind::Person {
                 continue;
             }

@@ -230,3 +230,22 @@ fn an_affiliation_is_seen_from_its_first_report_to_its_last() {
     // one affiliation (with Denmark), seen from the first publication to the last
     assert_eq!(seen, vec![(Some("2024-03-05".into()), Some("2024-05-20".into()))]);
 }
+
+#[test]
+fn bare_surnames_take_the_full_names_of_other_articles_only_when_one_person_fits() {
+    const FULL: &str = "Ruritanian Defence Minister Ann Lowe met Bordurian Defence Minister Ivo Brandt \
+                        in Geneva on Friday.\n";
+    const BARE: &str = "Lowe spoke by phone with Brandt on Monday, officials said. Fighting went on \
+                        near Kestrel.\n";
+    let g = graph_of(&[("a.txt", "2024-03-02", FULL), ("b.txt", "2024-03-05", BARE)]);
+    assert_eq!(ids(&g, NodeKind::Call), ["call:2024-03-04-ann-lowe-ivo-brandt"]);
+    assert_eq!(ids(&g, NodeKind::Person), ["person:ann-lowe", "person:ivo-brandt"]);
+    // alone, the bare surnames are no one
+    let alone = graph_of(&[("b.txt", "2024-03-05", BARE)]);
+    assert!(ids(&alone, NodeKind::Person).is_empty() && ids(&alone, NodeKind::Call).is_empty());
+    // two people of that surname: "Lowe" is neither, and Brandt alone makes no call
+    const OTHER: &str = "Ruritanian Finance Minister Paul Lowe met bankers on Friday.\n";
+    let two = graph_of(&[("a.txt", "2024-03-02", FULL), ("b.txt", "2024-03-05", BARE), ("c.txt", "2024-03-02", OTHER)]);
+    assert!(ids(&two, NodeKind::Call).is_empty(), "{:?}", ids(&two, NodeKind::Call));
+    assert!(!ids(&two, NodeKind::Person).contains(&"person:lowe".to_string()));
+}

@@ -171,6 +171,9 @@ pub struct Mention {
     /// What the titles before the name (honorifics too), a role in apposition and the given
     /// name tell of the person's gender (people and roles only).
     pub gender: GenderEvidence,
+    /// A lone capitalised word in no word list, taken as a person only in the second reading
+    /// of the document ([`find`] with `tentative`): a surname the article never spells out.
+    pub tentative: bool,
 }
 
 impl Mention {
@@ -273,6 +276,14 @@ struct Finder<'a> {
 
 /// Find the mentions of a document.
 pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
+    without_tentative(find_all(text, seg, toks, rules))
+}
+
+/// [`find`], and besides them the tentative mentions ([`Mention::tentative`]): lone capitalised
+/// words in no word list ("Roe spoke with Petrov" in an article that never gives their full
+/// names). They make the document's second reading, which the merge takes only where another
+/// document names a person of that surname in full.
+pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Mention> {
     let mut f = Finder::new(text, seg, rules);
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         let s = &seg.sentences[si];
@@ -283,6 +294,7 @@ pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Me
     }
     f.appositions(toks);
     f.surnames(toks);
+    f.lone_capitals(toks);
     // sort by position; affiliations index into the list, so re-point them
     let mut order: Vec<usize> = (0..f.out.len()).collect();
     order.sort_by_key(|&i| (f.out[i].span.start, f.out[i].span.end));
@@ -308,6 +320,26 @@ pub fn find(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Vec<Me
     }
     f.drop_contextual_without_full_name();
     f.out
+}
+
+/// The mentions that are not tentative, their affiliations re-pointed.
+pub fn without_tentative(mut all: Vec<Mention>) -> Vec<Mention> {
+    if !all.iter().any(|m| m.tentative) {
+        return all;
+    }
+    let mut new_pos = vec![usize::MAX; all.len()];
+    let mut n = 0;
+    for (i, m) in all.iter().enumerate() {
+        if !m.tentative {
+            new_pos[i] = n;
+            n += 1;
+        }
+    }
+    all.retain(|m| !m.tentative);
+    for m in &mut all {
+        m.affiliation = m.affiliation.map(|a| new_pos[a]).filter(|&a| a != usize::MAX);
+    }
+    all
 }
 
 impl<'a> Finder<'a> {
@@ -486,6 +518,7 @@ impl<'a> Finder<'a> {
             affiliation: None,
             toks: full_start..name.end,
             gender: GenderEvidence::default(),
+            tentative: false,
         };
         self.out.push(m);
         self.out.len() - 1

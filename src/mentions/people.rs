@@ -625,4 +625,79 @@ impl<'a> Finder<'a> {
             }
         }
     }
+
+    /// Third pass: lone capitalised words that no word list knows and no mention covers, as
+    /// tentative people ("Roe spoke by phone with Petrov"): a word that begins a capitalised
+    /// run, or ends one, is a name's part or a thing's, and is left alone.
+    pub(super) fn lone_capitals(&mut self, toks: &Tokens) {
+        let mut covered: Vec<Range<usize>> = self.out.iter().map(|m| m.full.clone()).collect();
+        covered.sort_by_key(|r| r.start);
+        let cap_word =
+            |f: &Self, t: &Tok| t.kind == TokKind::Word && f.t(t).chars().next().is_some_and(char::is_uppercase);
+        for (si, ts) in toks.per_sentence.iter().enumerate() {
+            let s = &self.seg.sentences[si];
+            if self.rules.is_credit_line(&self.text[s.start..s.end]) {
+                continue;
+            }
+            let lead = first_word(ts);
+            for (ti, tok) in ts.iter().enumerate() {
+                if !cap_word(self, tok) {
+                    continue;
+                }
+                let w = self.t(tok);
+                let mut chars = w.chars();
+                chars.next();
+                // a name's shape: letters (an inner hyphen or apostrophe), some in lower case
+                let shaped = w.chars().count() >= 2
+                    && chars.clone().any(char::is_lowercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+                    && !w.ends_with(['-', '\'', '\u{2019}'])
+                    && w.split('-').skip(1).all(|part| part.chars().next().is_some_and(char::is_uppercase));
+                if !shaped {
+                    continue;
+                }
+                let lone = (ti == 0 || !cap_word(self, &ts[ti - 1]) || ts[ti - 1].possessive)
+                    && (ti + 1 >= ts.len() || !cap_word(self, &ts[ti + 1]) || tok.possessive);
+                if !lone {
+                    continue;
+                }
+                // after "the" it is a thing ("the Atlantic"), after "in" a place ("in Yemen")
+                let prev = (ti > 0).then(|| self.t(&ts[ti - 1]));
+                if prev.is_some_and(|p| PLACE_OR_THING_BEFORE.contains(&p)) {
+                    continue;
+                }
+                // the first word of a sentence ("Markets fell", "Fighting continued") is a name
+                // only before a verb of speech, of a call or of a refusal ("Roe spoke by phone",
+                // "Roe said", "Roe declined"), or with a possessive ("Roe's")
+                // (a gerund there is an action: "Fighting continued")
+                if sentence_initial(self.text, ts, ti, lead) && !tok.possessive {
+                    let next = ts.get(ti + 1).map(|n| self.t(n)).unwrap_or("");
+                    let verb =
+                        self.rules.actor_verb_first_words.contains(next) || self.rules.words.get(next).speech.is_some();
+                    if !verb || w.ends_with("ing") {
+                        continue;
+                    }
+                }
+                let inside = {
+                    let p = covered.partition_point(|r| r.start <= tok.start);
+                    p > 0 && covered[p - 1].end > tok.start
+                };
+                if inside
+                    || self.rules.words.get(w).is_listed()
+                    || self.lower_case_info(w).is_listed()
+                    || self.rules.given_names.contains(&crate::normalize::fold(w))
+                    || crate::dates::is_date_word(w)
+                {
+                    continue;
+                }
+                let name = PersonName { words: vec![w.to_string()] };
+                let m = self.push(MentionKind::Person(name), si, ts, ti..ti + 1, ti);
+                self.out[m].tentative = true;
+            }
+        }
+    }
 }
+
+/// Words after which a lone capitalised word is a thing or a place, not a person (grammar).
+const PLACE_OR_THING_BEFORE: &[&str] =
+    &["the", "The", "in", "In", "at", "At", "near", "across", "into", "inside", "outside", "throughout"];

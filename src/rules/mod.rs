@@ -240,6 +240,10 @@ pub struct Rules {
     /// folded variant -> folded canonical
     pub variants: HashMap<String, String>,
     pub east_asian: HashSet<String>,
+    /// The first words of the verbs of calls, refusals and initiators ("spoke", "phoned",
+    /// "declined"): a capitalised word that begins a sentence before one may be a surname
+    /// (`mentions`' lone capitalised words). Made from the tables, no list of its own.
+    pub actor_verb_first_words: HashSet<String>,
     pub countries: Vec<Country>,
     /// country noun forms (names, other names) -> country index
     pub country_names: HashMap<String, usize>,
@@ -538,6 +542,16 @@ impl Rules {
         let event_words = event_words::EventWords::from_tables(t);
         let phrases = phrases::EventPhrases::new(&calls, &refusal, &speech, &country_adjectives_lower, &event_words);
         let event_codes = event_codes::EventCodes::from_tables(t, &speech)?;
+        let actor_verb_first_words = calls
+            .verbs
+            .iter()
+            .chain(&calls.weak)
+            .chain(&calls.initiator)
+            .chain(calls.caller.iter())
+            .chain(refusal.verbs.iter().map(|(v, _)| v))
+            .filter_map(|p| p.split(' ').next())
+            .map(str::to_string)
+            .collect();
         let mut rules = Rules {
             words: Words::default(),
             phrases,
@@ -561,6 +575,7 @@ impl Rules {
             given_genders,
             variants,
             east_asian,
+            actor_verb_first_words,
             countries,
             country_names,
             country_adjectives,

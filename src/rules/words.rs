@@ -70,6 +70,16 @@ impl WordInfo {
     pub fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
+    /// In some word list as a whole word: a flag other than the prefix ones, or an entry.
+    pub fn is_listed(&self) -> bool {
+        self.flags & !(Self::TITLE_PREFIX | Self::GAZETTEER_PREFIX) != 0
+            || self.country != NONE
+            || self.capital != NONE
+            || self.adjective != NONE
+            || self.title.is_some()
+            || self.speech.is_some()
+            || self.gazetteer.is_some()
+    }
     /// `country_names.get(text)`
     pub fn country_name(&self) -> Option<usize> {
         (self.country != NONE).then_some(self.country as usize)

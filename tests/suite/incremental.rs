@@ -274,11 +274,16 @@ fn surnames_and_calls_resolve_across_shards() {
     let alone = graph(&alone);
     assert_eq!(sources_of(&alone, "Saltykov"), ["05_saltykov_again.txt"], "shard 2 alone keeps the surname");
     assert!(sources_of(&alone, "Viktor Saltykov").is_empty());
+    // 03 names the press secretary by his bare surname ("..., Dunmore said"): alone, no one
+    assert!(alone.nodes.iter().all(|n| !n.label.contains("Dunmore")));
 
     let g = graph(&g);
     assert_eq!(sources_of(&g, "Viktor Saltykov"), ["02_saltykov_refuses_whitcombe.txt", "05_saltykov_again.txt"]);
     assert_eq!(sources_of(&g, "Thomas Whitcombe"), ["02_saltykov_refuses_whitcombe.txt", "05_saltykov_again.txt"]);
     assert!(g.nodes.iter().all(|n| n.label != "Saltykov" && n.label != "Whitcombe"));
+    // with 01's "Patrick Dunmore" stored, 03's second reading is taken: his statement there
+    assert!(sources_of(&g, "Patrick Dunmore").contains(&"03_brennan_dronov_october_calls.txt".to_string()));
+    assert!(g.nodes.iter().all(|n| n.label != "Dunmore"));
     // 05's refusal joins the full names
     assert!(g.edges.iter().any(|e| e.source == "person:viktor-saltykov"
         && e.target == "person:thomas-whitcombe"
