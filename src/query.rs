@@ -557,6 +557,23 @@ pub struct CallEntry {
     pub participants: Vec<String>,
     pub initiator: Option<String>,
     pub sources: Vec<String>,
+    /// What the reports disagree on ("date", "initiator", "status"), and each one's account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountEntry>,
+}
+
+/// One source's account of a disputed call, names as labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountEntry {
+    pub source: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub initiator: Option<String>,
+    pub status: String,
+    /// The sentences it reports the call in.
+    pub sentences: Vec<String>,
 }
 
 fn call_entry(g: &KnowledgeGraph, n: &Node) -> CallEntry {
@@ -568,6 +585,19 @@ fn call_entry(g: &KnowledgeGraph, n: &Node) -> CallEntry {
         participants: n.participants.iter().map(label).collect(),
         initiator: n.initiator.as_ref().map(label),
         sources: n.sources.clone(),
+        disputed: n.disputed.clone(),
+        accounts: n
+            .accounts
+            .iter()
+            .map(|a| AccountEntry {
+                source: a.source.clone(),
+                outlet: a.outlet.clone(),
+                date: a.date.clone(),
+                initiator: a.initiator.as_ref().map(label),
+                status: a.status.clone(),
+                sentences: a.evidence.iter().map(|e| e.text.to_string()).collect(),
+            })
+            .collect(),
     }
 }
 

@@ -50,7 +50,57 @@ fn call_line(c: &CallEntry) -> String {
     let date = c.date.clone().unwrap_or_else(|| "date unknown".into());
     let status = if c.status == "held" { String::new() } else { format!(" [{}]", c.status) };
     let init = c.initiator.as_ref().map(|i| format!(", initiated by {i}")).unwrap_or_default();
-    format!("{date}  {}{init}{status}  ({})", c.participants.join(" \u{2013} "), c.sources.join(", "))
+    let disputed =
+        if c.disputed.is_empty() { String::new() } else { format!(" (disputed: {})", c.disputed.join(", ")) };
+    let mut line =
+        format!("{date}  {}{init}{status}{disputed}  ({})", c.participants.join(" \u{2013} "), c.sources.join(", "));
+    line.push_str(&accounts_table(c));
+    line
+}
+
+/// The accounts of a disputed call side by side: a column a source, a row a field (a `*` marks
+/// the disputed ones), then each source's sentences.
+fn accounts_table(c: &CallEntry) -> String {
+    if c.accounts.is_empty() {
+        return String::new();
+    }
+    let none = || "-".to_string();
+    let rows: Vec<(&str, Vec<String>)> = vec![
+        (
+            "account",
+            c.accounts
+                .iter()
+                .map(|a| match &a.outlet {
+                    Some(o) => format!("{} ({o})", a.source),
+                    None => a.source.clone(),
+                })
+                .collect(),
+        ),
+        ("date", c.accounts.iter().map(|a| a.date.clone().unwrap_or_else(none)).collect()),
+        ("initiator", c.accounts.iter().map(|a| a.initiator.clone().unwrap_or_else(none)).collect()),
+        ("status", c.accounts.iter().map(|a| a.status.clone()).collect()),
+    ];
+    let widths: Vec<usize> = (0..c.accounts.len())
+        .map(|k| rows.iter().map(|(_, cells)| cells[k].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (name, cells) in &rows {
+        let mark = if c.disputed.iter().any(|d| d == name) { "*" } else { " " };
+        let _ = write!(out, "\n      {mark} {name:<9}");
+        for (k, cell) in cells.iter().enumerate() {
+            let _ = write!(out, "  {cell:<w$}", w = widths[k]);
+        }
+        // (no spaces at the end of a line)
+        while out.ends_with(' ') {
+            out.pop();
+        }
+    }
+    for a in &c.accounts {
+        for s in &a.sentences {
+            let _ = write!(out, "\n        {}: {s}", a.source);
+        }
+    }
+    out
 }
 
 /// A call timeline.

@@ -818,7 +818,12 @@ impl<'a> Ctx<'a> {
         for phrase in &ew.call_from {
             if let Some(i) = Self::find_phrase(words, phrase) {
                 let after = i + phrase.split(' ').count();
-                if let Some(e) = self.mention_starting(si, after).and_then(|mi| self.entity(mi)) {
+                // (past a nationality before the title: "a call from Danish Defence Minister X")
+                let skip =
+                    usize::from(words.get(after).is_some_and(|w| self.rules.country_adjectives.contains_key(*w)));
+                let found =
+                    (after..=after + skip).find_map(|k| self.mention_starting(si, k).and_then(|mi| self.entity(mi)));
+                if let Some(e) = found {
                     if participants.contains(&e) {
                         return Some(e);
                     }

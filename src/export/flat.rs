@@ -53,6 +53,8 @@ pub const NODE_KEYS: &[(&str, Ty)] = &[
     ("initiator", Ty::Str),
     ("participants", Ty::Str),
     ("medium", Ty::Str),
+    ("disputed", Ty::Str),
+    ("accounts", Ty::Str),
 ];
 
 /// Edge attribute names and types, in output order (id, source and target are not among them):
@@ -78,7 +80,7 @@ fn text(v: &Option<String>) -> Option<Val> {
 }
 
 /// A node's values in [`NODE_KEYS`] order; `None` where it has none.
-pub fn node_values(n: &Node) -> [Option<Val>; 12] {
+pub fn node_values(n: &Node) -> [Option<Val>; 14] {
     [
         Some(Val::Str(n.kind.as_str().to_string())),
         Some(Val::Str(n.label.clone())),
@@ -92,6 +94,8 @@ pub fn node_values(n: &Node) -> [Option<Val>; 12] {
         text(&n.initiator),
         json_list(&n.participants),
         text(&n.medium),
+        json_list(&n.disputed),
+        (!n.accounts.is_empty()).then(|| Val::Str(serde_json::to_string(&n.accounts).unwrap_or_default())),
     ]
 }
 

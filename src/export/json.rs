@@ -371,6 +371,11 @@ fn push_node(buf: &mut Vec<u8>, n: &Node) {
     }
     let first = &mut true;
     buf.push(b'{');
+    if !n.accounts.is_empty() {
+        field(buf, first, b",\n      \"accounts\": ");
+        // (into a Vec, which cannot fail)
+        let _ = render(&mut *buf, &AccountsOut(&n.accounts), 3);
+    }
     list(buf, first, b",\n      \"aliases\": ", &n.aliases);
     text(buf, first, b",\n      \"country\": ", &n.country);
     // call nodes always carry their date, null when unknown
@@ -380,6 +385,9 @@ fn push_node(buf: &mut Vec<u8>, n: &Node) {
             Some(d) => push_json_str(buf, d),
             None => buf.extend_from_slice(b"null"),
         }
+    }
+    if !n.disputed.is_empty() {
+        list(buf, first, b",\n      \"disputed\": ", &n.disputed);
     }
     field(buf, first, b",\n      \"id\": ");
     push_json_str(buf, &n.id);
@@ -575,11 +583,15 @@ struct DocMetaOut<'a> {
 #[cfg(test)]
 #[derive(Serialize)]
 struct NodeOut<'a> {
+    #[serde(skip_serializing_if = "accounts_empty")]
+    accounts: AccountsOut<'a>,
     aliases: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     country: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a Option<String>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    disputed: &'a [String],
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     initiator: &'a Option<String>,
@@ -599,12 +611,19 @@ struct NodeOut<'a> {
 }
 
 #[cfg(test)]
+fn accounts_empty(a: &AccountsOut) -> bool {
+    a.0.is_empty()
+}
+
+#[cfg(test)]
 impl<'a> NodeOut<'a> {
     fn new(n: &'a Node) -> Self {
         NodeOut {
+            accounts: AccountsOut(&n.accounts),
             aliases: &n.aliases,
             country: &n.country,
             date: (n.kind == NodeKind::Call || n.date.is_some()).then_some(&n.date),
+            disputed: &n.disputed,
             id: &n.id,
             initiator: &n.initiator,
             kind: n.kind,
@@ -680,10 +699,9 @@ impl<'a> EdgeOut<'a> {
     }
 }
 
-#[cfg(test)]
+/// Evidence as graph.json writes it (fields in alphabetical order).
 struct EvidenceListOut<'a>(&'a [crate::facts::Evidence]);
 
-#[cfg(test)]
 impl Serialize for EvidenceListOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(|v| EvidenceOut {
@@ -697,7 +715,6 @@ impl Serialize for EvidenceListOut<'_> {
     }
 }
 
-#[cfg(test)]
 #[derive(Serialize)]
 struct EvidenceOut<'a> {
     doc: &'a str,
@@ -706,6 +723,32 @@ struct EvidenceOut<'a> {
     sentence: usize,
     start: usize,
     text: &'a str,
+}
+
+/// A call's accounts as written (fields in alphabetical order; rare, so through serde).
+struct AccountsOut<'a>(&'a [crate::graph::CallAccount]);
+
+impl Serialize for AccountsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|a| AccountOut {
+            date: &a.date,
+            evidence: EvidenceListOut(&a.evidence),
+            initiator: &a.initiator,
+            outlet: &a.outlet,
+            source: &a.source,
+            status: &a.status,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct AccountOut<'a> {
+    date: &'a Option<String>,
+    evidence: EvidenceListOut<'a>,
+    initiator: &'a Option<String>,
+    outlet: &'a Option<String>,
+    source: &'a str,
+    status: &'a str,
 }
 
 /// Why a graph file could not be read.
@@ -998,6 +1041,26 @@ mod tests {
                         (some(), some(), some(), some(), some(), some());
                     let k = if full { i + 1 } else { 0 };
                     (n.aliases, n.participants, n.sources, n.titles) = (many(k), many(k), many(k), many(k));
+                    n.disputed = many(k);
+                    n.accounts = (0..k)
+                        .map(|j| crate::graph::CallAccount {
+                            source: format!("{s}{j}"),
+                            outlet: some(),
+                            date: some(),
+                            initiator: if j % 2 == 0 { some() } else { None },
+                            status: s.to_string(),
+                            evidence: (0..j)
+                                .map(|_| crate::facts::Evidence {
+                                    doc: s.to_string().into(),
+                                    sentence: j,
+                                    start: 1,
+                                    end: 2,
+                                    text: s.to_string().into(),
+                                    rule: "r".into(),
+                                })
+                                .collect(),
+                        })
+                        .collect();
                     let mut ours = Vec::new();
                     push_node(&mut ours, &n);
                     let mut theirs = Vec::new();

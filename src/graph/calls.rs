@@ -24,7 +24,7 @@ pub(super) fn call_nodes(
     globals: &[Global],
     gid: &[String],
     slugs: &[String],
-    doc_names: &[String],
+    (doc_names, metas): (&[String], &BTreeMap<String, DocMeta>),
     codes: &EventCodes,
 ) -> (Vec<Option<Node>>, Vec<CallNode>) {
     let mut bases: Vec<(String, usize)> = groups
@@ -60,14 +60,13 @@ pub(super) fn call_nodes(
             let members = &groups[k];
             let first = &calls[members[0]];
             let date = call_date(calls, members);
-            let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
-            for &m in members {
-                if let Some(i) = calls[m].initiator {
-                    *votes.entry(i).or_default() += 1;
-                }
-            }
-            let initiator =
-                votes.iter().max_by_key(|(i, n)| (**n, std::cmp::Reverse(gid[**i].as_str()))).map(|(i, _)| *i);
+            let (accounts, disputed) = accounts(calls, members, gid, doc_names, metas);
+            // one initiator, or none when the reports name two
+            let initiator = if disputed.iter().any(|d| d == "initiator") {
+                None
+            } else {
+                members.iter().find_map(|&m| calls[m].initiator)
+            };
             let mut parts: Vec<usize> = first.participants.iter().copied().collect();
             parts.sort_by(|a, b| gid[*a].cmp(&gid[*b]));
             let id = if n == 1 { base } else { format!("{base}-{n}") };
@@ -102,6 +101,8 @@ pub(super) fn call_nodes(
                 initiator: initiator.map(|i| gid[i].clone()),
                 participants: parts.iter().map(|&p| gid[p].clone()).collect(),
                 medium,
+                accounts,
+                disputed,
             };
             (node, CallNode { k, initiator, day, parts, code })
         })
@@ -142,6 +143,104 @@ pub(super) fn contact_edges(
             (p, n_globals + ci, e)
         })
     }));
+}
+
+/// Two readouts of one call a day apart (a call late in the evening in one capital is the next
+/// day in the other): groups of the same participants dated to days one apart are one call when
+/// no document reports both and every report of one was published within three days of every
+/// report of the other. The call then keeps both dates in its accounts (`disputed` "date").
+fn join_next_day_readouts(calls: &[Call], local: &mut Vec<(Option<PartialDate>, Vec<usize>)>) {
+    let day = |g: &(Option<PartialDate>, Vec<usize>)| g.0.filter(|d| d.is_day()).and_then(|d| d.first_day());
+    let mut a = 0;
+    while a < local.len() {
+        let mut joined = false;
+        if let Some(da) = day(&local[a]) {
+            for b in 0..local.len() {
+                let Some(db) = day(&local[b]) else { continue };
+                if b == a || (db - da).num_days() != 1 {
+                    continue;
+                }
+                let docs = |k: usize| local[k].1.iter().map(|&m| calls[m].doc).collect::<BTreeSet<usize>>();
+                let near = local[a].1.iter().all(|&x| {
+                    local[b].1.iter().all(|&y| match (calls[x].published, calls[y].published) {
+                        (Some(p), Some(q)) => (p - q).num_days().abs() <= 3,
+                        _ => false,
+                    })
+                });
+                // (a call joined once already keeps its two days: no third)
+                let one_day = |k: usize| {
+                    local[k]
+                        .1
+                        .iter()
+                        .filter_map(|&m| calls[m].date.filter(|d| d.is_day()))
+                        .collect::<BTreeSet<_>>()
+                        .len()
+                        == 1
+                };
+                if near && one_day(a) && one_day(b) && docs(a).is_disjoint(&docs(b)) {
+                    let (_, members) = local.remove(b);
+                    let a = if b < a { a - 1 } else { a };
+                    local[a].1.extend(members);
+                    joined = true;
+                    break;
+                }
+            }
+        }
+        if !joined {
+            a += 1;
+        }
+    }
+}
+
+/// Each document's account of a call, and the fields they disagree on: an initiator two
+/// reports name differently, a day two reports give differently, a report of the call held and
+/// one that denies it. No accounts when they agree (a report silent on a field agrees).
+fn accounts(
+    calls: &[Call],
+    members: &[usize],
+    gid: &[String],
+    doc_names: &[String],
+    metas: &BTreeMap<String, DocMeta>,
+) -> (Vec<CallAccount>, Vec<String>) {
+    let initiators: BTreeSet<usize> = members.iter().filter_map(|&m| calls[m].initiator).collect();
+    let days: BTreeSet<PartialDate> = members.iter().filter_map(|&m| calls[m].date).filter(|d| d.is_day()).collect();
+    let statuses: BTreeSet<crate::facts::CallStatus> = members.iter().map(|&m| calls[m].status).collect();
+    let mut disputed = Vec::new();
+    if days.len() > 1 {
+        disputed.push("date".to_string());
+    }
+    if initiators.len() > 1 {
+        disputed.push("initiator".to_string());
+    }
+    if merged_status(statuses.iter().copied()) == "disputed" {
+        disputed.push("status".to_string());
+    }
+    if disputed.is_empty() {
+        return (Vec::new(), disputed);
+    }
+    // the reports of each document (in document order), as one account
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &m in members {
+        by_doc.entry(calls[m].doc).or_default().push(m);
+    }
+    let accounts = by_doc
+        .into_iter()
+        .map(|(di, ms)| {
+            let mut evidence: Vec<Evidence> =
+                ms.iter().flat_map(|&m| calls[m].evidence.iter().map(|(e, _)| e.clone())).collect();
+            evidence.sort();
+            evidence.dedup();
+            CallAccount {
+                source: doc_names[di].clone(),
+                outlet: metas.get(&doc_names[di]).and_then(|m| m.outlet.clone()),
+                date: call_date(calls, &ms).map(|d| d.to_string()),
+                initiator: ms.iter().find_map(|&m| calls[m].initiator).map(|i| gid[i].clone()),
+                status: merged_status(ms.iter().map(|&m| calls[m].status)).to_string(),
+                evidence,
+            }
+        })
+        .collect();
+    (accounts, disputed)
 }
 
 /// What a call node's edges need.
@@ -240,6 +339,7 @@ pub(super) fn merge_calls(calls: &[Call], doc_names: &[String]) -> Vec<Vec<usize
                 _ => local.push((c.date, vec![i])),
             }
         }
+        join_next_day_readouts(calls, &mut local);
         for (_, mut members) in local {
             members.sort_unstable();
             groups.push(members);

@@ -100,6 +100,35 @@ pub struct Node {
     pub participants: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medium: Option<String>,
+    /// Calls whose reports disagree: each source's account, in document order (empty when the
+    /// reports agree).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<CallAccount>,
+    /// Calls: the fields the accounts disagree on ("date", "initiator", "status"), sorted. A
+    /// disputed initiator is left out (`initiator` none, every contact a "participant"), a
+    /// disputed status is "disputed", a disputed date keeps the earliest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed: Vec<String>,
+}
+
+/// What one document says of a call whose reports disagree (see [`Node::accounts`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallAccount {
+    /// The document.
+    pub source: String,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The date it gives, `null` when none.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Who it says placed or asked for the call (a node id), `null` when it does not say.
+    #[serde(default)]
+    pub initiator: Option<String>,
+    /// "held", "planned" or "denied" ("disputed" when the one document says both).
+    pub status: String,
+    /// Its sentences that report the call.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 /// An edge. Fields that do not apply to its kind are empty.
@@ -162,6 +191,8 @@ impl Node {
             initiator: None,
             participants: Vec::new(),
             medium: None,
+            accounts: Vec::new(),
+            disputed: Vec::new(),
         }
     }
 }
@@ -609,7 +640,7 @@ pub fn build_from_keys(
     }
     let global_nodes = entity_nodes(&globals, &gathered.used, &gid, &doc_names, rules);
     let (call_nodes, call_info) =
-        call_nodes(&gathered.calls, &groups, &globals, &gid, &slugs, &doc_names, &rules.event_codes);
+        call_nodes(&gathered.calls, &groups, &globals, &gid, &slugs, (&doc_names, &g.documents), &rules.event_codes);
     let (rank, node_of) = add_nodes_in_id_order(&mut g, &gid, global_nodes, call_nodes);
     let Gathered { calls, used, mut edges, refusals, affiliations, successions, part_of, parts: _ } = gathered;
     let events = (refusals, affiliations, successions, part_of);
@@ -802,6 +833,8 @@ fn entity_nodes(
                 initiator: None,
                 participants: Vec::new(),
                 medium: None,
+                accounts: Vec::new(),
+                disputed: Vec::new(),
             })
         })
         .collect()

@@ -104,7 +104,8 @@ fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
                 .any(|(a, b, _)| ps.iter().any(|x| x.id == a.id) && is.iter().any(|x| x.id == b.id))
         }
         "call" => {
-            let (parts, tail) = match [" @ ", " initiator ", " status "].iter().filter_map(|k| rest.find(k)).min() {
+            let keys = [" @ ", " initiator ", " status ", " disputed "];
+            let (parts, tail) = match keys.iter().filter_map(|k| rest.find(k)).min() {
                 Some(i) => (&rest[..i], &rest[i..]),
                 None => (rest, ""),
             };
@@ -113,6 +114,11 @@ fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
             let date = tail.split(" @ ").nth(1).map(|d| d.split_whitespace().next().unwrap_or("").to_string());
             let initiator = tail.split(" initiator ").nth(1).map(|i| i.split(" status ").next().unwrap_or("").trim());
             let status = tail.split(" status ").nth(1).map(|s| s.split_whitespace().next().unwrap_or(""));
+            // "disputed date,initiator": the fields the accounts disagree on, one account a source
+            let disputed: Option<Vec<String>> = tail
+                .split(" disputed ")
+                .nth(1)
+                .map(|d| d.split_whitespace().next().unwrap_or("").split(',').map(String::from).collect());
             let matching: Vec<&Node> = g
                 .nodes()
                 .filter(|n| n.kind == NodeKind::Call && n.status.as_deref() == Some(status.unwrap_or("held")))
@@ -126,10 +132,15 @@ fn check(g: &KnowledgeGraph, line: &str) -> Result<(), String> {
             let fits = |c: &&Node| {
                 date.as_ref().is_none_or(|d| c.date.clone().unwrap_or_else(|| "none".into()) == *d)
                     && (initiator.is_none() || c.initiator.as_ref().is_some_and(|x| ini_ids.contains(x)))
+                    && disputed.as_ref().is_none_or(|d| {
+                        c.disputed == *d && c.accounts.len() == c.sources.len() && c.accounts.len() >= 2
+                    })
             };
             if !neg && !matching.iter().any(fits) {
-                let have: Vec<String> =
-                    matching.iter().map(|c| format!("{:?} initiator {:?}", c.date, c.initiator)).collect();
+                let have: Vec<String> = matching
+                    .iter()
+                    .map(|c| format!("{:?} initiator {:?} disputed {:?}", c.date, c.initiator, c.disputed))
+                    .collect();
                 let calls: Vec<Vec<String>> = held_calls(g).iter().map(|c| call_participants(g, c)).collect();
                 return Err(format!("no such call; matching participants: {have:?}; calls are {calls:?}"));
             }

@@ -400,6 +400,8 @@ fn flat_node(n: &Node, text: fn(&str) -> String) -> BTreeMap<String, Value> {
     put("initiator", n.initiator.clone());
     put("participants", list(&n.participants));
     put("medium", n.medium.clone());
+    put("disputed", list(&n.disputed));
+    put("accounts", (!n.accounts.is_empty()).then(|| serde_json::to_string(&n.accounts).expect("json")));
     m
 }
 
@@ -671,6 +673,8 @@ fn neo4j_csv_fields_read_back_exactly() {
             "initiator",
             "participants",
             "medium",
+            "disputed",
+            "accounts",
         ];
         for n in g.nodes() {
             let got = &r["node_rows"][&n.id];
@@ -760,6 +764,8 @@ const CYPHER_TOKENS: &[&str] = &[
     "initiator",
     "participants",
     "medium",
+    "disputed",
+    "accounts",
     "role",
     "what",
     "quote",

@@ -381,3 +381,52 @@ fn a_missing_corrupt_or_foreign_graph_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a switchboard graph"));
 }
+
+/// Two readouts of one call that name opposite initiators: `calls` and `show` say it is
+/// disputed and print each side's account side by side, with its sentence; the JSON answer
+/// carries the accounts.
+#[test]
+fn a_disputed_call_shows_each_sides_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = root().join("tests/fixtures/articles");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures.join("manifest.json")).expect("manifest")).expect("json");
+    let mut docs = serde_json::Map::new();
+    for name in ["call_readouts_disputed_a.txt", "call_readouts_disputed_b.txt"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).expect("copy");
+        docs.insert(name.into(), manifest["documents"][name].clone());
+    }
+    let m = serde_json::json!({ "documents": docs });
+    std::fs::write(dir.path().join("manifest.json"), m.to_string()).expect("write");
+    let out = dir.path().join("g");
+    let o = sb(&["build", dir.path().to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8"), "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let graph = out.join("graph.json");
+    let graph = graph.to_str().expect("utf-8");
+    let o = sb(&["calls", "--with", "Ann Lowe", "--graph", graph]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("(disputed: initiator)") && !lines[0].contains("initiated by"), "{text}");
+    let row = |name: &str| lines.iter().find(|l| l.split_whitespace().any(|w| w == name)).copied().unwrap_or("");
+    // one column a source, in document order; the disputed row marked
+    let initiators = row("initiator");
+    assert!(initiators.trim_start().starts_with('*'), "{text}");
+    let (brandt, lowe) = (initiators.find("Ivo Brandt"), initiators.find("Ann Lowe"));
+    assert!(brandt.is_some() && lowe.is_some() && brandt < lowe, "{text}");
+    assert!(row("account").contains("call_readouts_disputed_a.txt (Ruritania Wire)"), "{text}");
+    assert!(
+        text.contains("call_readouts_disputed_b.txt: Danish Defence Minister Ivo Brandt received a call"),
+        "{text}"
+    );
+    // the profile's timeline shows the same
+    let o = sb(&["show", "Ivo Brandt", "--graph", graph]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("* initiator"), "{}", String::from_utf8_lossy(&o.stdout));
+    // and the JSON answer has the accounts
+    let o = sb(&["calls", "--with", "Ann Lowe", "--graph", graph, "--format", "json"]);
+    let CallsAnswer { calls } = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].disputed, ["initiator"]);
+    let claimed: Vec<Option<&str>> = calls[0].accounts.iter().map(|a| a.initiator.as_deref()).collect();
+    assert_eq!(claimed, [Some("Ivo Brandt"), Some("Ann Lowe")]);
+}
