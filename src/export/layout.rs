@@ -16,6 +16,10 @@ use crate::graph::KnowledgeGraph;
 
 /// Pixels per unit: a component's median link length.
 const SCALE: f64 = 90.0;
+/// Space a node keeps free around its drawn radius, in pixels: room for its label.
+const LABEL_MARGIN: f64 = 12.0;
+/// Rounds of [`separate`].
+const SEPARATE_ROUNDS: usize = 40;
 /// Space left between packed components, in units.
 const GAP: f64 = 1.5;
 /// The pull of a node of mass 1 toward its component's centre.
@@ -53,12 +57,35 @@ pub fn layout(g: &KnowledgeGraph) -> Layout {
     pairs.dedup();
     let adjacency = Adjacency::new(n, &pairs);
     let seeds: Vec<u64> = order.iter().map(|&ix| fnv1a(g.graph[ix].id.as_bytes())).collect();
+    // the room a node needs, in units: its drawn radius (the viewer draws a node
+    // 18 + min(26, 4 √edges) px wide, a call 18 px) and a margin for its label
+    let mut edges_at = vec![0usize; n];
+    for (a, b) in g.graph.edge_indices().filter_map(|e| g.graph.edge_endpoints(e)) {
+        edges_at[slot[a.index()]] += 1;
+        if a != b {
+            edges_at[slot[b.index()]] += 1;
+        }
+    }
+    let room: Vec<f64> = order
+        .iter()
+        .zip(&edges_at)
+        .map(|(&ix, &k)| {
+            let px = if g.graph[ix].kind == crate::graph::NodeKind::Call {
+                18.0
+            } else {
+                18.0 + (4.0 * (k as f64).sqrt()).min(26.0)
+            };
+            (px / 2.0 + LABEL_MARGIN) / SCALE
+        })
+        .collect();
 
     // components, each laid out on its own
     let mut placed: Vec<Component> = components(&adjacency)
         .into_iter()
         .map(|nodes| {
-            let pos = spring(&nodes, &adjacency, &seeds);
+            let mut pos = spring(&nodes, &adjacency, &seeds);
+            let radius: Vec<f64> = nodes.iter().map(|&v| room[v as usize]).collect();
+            separate(&mut pos, &radius);
             Component::new(nodes, pos)
         })
         .collect();
@@ -151,7 +178,7 @@ fn rounds(n: usize) -> usize {
         0..=2 => 0,
         3..=200 => 400,
         201..=2000 => 200,
-        _ => 120,
+        _ => 80,
     }
 }
 
@@ -380,6 +407,86 @@ fn spring(nodes: &[u32], adj: &Adjacency, seeds: &[u64]) -> Vec<[f64; 2]> {
         p[1] /= median;
     }
     pos
+}
+
+/// Push apart the nodes of a laid out component that overlap: two nodes closer than the sum of
+/// their `radius` are moved apart, each half the overlap, over a few rounds (a grid of cells as
+/// wide as the largest reach finds the close pairs). Deterministic: the pairs are visited in a
+/// fixed order and the moves of a round are applied together.
+fn separate(pos: &mut [[f64; 2]], radius: &[f64]) {
+    let n = pos.len();
+    if n < 2 {
+        return;
+    }
+    let reach = 2.0 * radius.iter().copied().fold(0.0, f64::max);
+    if reach <= 0.0 {
+        return;
+    }
+    let mut head: Vec<u32> = Vec::new();
+    let mut next = vec![u32::MAX; n];
+    let mut cell_of = vec![(0usize, 0usize); n];
+    let mut moves = vec![[0.0f64; 2]; n];
+    // a large component gets fewer rounds: its overlaps are seen in neighbourhood views only
+    let rounds = if n > 2000 { SEPARATE_ROUNDS / 2 } else { SEPARATE_ROUNDS };
+    for _ in 0..rounds {
+        let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
+        for p in pos.iter() {
+            for k in 0..2 {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+        // cells of side `reach`, at most about 4n of them (wider when the component is sparse)
+        let area = (hi[0] - lo[0]).max(reach) * (hi[1] - lo[1]).max(reach);
+        let cell = reach.max((area / (4.0 * n as f64)).sqrt());
+        let gw = ((hi[0] - lo[0]) / cell) as usize + 1;
+        let gh = ((hi[1] - lo[1]) / cell) as usize + 1;
+        head.clear();
+        head.resize(gw * gh, u32::MAX);
+        for i in (0..n).rev() {
+            let cx = (((pos[i][0] - lo[0]) / cell) as usize).min(gw - 1);
+            let cy = (((pos[i][1] - lo[1]) / cell) as usize).min(gh - 1);
+            cell_of[i] = (cx, cy);
+            next[i] = head[cy * gw + cx];
+            head[cy * gw + cx] = i as u32;
+        }
+        for m in moves.iter_mut() {
+            *m = [0.0, 0.0];
+        }
+        let mut any = false;
+        for i in 0..n {
+            let (cx, cy) = cell_of[i];
+            for y in cy.saturating_sub(1)..=(cy + 1).min(gh - 1) {
+                for x in cx.saturating_sub(1)..=(cx + 1).min(gw - 1) {
+                    let mut j = head[y * gw + x];
+                    while j != u32::MAX {
+                        let ju = j as usize;
+                        if ju > i {
+                            let (dx, dy, d2) = apart(pos[i], pos[ju], true);
+                            let want = radius[i] + radius[ju];
+                            if d2 < want * want {
+                                let d = d2.sqrt();
+                                let push = (want - d) / 2.0 / d;
+                                moves[i][0] += dx * push;
+                                moves[i][1] += dy * push;
+                                moves[ju][0] -= dx * push;
+                                moves[ju][1] -= dy * push;
+                                any = true;
+                            }
+                        }
+                        j = next[ju];
+                    }
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+        for (p, m) in pos.iter_mut().zip(&moves) {
+            p[0] += m[0];
+            p[1] += m[1];
+        }
+    }
 }
 
 /// A laid out component: its nodes and their positions, moved so that the box starts at 0.

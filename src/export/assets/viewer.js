@@ -135,11 +135,18 @@
   // which nodes and edges are in the canvas (a neighbourhood, or all)
   let shown = null; // null: every element
   let viewNote = '';
-  function show(nodeSet, note) {
+  // the whole graph (nodeSet null) at the precomputed positions, or a neighbourhood of `focus`
+  function show(nodeSet, note, focus) {
     shown = nodeSet;
     viewNote = note || '';
+    const rings = nodeSet && focus !== undefined ? ringPositions(nodeSet, focus) : null;
     const els = [];
-    nodes.forEach((n, i) => { if (!nodeSet || nodeSet.has(i)) els.push(nodeElement(i)); });
+    nodes.forEach((n, i) => {
+      if (nodeSet && !nodeSet.has(i)) return;
+      const x = nodeElement(i);
+      if (rings) x.position = rings.get(i);
+      els.push(x);
+    });
     edges.forEach((e, i) => {
       const a = byId.get(e.source), b = byId.get(e.target);
       if (a === undefined || b === undefined) return;
@@ -152,6 +159,47 @@
     applyFilters();
     cy.fit(cy.elements(':visible'), 30);
     document.getElementById('show-all').hidden = !nodeSet;
+  }
+
+  // A neighbourhood's places, computed once when it opens: in the global layout of a large graph
+  // a node's neighbours lie far apart, so the view puts the node in the middle, its neighbours
+  // on a ring around it (people and institutions, then calls, each by label) and the rest on an
+  // outer ring, each next to the first neighbour it is linked to.
+  function ringPositions(set, focus) {
+    const first = [], second = [];
+    const direct = new Set();
+    for (const k of incident[focus]) {
+      const e = edges[k];
+      const j = byId.get(e.source === nodes[focus].id ? e.target : e.source);
+      if (j !== undefined && j !== focus && set.has(j)) direct.add(j);
+    }
+    for (const j of set) if (j !== focus) (direct.has(j) ? first : second).push(j);
+    const key = (j) => (nodes[j].kind === 'call' ? '1' : '0') + fold(nodes[j].label) + '\u0000' + nodes[j].id;
+    first.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const at = new Map([[focus, { x: 0, y: 0 }]]);
+    const SPACING = 64;
+    const r1 = Math.max(160, (first.length * SPACING) / (2 * Math.PI));
+    const angle = new Map();
+    first.forEach((j, k) => {
+      const a = (2 * Math.PI * k) / Math.max(1, first.length);
+      angle.set(j, a);
+      at.set(j, { x: r1 * Math.cos(a), y: r1 * Math.sin(a) });
+    });
+    const near = (j) => {
+      for (const k of incident[j]) {
+        const e = edges[k];
+        const o = byId.get(e.source === nodes[j].id ? e.target : e.source);
+        if (angle.has(o)) return angle.get(o);
+      }
+      return 0;
+    };
+    const outer = second.map((j) => [near(j), key(j), j]).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+    const r2 = Math.max(r1 + 200, (outer.length * SPACING) / (2 * Math.PI));
+    outer.forEach(([, , j], k) => {
+      const a = (2 * Math.PI * k) / Math.max(1, outer.length) + (outer.length ? near(outer[0][2]) : 0);
+      at.set(j, { x: r2 * Math.cos(a), y: r2 * Math.sin(a) });
+    });
+    return at;
   }
 
   // a node, its neighbours, and the other participants of the calls among them
@@ -280,7 +328,7 @@
   function select(id) {
     const i = byId.get(id);
     if (i === undefined) return;
-    if (shown && !shown.has(i)) show(neighbourhood(i), 'neighbourhood of ' + nodes[i].label);
+    if (shown && !shown.has(i)) show(neighbourhood(i), 'neighbourhood of ' + nodes[i].label, i);
     cy.elements().unselect();
     const n = cy.$id(id);
     n.select();
@@ -292,7 +340,7 @@
     if (!e) return;
     const a = byId.get(e.source);
     if (shown && !(shown.has(a) && shown.has(byId.get(e.target)))) {
-      show(neighbourhood(a), 'neighbourhood of ' + nodes[a].label);
+      show(neighbourhood(a), 'neighbourhood of ' + nodes[a].label, a);
     }
     cy.elements().unselect();
     cy.$id('e' + k).select();
@@ -538,7 +586,7 @@
   if (large) {
     let top = 0;
     degree.forEach((d, i) => { if (d > degree[top]) top = i; });
-    show(nodes.length ? neighbourhood(top) : new Set(), 'neighbourhood of the most connected node, ' + (nodes[top] ? nodes[top].label : '') + '; search a name or show all');
+    show(nodes.length ? neighbourhood(top) : new Set(), 'neighbourhood of the most connected node, ' + (nodes[top] ? nodes[top].label : '') + '; search a name or show all', nodes.length ? top : undefined);
     if (nodes.length) select(nodes[top].id);
   } else {
     show(null);
