@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// viewer_check.js FILE.html SHOT.png [--edge eN] [--search TEXT] [--accounts] [--timeout MS]
+// viewer_check.js FILE.html SHOT.png [--edge eN] [--search TEXT] [--accounts] [--uncheck KIND]
+//                 [--dates FROM TO] [--timeout MS]
 //
 // Opens switchboard's html viewer (`switchboard export --format html`) from a file:// URL in
 // Debian's headless Chromium (/usr/bin/chromium, driven by puppeteer-core) and checks it as a
@@ -17,10 +18,14 @@
 //   edge          {id, how ("click": a real mouse click at its rendered midpoint, "tap": the
 //                 midpoint was covered, so cytoscape's tap was emitted on it), selected, panel
 //                 (the side panel's text), marks (the highlighted words)}
-//   search        {query, results: [{id, text}], selected (the node Enter chose), title}
+//   search        {query, results: [{id, text}], selected (the node Enter chose), title (of the
+//                 profile shown), status (the status line then), shown (nodes in the canvas)}
 //   accounts      with --accounts: a call profile rendered from a call of the graph with two
 //                 invented accounts that disagree on status: {columns, disputed_rows, text}
-//   screenshot    the PNG written (after the search and the edge click)
+//   filters       with --uncheck KIND and/or --dates FROM TO: {unchecked, dated, cleared}, each
+//                 {nodes, edges, status}: what the canvas shows with that kind's checkbox
+//                 clicked off (then on again), with the date range set, and with it cleared
+//   screenshot    the PNG written (after the search, the edge click and the filters)
 //
 // Without --edge it clicks the first edge with evidence; without --search it types the first
 // alias of the first node that has one.
@@ -37,13 +42,15 @@ function fail(msg) {
 }
 
 const argv = process.argv.slice(2);
-const opts = { edge: null, search: null, accounts: false, timeout: 60000 };
+const opts = { edge: null, search: null, accounts: false, timeout: 60000, uncheck: null, dates: null };
 const files = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--edge') opts.edge = argv[++i];
   else if (a === '--search') opts.search = argv[++i];
   else if (a === '--accounts') opts.accounts = true;
+  else if (a === '--uncheck') opts.uncheck = argv[++i];
+  else if (a === '--dates') opts.dates = [argv[++i], argv[++i]];
   else if (a === '--timeout') opts.timeout = +argv[++i];
   else files.push(a);
 }
@@ -114,9 +121,13 @@ if (!fs.existsSync(CHROMIUM)) fail(CHROMIUM + ' is missing (scripts/install-clie
       const chosen = await page.evaluate(() => {
         const sel = window.switchboard.cy.$('node:selected');
         const h2 = document.querySelector('#panel h2');
-        return { selected: sel.length ? sel.id() : null, title: h2 ? h2.textContent : null };
+        return {
+          selected: sel.length ? sel.id() : null, title: h2 ? h2.textContent : null,
+          status: document.getElementById('status').textContent,
+          shown: window.switchboard.cy.nodes().length,
+        };
       });
-      out.search = { query: query, results: results, selected: chosen.selected, title: chosen.title };
+      out.search = Object.assign({ query: query, results: results }, chosen);
     }
 
     // an edge: a real click at its midpoint when nothing covers it there, else cytoscape's tap
@@ -163,6 +174,32 @@ if (!fs.existsSync(CHROMIUM)) fail(CHROMIUM + ' is missing (scripts/install-clie
         marks: Array.from(document.querySelectorAll('#panel mark')).map((x) => [x.className, x.textContent]),
       }));
       out.edge = { id: edgeId, how: how, selected: picked, panel: panel.text, marks: panel.marks };
+    }
+
+    // filters, as a user sets them: a kind's checkbox clicked off (and on again), then a date range
+    // (after two frames: cytoscape brings `:visible` up to date when it draws)
+    const visible = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const cy = window.switchboard.cy;
+      done({ nodes: cy.nodes(':visible').length, edges: cy.edges(':visible').length, status: document.getElementById('status').textContent });
+    }))));
+    if (opts.uncheck || opts.dates) out.filters = {};
+    if (opts.uncheck) {
+      await page.click('#kind-' + opts.uncheck);
+      out.filters.unchecked = await visible();
+      await page.click('#kind-' + opts.uncheck);
+    }
+    if (opts.dates) {
+      for (const [id, v] of [['#since', opts.dates[0]], ['#until', opts.dates[1]]]) {
+        await page.$eval(id, (input, value) => {
+          input.value = value;
+          input.dispatchEvent(new Event('change'));
+        }, v);
+      }
+      out.filters.dated = await visible();
+      for (const id of ['#since', '#until']) {
+        await page.$eval(id, (input) => { input.value = ''; input.dispatchEvent(new Event('change')); });
+      }
+      out.filters.cleared = await visible();
     }
 
     // the whole view again for the picture, the panel as it is

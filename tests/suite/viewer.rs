@@ -2,7 +2,8 @@
 //! `tests/clients/viewer_check.js` (puppeteer-core). The page of the seeds opens without a console
 //! error and without any request but the file itself, shows the graph's node and edge counts,
 //! shows a clicked edge's evidence sentences, finds a node by one of its aliases (typed in
-//! capitals), and lays a call's accounts side by side. A quote made of script tags breaks nothing.
+//! capitals), hides edges by kind and calls and edges by date as graph.json says it should, and
+//! lays a call's accounts side by side. A quote made of script tags breaks nothing.
 //! The names searched for are read from graph.json at run time. As for every client test, a
 //! missing browser fails the test (`scripts/install-clients` installs it).
 
@@ -72,6 +73,55 @@ fn unique_alias(graph: &Value) -> (String, String) {
     panic!("no node of the graph has an alias of its own");
 }
 
+/// The days a date of graph.json covers (a day, ISO week, month or year), as `YYYY-MM-DD` text.
+fn days(d: &str) -> Option<(String, String)> {
+    use chrono::{NaiveDate, Weekday};
+    match d.len() {
+        10 => Some((d.into(), d.into())),
+        7 => Some((format!("{d}-01"), format!("{d}-31"))),
+        4 => Some((format!("{d}-01-01"), format!("{d}-12-31"))),
+        8 if d.as_bytes()[5] == b'W' => {
+            let (y, w) = (d[..4].parse().ok()?, d[6..].parse().ok()?);
+            let monday = NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
+            let sunday = NaiveDate::from_isoywd_opt(y, w, Weekday::Sun)?;
+            Some((monday.to_string(), sunday.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// What the viewer should show with the date range `day` to `day`: every node but the calls
+/// outside it, and the edges inside it (undated ones too) whose two ends are shown.
+fn shown_on(graph: &Value, day: &str) -> (u64, u64) {
+    let inside = |span: Option<(String, String)>| span.is_none_or(|(a, b)| *a <= *day && *day <= *b);
+    let mut hidden = std::collections::BTreeSet::new();
+    for n in graph["nodes"].as_array().expect("nodes") {
+        if n["kind"] == "call" && !inside(n["date"].as_str().and_then(days)) {
+            hidden.insert(n["id"].as_str().expect("id"));
+        }
+    }
+    let nodes = graph["nodes"].as_array().expect("nodes").len() - hidden.len();
+    let edges = graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|e| {
+            !hidden.contains(e["source"].as_str().expect("s")) && !hidden.contains(e["target"].as_str().expect("t"))
+        })
+        .filter(|e| {
+            let span = if e["kind"] == "affiliation" {
+                let first = e["first_seen"].as_str().and_then(days);
+                let last = e["last_seen"].as_str().and_then(days).or(first.clone());
+                first.zip(last).map(|(a, b)| (a.0, b.1))
+            } else {
+                e["date"].as_str().and_then(days)
+            };
+            inside(span)
+        })
+        .count();
+    (nodes as u64, edges as u64)
+}
+
 #[test]
 fn the_seeds_viewer_shows_counts_evidence_and_finds_aliases_in_a_browser() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -99,7 +149,31 @@ fn the_seeds_viewer_shows_counts_evidence_and_finds_aliases_in_a_browser() {
     let query = alias.to_uppercase();
     let png = shot("seeds.png");
     let _ = std::fs::remove_file(&png);
-    let r = check(&page, &png, &["--edge", &format!("e{k}"), "--search", &query, "--accounts"]);
+    // a day with a call, for the date filter
+    let day = graph["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["date"].as_str())
+        .find(|d| d.len() == 10)
+        .expect("a call on a known day")
+        .to_string();
+    let r = check(
+        &page,
+        &png,
+        &[
+            "--edge",
+            &format!("e{k}"),
+            "--search",
+            &query,
+            "--accounts",
+            "--uncheck",
+            "statement",
+            "--dates",
+            &day,
+            &day,
+        ],
+    );
 
     // no console error (the checker fails on one), no request but the file
     assert_eq!(r["requests"], serde_json::json!([]), "{r}");
@@ -148,6 +222,20 @@ fn the_seeds_viewer_shows_counts_evidence_and_finds_aliases_in_a_browser() {
     assert_eq!(r["accounts"]["columns"].as_u64(), Some(2), "{}", r["accounts"]);
     assert_eq!(r["accounts"]["disputed_rows"], serde_json::json!(["status"]));
 
+    // filters: a kind off hides its edges; a date range hides the calls and edges outside it
+    let n_nodes = graph["nodes"].as_array().expect("nodes").len() as u64;
+    let count = |v: &Value, what: &str| v[what].as_u64().expect("a count");
+    let f = &r["filters"];
+    let statements = edges.iter().filter(|e| e["kind"] == "statement").count() as u64;
+    assert_eq!(
+        (count(&f["unchecked"], "nodes"), count(&f["unchecked"], "edges")),
+        (n_nodes, edges.len() as u64 - statements)
+    );
+    let (want_nodes, want_edges) = shown_on(&graph, &day);
+    assert!(want_nodes < n_nodes && want_edges < edges.len() as u64, "the day hides something");
+    assert_eq!((count(&f["dated"], "nodes"), count(&f["dated"], "edges")), (want_nodes, want_edges), "on {day}");
+    assert_eq!((count(&f["cleared"], "nodes"), count(&f["cleared"], "edges")), (n_nodes, edges.len() as u64));
+
     let bytes = std::fs::read(&png).expect("the screenshot is written");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 20_000, "a real picture");
 }
@@ -184,4 +272,66 @@ fn committed_seeds_viewer_is_fresh() {
         "graphs/seeds/graph.html is stale: run `cargo run --release -- export --graph graphs/seeds/graph.json \
          --format html --out graphs/seeds/graph.html`"
     );
+}
+
+/// A graph of 5,400 nodes (invented people in a ring of calls): the page opens on one
+/// neighbourhood, still counting the whole graph, and a search for a name outside it shows that
+/// name's neighbourhood.
+#[test]
+fn a_large_graph_opens_on_a_neighbourhood_and_search_moves_it() {
+    use switchboard::facts::Evidence;
+    use switchboard::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+    let people = 1800;
+    let mut g = KnowledgeGraph::default();
+    let person = |i: usize| format!("person:p{i:04}");
+    let mut ix = Vec::new();
+    for i in 0..people {
+        let mut n = Node::new(&person(i), NodeKind::Person, &format!("Agent Number{i:04}"));
+        n.aliases = vec![format!("Number{i:04}"), format!("A.N. Number{i:04}")];
+        ix.push(g.add_node(n));
+    }
+    for i in 0..people {
+        for step in [1, 7] {
+            let j = (i + step) % people;
+            let mut c = Node::new(&format!("call:c{i:04}-{step}"), NodeKind::Call, &format!("call {i} {j}"));
+            c.date = Some(format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28));
+            c.status = Some("held".into());
+            c.participants = vec![person(i), person(j)];
+            let call = g.add_node(c);
+            for (who, role) in [(i, "initiator"), (j, "participant")] {
+                let mut e = Edge::new(EdgeKind::Contact);
+                e.role = Some(role.into());
+                e.date = g.graph[call].date.clone();
+                let text = format!("Agent Number{i:04} phoned Agent Number{j:04}.");
+                e.evidence = vec![Evidence {
+                    doc: "synthetic.txt".into(),
+                    sentence: i,
+                    start: 0,
+                    end: text.len(),
+                    text: text.into(),
+                    rule: "call.called".into(),
+                }];
+                g.graph.add_edge(ix[who], call, e);
+            }
+        }
+    }
+    let total = g.graph.node_count();
+    assert!(total > 5000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("large.html");
+    std::fs::write(&page, switchboard::export::html::to_bytes(&g)).expect("page");
+    // the busiest node is among the first people (ties go to the first); search one far from it
+    let far = people / 2;
+    let r = check(&page, &shot("large.png"), &["--search", &format!("number{far:04}")]);
+    assert_eq!(r["nodes"].as_u64(), Some(total as u64), "{}", r["status"]);
+    assert_eq!(r["edges"].as_u64(), Some(g.graph.edge_count() as u64));
+    assert!(r["status"].as_str().is_some_and(|s| s.contains("showing")), "opens on a part: {}", r["status"]);
+    let found = &r["search"];
+    assert_eq!(found["selected"].as_str(), Some(person(far).as_str()), "{found}");
+    let status = found["status"].as_str().expect("status");
+    assert!(status.contains(&format!("neighbourhood of Agent Number{far:04}")), "{status}");
+    let shown = found["shown"].as_u64().expect("shown");
+    assert!(shown > 4 && shown < 100, "a neighbourhood, not the graph: {shown} nodes");
+    // the edge clicked (the first) is brought into view with its evidence
+    assert!(r["edge"]["panel"].as_str().expect("panel").contains("Agent Number0000 phoned Agent Number0001."));
 }

@@ -263,7 +263,13 @@
   function updateStatus() {
     const status = document.getElementById('status');
     status.textContent = nodes.length + ' nodes, ' + edges.length + ' edges';
-    const vn = cy.nodes(':visible').length, ve = cy.edges(':visible').length;
+    // counted from the classes set here (cytoscape's `:visible` is brought up to date only
+    // when the next frame is drawn)
+    let vn = 0, ve = 0;
+    cy.nodes().forEach((n) => { if (!n.hasClass('hidden')) vn += 1; });
+    cy.edges().forEach((e) => {
+      if (!e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')) ve += 1;
+    });
     if (vn !== nodes.length || ve !== edges.length) {
       const v = document.createElement('span');
       v.className = 'view';
