@@ -24,7 +24,8 @@ pub enum Command {
     /// same graph as one build over all the articles.
     Merge(MergeArgs),
     /// Write a built graph in another format: json, dot, svg, png (these two need Graphviz),
-    /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files) or cypher.
+    /// graphml, gexf, cytoscape, jgf, neo4j (a folder of CSV files), cypher or html (a viewer
+    /// page that opens in a browser, with no network).
     Export(ExportArgs),
     /// Print what is extracted from each article, one fact a line, with the rule and sentence
     /// of its evidence (for checking rules; no graph is written).

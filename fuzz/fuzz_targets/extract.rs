@@ -89,4 +89,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = export::jgf::to_string(&g);
     let _ = export::neo4j::csv_files(&g);
     let _ = export::neo4j::cypher(&g);
+    // the html page is graph.json and the layout around constant text: the layout is what can fail
+    let _ = export::layout::layout(&g);
 });

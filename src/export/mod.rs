@@ -4,7 +4,8 @@
 //! `dot` writes the Graphviz picture, which `render` turns into SVG or PNG with Graphviz's `dot`;
 //! `graphml`, `gexf`, `cytoscape`, `jgf` and `neo4j` (CSV folder and Cypher script) write the
 //! formats other tools load (`docs/formats.md`), the flat ones through `flat`'s shared attribute
-//! list. Writers are pure: a graph in, a string out. [`write`] puts a format on disk through
+//! list; `html` a self-contained viewer page (graph.json, a `layout` computed here, Cytoscape.js
+//! and the viewer's script inline). Writers are pure: a graph in, a string out. [`write`] puts a format on disk through
 //! `write_atomic`: a temporary file beside the target, then a rename.
 
 pub mod cytoscape;
@@ -12,8 +13,10 @@ pub mod dot;
 pub mod flat;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod jgf;
 pub mod json;
+pub mod layout;
 pub mod neo4j;
 
 use crate::graph::KnowledgeGraph;
@@ -34,10 +37,11 @@ pub enum Format {
     Jgf,
     Neo4j,
     Cypher,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
@@ -48,6 +52,7 @@ impl Format {
         Format::Jgf,
         Format::Neo4j,
         Format::Cypher,
+        Format::Html,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +67,7 @@ impl Format {
             Format::Jgf => "jgf",
             Format::Neo4j => "neo4j",
             Format::Cypher => "cypher",
+            Format::Html => "html",
         }
     }
 
@@ -78,6 +84,7 @@ impl Format {
             Format::Jgf => "graph.jgf.json",
             Format::Neo4j => "neo4j",
             Format::Cypher => "graph.cypher",
+            Format::Html => "graph.html",
         }
     }
 }
@@ -165,6 +172,7 @@ pub fn to_bytes(
         Format::Cytoscape => cytoscape::to_string(g).into_bytes(),
         Format::Jgf => jgf::to_string(g).into_bytes(),
         Format::Cypher => neo4j::cypher(g).into_bytes(),
+        Format::Html => html::to_bytes(g),
         Format::Neo4j => return Ok(None),
     }))
 }

@@ -16,6 +16,9 @@
 //! * `pathological`: text that made the work grow with the square of its length (no sentence
 //!   boundary, a hundred thousand quotation marks or capitalised words, a sentence dense with
 //!   cues) gives bounded sentences and facts, and the lookups find what the scans found.
+//! * `viewer`: the html export in headless Chromium (puppeteer-core): no console error, no
+//!   request, the node count shown, a clicked edge's evidence, search by an alias, a call's
+//!   accounts side by side; a quote made of script tags breaks nothing.
 //! * `properties`: property tests (proptest): arbitrary and news-like text never panics the
 //!   extractor, input order never changes graph.json, bad graph.json bytes are an error.
 
@@ -30,6 +33,7 @@ mod pathological;
 mod properties;
 mod query;
 mod tools;
+mod viewer;
 
 /// Run a real client (tests/clients/) from the repository root; its stdout as JSON.
 pub fn client(program: &str, args: &[&str]) -> serde_json::Value {
