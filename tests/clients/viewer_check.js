@@ -20,8 +20,9 @@
 //                 (the side panel's text), marks (the highlighted words)}
 //   search        {query, results: [{id, text}], selected (the node Enter chose), title (of the
 //                 profile shown), status (the status line then), shown (nodes in the canvas)}
-//   accounts      with --accounts: a call profile rendered from a call of the graph with two
-//                 invented accounts that disagree on status: {columns, disputed_rows, text}
+//   accounts      with --accounts: the profile of the graph's first call with accounts
+//                 (`real`: true), or else of a call given two invented accounts that disagree on
+//                 status: {columns, disputed_rows, text, real}
 //   filters       with --uncheck KIND and/or --dates FROM TO: {unchecked, dated, cleared}, each
 //                 {nodes, edges, status}: what the canvas shows with that kind's checkbox
 //                 clicked off (then on again), with the date range set, and with it cleared
@@ -211,8 +212,21 @@ if (!fs.existsSync(CHROMIUM)) fail(CHROMIUM + ' is missing (scripts/install-clie
     if (opts.accounts) {
       out.accounts = await page.evaluate(() => {
         const sb = window.switchboard;
+        // a call of the graph with accounts of its own, as the graph has them
+        const disputed = sb.graph.nodes.find((n) => n.kind === 'call' && (n.accounts || []).length >= 2);
+        if (disputed) sb.renderCall(disputed);
         const call = sb.graph.nodes.find((n) => n.kind === 'call' && (n.participants || []).length >= 2);
-        if (!call) return null;
+        if (!disputed && !call) return null;
+        if (disputed) {
+          const table = document.querySelector('#panel table.accounts');
+          if (!table) return { columns: 0, disputed_rows: [], text: document.getElementById('panel').textContent, real: true };
+          return {
+            columns: table.querySelectorAll('thead th[scope=col]').length,
+            disputed_rows: Array.from(table.querySelectorAll('tbody tr.disputed th')).map((th) => th.textContent),
+            text: table.textContent,
+            real: true,
+          };
+        }
         const docs = Object.keys(sb.graph.graph.documents || {});
         const ev = (t) => [{ doc: docs[0] || 'a.txt', sentence: 1, start: 0, end: t.length, text: t, rule: 'call.verb' }];
         const node = Object.assign({}, call, {
@@ -233,6 +247,11 @@ if (!fs.existsSync(CHROMIUM)) fail(CHROMIUM + ' is missing (scripts/install-clie
       });
     }
 
+    if (opts.accounts && out.accounts) {
+      // the panel with the accounts, for people to look at
+      out.accounts.screenshot = shot.replace(/\.png$/, '') + '-accounts.png';
+      await page.screenshot({ path: out.accounts.screenshot });
+    }
     out.requests = requests;
     out.data_urls = dataUrls;
     if (requests.length) problems.push('requests other than the file: ' + requests.join(', '));

@@ -260,6 +260,42 @@ fn a_quote_with_script_tags_cannot_break_the_page_in_a_browser() {
     assert_eq!(r["requests"], serde_json::json!([]));
 }
 
+/// Two readouts of one call that name opposite initiators (the fixtures
+/// `call_readouts_disputed_a`/`_b`): the call's profile in the page lays both accounts side by
+/// side, the initiator row marked, each with its own sentence.
+#[test]
+fn a_disputed_call_shows_both_accounts_in_a_browser() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).expect("articles");
+    let fixtures = root().join("tests/fixtures/articles");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(fixtures.join("manifest.json")).expect("manifest")).expect("json");
+    let mut docs = serde_json::Map::new();
+    for name in ["call_readouts_disputed_a.txt", "call_readouts_disputed_b.txt"] {
+        std::fs::copy(fixtures.join(name), articles.join(name)).expect("copy");
+        docs.insert(name.into(), manifest["documents"][name].clone());
+    }
+    std::fs::write(articles.join("manifest.json"), serde_json::json!({ "documents": docs }).to_string())
+        .expect("write");
+    let (graph, page) = build_html(s(&articles), &dir.path().join("out"));
+    let call = graph["nodes"].as_array().expect("nodes").iter().find(|n| n["kind"] == "call").expect("a call");
+    let sentences: Vec<String> = call["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| a["evidence"][0]["text"].as_str().expect("sentence").to_string())
+        .collect();
+    assert_eq!(sentences.len(), 2);
+    let r = check(&page, &shot("disputed.png"), &["--accounts"]);
+    let a = &r["accounts"];
+    assert_eq!(a["real"], serde_json::json!(true), "{r}");
+    assert_eq!(a["columns"].as_u64(), Some(2), "{a}");
+    assert_eq!(a["disputed_rows"], serde_json::json!(["initiator"]), "{a}");
+    let text = a["text"].as_str().unwrap_or_default();
+    assert!(sentences.iter().all(|s| text.contains(s.as_str())), "{text}");
+}
+
 /// The committed demo page is the export of the committed demo graph with today's viewer.
 #[test]
 fn committed_seeds_viewer_is_fresh() {
