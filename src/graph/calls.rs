@@ -202,6 +202,16 @@ fn accounts(
     doc_names: &[String],
     metas: &BTreeMap<String, DocMeta>,
 ) -> (Vec<CallAccount>, Vec<String>) {
+    // (most calls have one report, or reports that say the same: told without a set)
+    let first = &calls[members[0]];
+    let day = |c: &Call| c.date.filter(|d| d.is_day());
+    let same = |&m: &usize| {
+        let c = &calls[m];
+        c.status == first.status && c.initiator == first.initiator && day(c) == day(first)
+    };
+    if members.iter().all(same) {
+        return (Vec::new(), Vec::new());
+    }
     let initiators: BTreeSet<usize> = members.iter().filter_map(|&m| calls[m].initiator).collect();
     let days: BTreeSet<PartialDate> = members.iter().filter_map(|&m| calls[m].date).filter(|d| d.is_day()).collect();
     let statuses: BTreeSet<crate::facts::CallStatus> = members.iter().map(|&m| calls[m].status).collect();

@@ -644,6 +644,14 @@ impl<'a> Finder<'a> {
                 if !cap_word(self, tok) {
                     continue;
                 }
+                // (most capitalised words are in a mention already: asked first, it is cheap)
+                let inside = {
+                    let p = covered.partition_point(|r| r.start <= tok.start);
+                    p > 0 && covered[p - 1].end > tok.start
+                };
+                if inside {
+                    continue;
+                }
                 let w = self.t(tok);
                 let mut chars = w.chars();
                 chars.next();
@@ -678,14 +686,9 @@ impl<'a> Finder<'a> {
                         continue;
                     }
                 }
-                let inside = {
-                    let p = covered.partition_point(|r| r.start <= tok.start);
-                    p > 0 && covered[p - 1].end > tok.start
-                };
-                if inside
-                    || self.rules.words.get(w).is_listed()
+                if self.rules.words.get(w).is_listed()
                     || self.lower_case_info(w).is_listed()
-                    || self.rules.given_names.contains(&crate::normalize::fold(w))
+                    || self.rules.is_given_name(w)
                     || crate::dates::is_date_word(w)
                 {
                     continue;
