@@ -465,7 +465,7 @@ impl<'a> Ctx<'a> {
             .min();
         let limit = earlier.unwrap_or(words.len());
         let found = self.call_trigger(si, &words[..limit], &ids[..limit], places);
-        self.clause_mask(words, found.map(|(t, _)| t), excluded);
+        self.clause_mask(si, words, found.map(|(t, _)| t), excluded);
         let (mut people, named) = self.participants(si, words, found.map(|(t, _)| t), excluded);
         let group_ref = words.iter().any(|w| self.rules.event_words.pair_references.contains(*w));
         if let Some((trigger, kind)) = found {

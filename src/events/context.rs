@@ -771,7 +771,7 @@ impl<'a> Ctx<'a> {
 
     /// Tokens inside relative clauses and "replaced/appointed by" phrases: from the cue to the
     /// next comma. Their people and dates belong to another event. (Into `excluded`, by token.)
-    pub(super) fn side_clauses(&self, words: &[&str], excluded: &mut Vec<bool>) {
+    pub(super) fn side_clauses(&self, si: usize, words: &[&str], excluded: &mut Vec<bool>) {
         excluded.clear();
         excluded.resize(words.len(), false);
         let mut k = 0;
@@ -779,7 +779,9 @@ impl<'a> Ctx<'a> {
             // "who said ...", and "after meeting with X," (a participle: another event)
             let participle = self.rules.event_words.participle_clause_starts.contains(words[k])
                 && words.get(k + 1).is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
-            if participle || self.rules.event_words.side_clause_starts.contains(words[k]) {
+            let before_name = self.rules.event_words.side_clause_starts_before_name.contains(words[k])
+                && self.w(si, k + 1).chars().next().is_some_and(char::is_uppercase);
+            if participle || before_name || self.rules.event_words.side_clause_starts.contains(words[k]) {
                 let mut j = k + 1;
                 while j < words.len() && words[j] != "," && words[j] != ";" {
                     excluded[j] = true;
@@ -794,8 +796,8 @@ impl<'a> Ctx<'a> {
     /// The tokens whose people and dates cannot take part in a call there, into `excluded`:
     /// `side_clauses`, except the clause that holds the trigger ("Doe, who said he had spoken
     /// to Roe by phone": the call is in the clause).
-    pub(super) fn clause_mask(&self, words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
-        self.side_clauses(words, excluded);
+    pub(super) fn clause_mask(&self, si: usize, words: &[&str], trigger: Option<usize>, excluded: &mut Vec<bool>) {
+        self.side_clauses(si, words, excluded);
         if let Some(t) = trigger.filter(|&t| excluded.get(t).copied().unwrap_or(false)) {
             let (mut a, mut b) = (t, t);
             while a > 0 && excluded[a - 1] {

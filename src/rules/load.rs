@@ -223,6 +223,7 @@ pub const FILES: &[FileSpec] = &[
             words("bare-documents"),
             words("aside-starts"),
             words("side-clause-starts"),
+            words("side-clause-starts-before-name"),
             words("audience-groups"),
             words("press-words"),
             words("cue-tail-starts"),
