@@ -168,8 +168,8 @@ pub(super) enum Subject {
 }
 
 /// The lower-case forms of the tokens of a document: the document with its ASCII letters
-/// lower-cased, followed by the full lower-case forms of the tokens whose other letters change
-/// too (`text`), and those tokens, by number in document order, with where their forms lie in
+/// lower-cased, followed by the full lower-case forms (with a typographic apostrophe as `'`) of
+/// the tokens whose other letters change too (`text`), and those tokens, by number in document order, with where their forms lie in
 /// it (`other`, in that order). One pass over the document lower-cases every ASCII token at once.
 pub(super) struct LowerForms {
     pub(super) text: String,
@@ -186,7 +186,8 @@ impl LowerForms {
                 if text.as_bytes()[t.start..t.end].is_ascii() {
                     continue;
                 }
-                let full = t.text(text).to_lowercase();
+                // (a typographic apostrophe is the rules' plain one: "didn’t" is "didn't")
+                let full = t.text(text).to_lowercase().replace('\u{2019}', "'");
                 if full != lower[t.start..t.end] {
                     let start = lower.len();
                     lower.push_str(&full);
