@@ -272,6 +272,8 @@ struct Finder<'a> {
     info: Vec<WordInfo>,
     /// [`mark`]s of each token of the sentence being read ([`Self::mark_tokens`]).
     marks: Vec<u16>,
+    /// The sentences that are credit lines ("Reporting by ..."), which name no one.
+    credit: Vec<bool>,
 }
 
 /// Find the mentions of a document.
@@ -288,6 +290,7 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
     for (si, ts) in toks.per_sentence.iter().enumerate() {
         let s = &seg.sentences[si];
         if rules.is_credit_line(&text[s.start..s.end]) {
+            f.credit[si] = true;
             continue;
         }
         f.sentence(si, ts);
@@ -322,6 +325,19 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
     f.out
 }
 
+/// The spans of `mentions` (with their titles), sorted by start, for [`is_covered`].
+fn covered_spans(mentions: &[Mention]) -> Vec<Range<usize>> {
+    let mut covered: Vec<Range<usize>> = mentions.iter().map(|m| m.full.clone()).collect();
+    covered.sort_by_key(|r| r.start);
+    covered
+}
+
+/// Does a span of `covered` ([`covered_spans`]) hold the byte at `pos`?
+fn is_covered(covered: &[Range<usize>], pos: usize) -> bool {
+    let p = covered.partition_point(|r| r.start <= pos);
+    p > 0 && covered[p - 1].end > pos
+}
+
 /// The mentions that are not tentative, their affiliations re-pointed.
 pub fn without_tentative(mut all: Vec<Mention>) -> Vec<Mention> {
     if !all.iter().any(|m| m.tentative) {
@@ -353,6 +369,7 @@ impl<'a> Finder<'a> {
             plain: std::cell::Cell::new((usize::MAX, 0, false)),
             info: Vec::new(),
             marks: Vec::new(),
+            credit: vec![false; seg.sentences.len()],
         }
     }
 

@@ -584,8 +584,7 @@ impl<'a> Finder<'a> {
         if known.is_empty() {
             return;
         }
-        let mut covered: Vec<Range<usize>> = self.out.iter().map(|m| m.full.clone()).collect();
-        covered.sort_by_key(|r| r.start);
+        let covered = covered_spans(&self.out);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
             let lead = first_word(ts);
             for (ti, tok) in ts.iter().enumerate() {
@@ -613,11 +612,7 @@ impl<'a> Finder<'a> {
                 if !found {
                     continue;
                 }
-                let inside = {
-                    let p = covered.partition_point(|r| r.start <= tok.start);
-                    p > 0 && covered[p - 1].end > tok.start
-                };
-                if inside {
+                if is_covered(&covered, tok.start) {
                     continue;
                 }
                 let name = PersonName { words: vec![self.t(tok).to_string()] };
@@ -630,13 +625,11 @@ impl<'a> Finder<'a> {
     /// tentative people ("Roe spoke by phone with Petrov"): a word that begins a capitalised
     /// run, or ends one, is a name's part or a thing's, and is left alone.
     pub(super) fn lone_capitals(&mut self, toks: &Tokens) {
-        let mut covered: Vec<Range<usize>> = self.out.iter().map(|m| m.full.clone()).collect();
-        covered.sort_by_key(|r| r.start);
+        let covered = covered_spans(&self.out);
         let cap_word =
             |f: &Self, t: &Tok| t.kind == TokKind::Word && f.t(t).chars().next().is_some_and(char::is_uppercase);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
-            let s = &self.seg.sentences[si];
-            if self.rules.is_credit_line(&self.text[s.start..s.end]) {
+            if self.credit[si] {
                 continue;
             }
             let lead = first_word(ts);
@@ -645,19 +638,13 @@ impl<'a> Finder<'a> {
                     continue;
                 }
                 // (most capitalised words are in a mention already: asked first, it is cheap)
-                let inside = {
-                    let p = covered.partition_point(|r| r.start <= tok.start);
-                    p > 0 && covered[p - 1].end > tok.start
-                };
-                if inside {
+                if is_covered(&covered, tok.start) {
                     continue;
                 }
                 let w = self.t(tok);
-                let mut chars = w.chars();
-                chars.next();
                 // a name's shape: letters (an inner hyphen or apostrophe), some in lower case
                 let shaped = w.chars().count() >= 2
-                    && chars.clone().any(char::is_lowercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
                     && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
                     && !w.ends_with(['-', '\'', '\u{2019}'])
                     && w.split('-').skip(1).all(|part| part.chars().next().is_some_and(char::is_uppercase));
