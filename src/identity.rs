@@ -53,11 +53,29 @@ pub fn person_key<S: AsRef<str>>(words: &[S], rules: &Rules) -> PersonKey {
     key
 }
 
-/// The key of a surname: folded (case, accents, curly apostrophes), its ending written one way
-/// for all its transliterations (`[surname-ending]` of lexicon.tsv: Zelensky, Zelenskyy and
-/// Zelenskiy are one key).
+/// The key of a surname: folded (case, accents, curly apostrophes), without an article joined
+/// by a hyphen (`[surname-article]` of lexicon.tsv: El-Hadi, al-Hadi and Hadi are one key), its
+/// ending written one way for all its transliterations (`[surname-ending]`: Zelensky, Zelenskyy
+/// and Zelenskiy are one key).
 pub fn surname_key(surname: &str, rules: &Rules) -> String {
-    canonical_ending(&fold(surname), rules).into_owned()
+    folded_surname_key(&fold(surname), rules).into_owned()
+}
+
+/// [`surname_key`] of an already folded surname: borrowed when neither list changes it.
+pub fn folded_surname_key<'s>(folded: &'s str, rules: &Rules) -> std::borrow::Cow<'s, str> {
+    canonical_ending(without_article(folded, rules), rules)
+}
+
+/// A folded surname without the article joined to it by a hyphen ("el-hadi": "hadi"), when what
+/// is left is a word of three letters or more.
+fn without_article<'s>(folded: &'s str, rules: &Rules) -> &'s str {
+    rules
+        .lexicon
+        .surname_articles
+        .iter()
+        .find_map(|a| folded.strip_prefix(a.as_str()))
+        .filter(|rest| rest.chars().count() >= 3 && rest.chars().all(char::is_alphabetic))
+        .unwrap_or(folded)
 }
 
 /// An already folded surname with its ending written the canonical way (see [`surname_key`]):
@@ -176,6 +194,13 @@ mod tests {
         ("Chen Li", "Li", true),
         ("Chen Li", "Chen Wu", false),
         ("Jane Doe", "Jane Doe-Roe", false),
+        // an article joined to the surname ([surname-article])
+        ("Karim El-Hadi", "Hadi", true),
+        ("Karim El-Hadi", "Karim al-Hadi", true),
+        ("Karim El-Hadi", "Karim Elhadi", false),
+        ("Nour Al-Bakr", "Nour Bakri", false),
+        ("Jane As-Doe", "Jane Doe", true),
+        ("Jane Doe", "Jane Ad-Do", false),
     ];
 
     #[test]

@@ -115,10 +115,11 @@ impl<'a> Finder<'a> {
                 j += 2;
                 continue;
             }
-            // "al-Sharaa", "el-Sisi": a surname with its article, anywhere in the name
+            // "al-Hadi", "el-Hadi": a surname with its article ([surname-article]), anywhere in the name
             if tok.kind == TokKind::Word
-                && (w.starts_with("al-") || w.starts_with("el-"))
-                && w[3..].chars().next().is_some_and(char::is_uppercase)
+                && self.rules.lexicon.surname_articles.iter().any(|a| {
+                    w.strip_prefix(a.as_str()).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+                })
             {
                 words.push(Cow::Borrowed(w));
                 last_tok = j;
@@ -605,7 +606,7 @@ impl<'a> Finder<'a> {
                     b.copy_from_slice(w.as_bytes());
                     b.make_ascii_lowercase();
                     let folded = std::str::from_utf8(b).unwrap_or_default();
-                    known.contains(crate::identity::canonical_ending(folded, self.rules).as_ref())
+                    known.contains(crate::identity::folded_surname_key(folded, self.rules).as_ref())
                 } else {
                     known.contains(crate::identity::surname_key(w, self.rules).as_str())
                 };

@@ -302,6 +302,7 @@ pub const FILES: &[FileSpec] = &[
             words("ministry-head"),
             Section { name: "epithet", columns: &[text("epithet"), text("title")], required: 2 },
             Section { name: "surname-ending", columns: &[text("ending"), text("canonical ending")], required: 2 },
+            words("surname-article"),
         ],
     ),
 ];

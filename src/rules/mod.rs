@@ -220,6 +220,8 @@ pub struct Lexicon {
     pub epithets: Vec<(String, String)>,
     /// (ending, canonical ending) of surnames, longest first: transliterations of one name
     pub surname_endings: Vec<(String, String)>,
+    /// articles joined to a surname by a hyphen ("al-", "el-"), longest first
+    pub surname_articles: Vec<String>,
 }
 
 /// All rule data, parsed.
@@ -522,6 +524,11 @@ impl Rules {
             surname_endings: {
                 let mut v = pairs(t, LEXICON, "surname-ending");
                 v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+                v
+            },
+            surname_articles: {
+                let mut v = list(t, LEXICON, "surname-article");
+                v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
                 v
             },
         };
