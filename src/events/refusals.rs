@@ -45,12 +45,35 @@ impl<'a> Ctx<'a> {
     /// The refusable object at the start of `rest` (word ids): (its length in tokens, what is
     /// refused). None for "to comment", "to say" and other complements that make no refusal.
     pub(super) fn refusal_object(&self, rest: &[u32]) -> Option<(usize, String)> {
+        self.refusal_object_of(rest).map(|(len, what, _)| (len, what))
+    }
+
+    /// [`Self::refusal_object`], and whether the object is a bare verb of `[needs-object]`
+    /// (no refusable noun after it).
+    fn refusal_object_of(&self, rest: &[u32]) -> Option<(usize, String, bool)> {
         let p = &self.rules.phrases;
         if p.refusal_not.matching_at(rest).next().is_some() {
             return None;
         }
+        let objects = &self.rules.refusal.objects;
         let o = p.refusal_objects.matching_at(rest).next()?;
-        Some((p.refusal_objects.words(o), self.rules.refusal.objects[o].1.clone()))
+        let len = p.refusal_objects.words(o);
+        // "refused to receive a phone call from", "declined to take his calls": the verb's own
+        // object, when it is one, says what is refused
+        if objects[o].0.starts_with("to ") {
+            let mut j = len;
+            while j < rest.len() && p.skip.contains(rest[j]) {
+                j += 1;
+            }
+            let noun = p.refusal_objects.matching_at(&rest[j..]).find(|&n| {
+                let (phrase, what) = &objects[n];
+                !phrase.starts_with("to ") && what != "request"
+            });
+            if let Some(n) = noun {
+                return Some((j + p.refusal_objects.words(n), objects[n].1.clone(), false));
+            }
+        }
+        Some((len, objects[o].1.clone(), self.rules.refusal.needs_object.contains(&objects[o].0)))
     }
 
     pub(super) fn refusals(&mut self) {
@@ -94,7 +117,17 @@ impl<'a> Ctx<'a> {
                         k = self.mentions[mi].toks.end;
                     }
                 }
-                let Some((obj_len, what)) = self.refusal_object(&ids[k..]) else { continue };
+                let Some((obj_len, what, bare)) = self.refusal_object_of(&ids[k..]) else { continue };
+                // "refused to receive Jane Roe", not "refused to receive aid"
+                if bare {
+                    let mut j = k + obj_len;
+                    while j < words.len() && p.skip.contains(ids[j]) {
+                        j += 1;
+                    }
+                    if self.mention_starting(si, j).is_none_or(|mi| !self.mentions[mi].is_actor()) {
+                        continue;
+                    }
+                }
                 // the requesters after the object: "from X (and Y)", "with X", "by X", "of their
                 // Greek counterparts"; the two people of "a call between A and B"
                 let mut between = None;

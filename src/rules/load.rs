@@ -180,6 +180,7 @@ pub const FILES: &[FileSpec] = &[
             words("frame"),
             words("contact"),
             Section { name: "negated", columns: &PHRASE_AND_WHAT, required: 2 },
+            words("needs-object"),
         ],
     ),
     sectioned(

@@ -178,6 +178,8 @@ pub struct RefusalCues {
     pub contact: HashSet<String>,
     /// (phrase, what): contact verbs that refuse when negated
     pub negated: Vec<(String, String)>,
+    /// objects of `objects` that refuse only with a contact noun or an actor after them
+    pub needs_object: HashSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -481,6 +483,7 @@ impl Rules {
             frame: set(t, REFUSAL, "frame"),
             contact: set(t, REFUSAL, "contact"),
             negated: pairs(t, REFUSAL, "negated"),
+            needs_object: set(t, REFUSAL, "needs-object"),
         };
         // phrase lists longest first
         let longest_first = |section: &'static str| -> Vec<String> {
