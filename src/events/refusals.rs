@@ -542,7 +542,15 @@ impl<'a> Ctx<'a> {
         let mut joined_by_and = Vec::new();
         let mut k = ti;
         let mut and = false;
-        while let Some(mi) = self.mention_starting(si, k) {
+        while let Some(mut mi) = self.mention_starting(si, k) {
+            // "from Ruritania's Jane Roe": the person, not her country
+            if self.mentions[mi].possessive {
+                if let Some(next) = self.mention_starting(si, self.mentions[mi].toks.end) {
+                    if self.mentions[next].is_person() {
+                        mi = next;
+                    }
+                }
+            }
             let Some(e) = self.subject_entity(mi) else { break };
             if !out.contains(&e) {
                 if !out.is_empty() {
