@@ -76,16 +76,33 @@ impl<'a> Finder<'a> {
             TokKind::Abbrev => is_initials(w) && !not_start,
             TokKind::Word => {
                 let c = w.chars().next().unwrap_or(' ');
+                let place = info.country_name().is_some() || info.adjective().is_some() || info.capital().is_some();
                 c.is_uppercase()
                     && w.chars().any(char::is_lowercase)
                     && !not_start
                     && !info.has(WordInfo::NOT_NAME)
-                    && info.country_name().is_none()
-                    && info.adjective().is_none()
-                    && info.capital().is_none()
+                    && (!place || (first && self.place_given_name(ts, j)))
             }
             TokKind::Punct => false,
         }
+    }
+
+    /// "Chad Miller", "Jordan Hale": a place that is also a given name (`[place-given-name]`),
+    /// not possessive, before a capitalised word that no list knows (not "Jordan River").
+    fn place_given_name(&self, ts: &[Tok], j: usize) -> bool {
+        let tok = &ts[j];
+        if tok.possessive || !self.rules.lexicon.place_given_name.contains(self.t(tok)) {
+            return false;
+        }
+        ts.get(j + 1).is_some_and(|n| {
+            let w = self.t(n);
+            n.kind == TokKind::Word
+                && n.start == tok.end + 1
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() >= 2
+                && !self.info[j + 1].is_listed()
+        })
     }
 
     /// Name words from k: returns the end token (exclusive) and the words (borrowed from the

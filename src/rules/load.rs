@@ -301,6 +301,7 @@ pub const FILES: &[FileSpec] = &[
             words("relative-role"),
             words("credit-word"),
             words("ministry-head"),
+            words("place-given-name"),
             Section { name: "epithet", columns: &[text("epithet"), text("title")], required: 2 },
             Section { name: "surname-ending", columns: &[text("ending"), text("canonical ending")], required: 2 },
             words("surname-article"),

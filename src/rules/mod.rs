@@ -217,6 +217,8 @@ pub struct Lexicon {
     pub relative_role: HashSet<String>,
     pub credit_word: HashSet<String>,
     pub ministry_head: HashSet<String>,
+    /// places that are also given names ("Chad", "Jordan")
+    pub place_given_name: HashSet<String>,
     /// (epithet, title): "the Latvian leader" is the last person of that country with one of the
     /// epithet's titles (lower case, matched at the end of a holder's title)
     pub epithets: Vec<(String, String)>,
@@ -523,6 +525,7 @@ impl Rules {
             relative_role: set(t, LEXICON, "relative-role"),
             credit_word: set(t, LEXICON, "credit-word"),
             ministry_head: set(t, LEXICON, "ministry-head"),
+            place_given_name: set(t, LEXICON, "place-given-name"),
             epithets: pairs(t, LEXICON, "epithet"),
             surname_endings: {
                 let mut v = pairs(t, LEXICON, "surname-ending");
