@@ -266,17 +266,18 @@ impl<'a> Ctx<'a> {
         let framed = trigger.is_some_and(|t| t <= 5)
             && words.first().is_some_and(|w| matches!(*w, "in" | "during"))
             && words.iter().take(8).any(|w| *w == ",");
+        // a speaker whose words hold the trigger ("X said Y spoke with Z") takes no part; one
+        // who speaks after the call ("X spoke with Y and urged calm") does
+        let trigger_at = trigger.and_then(|t| self.ts(si).get(t)).map(|t| t.start);
+        let speaks_of_it = |mi: usize| {
+            self.speaker_mentions[si].iter().any(|(m, said)| *m == mi && trigger_at.is_none_or(|at| said.contains(&at)))
+        };
         let mut people = Vec::new();
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
             let m = &self.mentions[mi];
             let outside = words.get(m.toks.start).is_some_and(|w| w.is_empty());
-            if outside
-                || !m.is_person()
-                || m.in_quote
-                || excluded[m.toks.start]
-                || (self.speaker_mentions[si].contains(&mi) && !framed)
-            {
+            if outside || !m.is_person() || m.in_quote || excluded[m.toks.start] || (speaks_of_it(mi) && !framed) {
                 continue;
             }
             if m.possessive
@@ -408,6 +409,26 @@ impl<'a> Ctx<'a> {
                 self.rules.phrases.medium.contains(id) || self.rules.event_words.medium_plurals.contains(*w)
             })
         })
+    }
+
+    /// "The Secretary of State spoke with the Pakistani army chief", "X spoke with Y. The
+    /// conversation ...": a `[remote-verbs]` verb between two people, of two countries or before
+    /// a sentence that opens on the conversation, with no `[in-person]` word in the sentence or
+    /// the next, reports a call.
+    fn remote_pair(&self, si: usize, verb: &str, parts: &BTreeSet<usize>) -> bool {
+        let ew = &self.rules.event_words;
+        if parts.len() != 2 || !ew.remote_verbs.contains(verb) || !parts.iter().all(|&p| self.is_person_entity(p)) {
+            return false;
+        }
+        let last = self.seg.sentences.len().saturating_sub(1);
+        let next = (si < last).then(|| self.lower.words(si + 1)).unwrap_or_default();
+        let opens_on_it = next.len() >= 2
+            && ew.reference_determiners.contains(&next[0].to_lowercase())
+            && ew.determined_call_nouns.contains(next[1]);
+        let countries: Vec<Option<usize>> = parts.iter().map(|&p| self.country_of(p)).collect();
+        let two_countries = matches!((countries[0], countries[1]), (Some(a), Some(b)) if a != b);
+        (two_countries || opens_on_it)
+            && !(si..=(si + 1).min(last)).any(|s| self.lower.words(s).iter().any(|w| ew.in_person.contains(*w)))
     }
 
     /// Read the calls of the document, sentence by sentence and clause by clause, into
@@ -548,7 +569,7 @@ impl<'a> Ctx<'a> {
             && (self.rules.event_words.pair_pronouns.contains(words[trigger - 1])
                 || trigger >= 2 && words[trigger - 2] == "the" && words[trigger - 1] == "two");
         if people.len() == 1 && two_spoke {
-            for &mi in &self.speaker_mentions[si] {
+            for &(mi, _) in &self.speaker_mentions[si] {
                 if let Some(e) = self.entity(mi).filter(|&e| self.is_person_entity(e)) {
                     if !people.contains(&e) {
                         people.push(e);
@@ -619,7 +640,7 @@ impl<'a> Ctx<'a> {
         }
         let parts: BTreeSet<usize> = people.iter().copied().collect();
         let weak = matches!(kind, TriggerKind::Weak | TriggerKind::Reference);
-        let near = || self.medium_near(si);
+        let near = || self.medium_near(si) || self.remote_pair(si, words[trigger], &parts);
         let Some(ci) = book.call_for(&parts, date, status, weak, r.group_ref, &near) else { return };
         // the document's call stays current when an older one is recalled in passing
         let keep = book.current.is_some_and(|c| {

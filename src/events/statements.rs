@@ -201,7 +201,7 @@ impl<'a> Ctx<'a> {
             })
         });
         if let Some(mi) = speaker_mi {
-            self.speaker_mentions[si].push(mi);
+            self.speaker_mentions[si].push((mi, words.clone()));
         }
         let span = self.sentence_span(si);
         let ev = self.evidence(si, span, rule);

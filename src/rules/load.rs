@@ -245,6 +245,8 @@ pub const FILES: &[FileSpec] = &[
             words("plural-triggers"),
             words("unnamed-media"),
             words("medium-plurals"),
+            words("remote-verbs"),
+            words("in-person"),
             words("all-calls-quantifiers"),
             words("all-calls-nouns"),
             words("verb-call-nouns"),
