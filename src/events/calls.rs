@@ -421,7 +421,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let last = self.seg.sentences.len().saturating_sub(1);
-        let next = (si < last).then(|| self.lower.words(si + 1)).unwrap_or_default();
+        let next: &[&str] = if si < last { self.lower.words(si + 1) } else { &[] };
         let opens_on_it = next.len() >= 2
             && ew.reference_determiners.contains(&next[0].to_lowercase())
             && ew.determined_call_nouns.contains(next[1]);
