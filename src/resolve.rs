@@ -348,6 +348,8 @@ fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
         }
     };
     let mut made: Vec<Entity> = Vec::new();
+    // a surname no one is named in full with is one person throughout ("President Doe" ... "Doe")
+    let mut made_by_surname: FxHashMap<String, usize> = FxHashMap::default();
     for (mi, m) in mentions.iter().enumerate() {
         let lone = match &m.kind {
             MentionKind::Person(p) if p.is_surname_only() => Some(p),
@@ -365,12 +367,12 @@ fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
             [] => match by_given.get(identity::given_key(p.surname(), rules).as_str()).map(Vec::as_slice) {
                 // "Sir Keir", "Dame Jane": a lone given name of a person named in full
                 Some(&[one]) => one,
-                _ => {
+                _ => *made_by_surname.entry(w.clone()).or_insert_with(|| {
                     let mut e = Entity::new(EntityKind::Person, String::new());
                     e.surname = w;
                     made.push(e);
                     named + made.len() - 1
-                }
+                }),
             },
             [one] => *one,
             // the one named most recently before this mention, else the first

@@ -587,11 +587,12 @@ impl<'a> Finder<'a> {
 
     /// Second pass: lone surnames of people already named in the document.
     pub(super) fn surnames(&mut self, toks: &Tokens) {
-        // folded surnames, and family names written first, of the people named in full
+        // folded surnames, and family names written first, of the people named in full or
+        // with a title ("President Doe")
         let mut known: rustc_hash::FxHashSet<String> = Default::default();
         for m in &self.out {
             if let MentionKind::Person(p) = &m.kind {
-                if p.words.len() >= 2 {
+                if p.words.len() >= 2 || (!m.titles.is_empty() && !m.tentative) {
                     known.insert(crate::identity::surname_key(p.surname(), self.rules));
                     if self.rules.east_asian.contains(&p.words[0]) {
                         known.insert(crate::identity::surname_key(&p.words[0], self.rules));
