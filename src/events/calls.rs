@@ -270,14 +270,29 @@ impl<'a> Ctx<'a> {
         // who speaks after the call ("X spoke with Y and urged calm") does
         let trigger_at = trigger.and_then(|t| self.ts(si).get(t)).map(|t| t.start);
         let speaks_of_it = |mi: usize| {
-            self.speaker_mentions[si].iter().any(|(m, said)| *m == mi && trigger_at.is_none_or(|at| said.contains(&at)))
+            self.speaker_mentions[si].iter().any(|(m, said)| *m == mi && trigger_at.is_none_or(|at| said.start <= at))
         };
+        // "A book by X claims that Y called Z", "The call followed an agreement between X and Y":
+        // the people before a word that reports the call, or after one that tells what it came after
+        let ew = &self.rules.event_words;
+        let outside_quote = |v: usize| self.ts(si).get(v).is_some_and(|t| !self.seg.in_quote(t.start));
+        let reported_from =
+            trigger.and_then(|t| (0..t).rev().find(|&v| ew.reported_before.contains(words[v]) && outside_quote(v)));
+        let bystanders_from = trigger
+            .and_then(|t| (t + 1..words.len()).find(|&v| ew.bystanders_after.contains(words[v]) && outside_quote(v)));
         let mut people = Vec::new();
         let mut mentions = Vec::new();
         for mi in self.by_sentence[si].clone() {
             let m = &self.mentions[mi];
             let outside = words.get(m.toks.start).is_some_and(|w| w.is_empty());
-            if outside || !m.is_person() || m.in_quote || excluded[m.toks.start] || (speaks_of_it(mi) && !framed) {
+            if outside
+                || !m.is_person()
+                || m.in_quote
+                || excluded[m.toks.start]
+                || (speaks_of_it(mi) && !framed)
+                || reported_from.is_some_and(|v| m.toks.end <= v)
+                || bystanders_from.is_some_and(|v| m.toks.start > v)
+            {
                 continue;
             }
             if m.possessive

@@ -247,6 +247,8 @@ pub const FILES: &[FileSpec] = &[
             words("medium-plurals"),
             words("remote-verbs"),
             words("in-person"),
+            words("reported-before"),
+            words("bystanders-after"),
             words("all-calls-quantifiers"),
             words("all-calls-nouns"),
             words("verb-call-nouns"),
