@@ -188,6 +188,8 @@ mod tests {
         ("Anil Mistry", "Anil Mistri", true),
         ("Ivan Sokolsky", "Ivan Sokolska", false),
         ("Jo Ray", "Jo Rai", false),
+        ("Aram Sarkisyan", "Aram Sarkisian", true),
+        ("Jo Ryan", "Jo Rian", false),
         ("Jane DOE", "jane doe", true),
         ("Jane O’Doe", "Jane O'Doe", true),
         ("Chen Li", "Chen", true),
