@@ -87,6 +87,12 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Does `w` begin with a capital, or with a surname's article before one ("al-Hadi")?
+    fn capitalised_name(&self, w: &str) -> bool {
+        let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        upper(w) || self.rules.lexicon.surname_articles.iter().any(|a| w.strip_prefix(a.as_str()).is_some_and(upper))
+    }
+
     /// "Chad Miller", "Jordan Hale": a place that is also a given name (`[place-given-name]`),
     /// not possessive, before a capitalised word that no list knows (not "Jordan River").
     fn place_given_name(&self, ts: &[Tok], j: usize) -> bool {
@@ -609,7 +615,7 @@ impl<'a> Finder<'a> {
             for (ti, tok) in ts.iter().enumerate() {
                 // a capitalised pronoun ("He said") is no surname
                 let w = self.t(tok);
-                if tok.kind != TokKind::Word || !w.chars().next().is_some_and(char::is_uppercase) {
+                if tok.kind != TokKind::Word || !self.capitalised_name(w) {
                     continue;
                 }
                 let pronoun_like =
@@ -645,8 +651,7 @@ impl<'a> Finder<'a> {
     /// run, or ends one, is a name's part or a thing's, and is left alone.
     pub(super) fn lone_capitals(&mut self, toks: &Tokens) {
         let covered = covered_spans(&self.out);
-        let cap_word =
-            |f: &Self, t: &Tok| t.kind == TokKind::Word && f.t(t).chars().next().is_some_and(char::is_uppercase);
+        let cap_word = |f: &Self, t: &Tok| t.kind == TokKind::Word && f.capitalised_name(f.t(t));
         for (si, ts) in toks.per_sentence.iter().enumerate() {
             if self.credit[si] {
                 continue;
