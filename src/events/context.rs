@@ -477,7 +477,12 @@ impl<'a> Ctx<'a> {
                 .map(|i| &statements[i])
                 .filter(|s| s.evidence.sentence == prev)
                 .map(|s| s.speaker);
-            if let Some(s) = speaker.filter(|s| Some(*s) == subject || subject.is_none()) {
+            // ("He also said that X had ...": the speaker, not X, when a pronoun opens the sentence)
+            let pronoun_first = self.by_sentence[prev]
+                .clone()
+                .find(|&k| !self.mentions[k].in_quote && !self.mentions[k].possessive)
+                .is_some_and(|k| matches!(self.mentions[k].kind, MentionKind::Pronoun(Pronoun::He | Pronoun::She)));
+            if let Some(s) = speaker.filter(|s| Some(*s) == subject || subject.is_none() || pronoun_first) {
                 if self.is_person_entity(s) == want_person && fits(s) {
                     return Some(s);
                 }
@@ -681,7 +686,16 @@ impl<'a> Ctx<'a> {
                     }
                     let ending = self.index.ending(si, j + 1).find(|&mi| !self.mentions[mi].in_quote);
                     if let Some(mi) = ending {
-                        if self.mentions[mi].is_person() || matches!(self.mentions[mi].kind, MentionKind::Pronoun(_)) {
+                        // (a name after a verb or a preposition is its object: "Roe thanked Doe
+                        // and said", "Roe spoke with Doe and reiterated": the subject speaks)
+                        let start = self.mentions[mi].toks.start;
+                        let opens = start == 0 || {
+                            let before = self.w(si, start - 1);
+                            matches!(before, "," | ";" | "and" | "that") || self.rules.speech.contains_key(before)
+                        };
+                        let actor =
+                            self.mentions[mi].is_person() || matches!(self.mentions[mi].kind, MentionKind::Pronoun(_));
+                        if actor && opens {
                             return self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi });
                         }
                         break;
