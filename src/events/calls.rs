@@ -270,14 +270,20 @@ impl<'a> Ctx<'a> {
         // who speaks after the call ("X spoke with Y and urged calm") does
         let trigger_at = trigger.and_then(|t| self.ts(si).get(t)).map(|t| t.start);
         let speaks_of_it = |mi: usize| {
-            self.speaker_mentions[si].iter().any(|(m, said)| *m == mi && trigger_at.is_none_or(|at| said.start <= at))
+            self.speaker_mentions[si]
+                .iter()
+                .any(|(m, said)| *m == mi && trigger_at.is_none_or(|at| said.is_some_and(|s| s <= at)))
         };
         // "A book by X claims that Y called Z", "The call followed an agreement between X and Y":
         // the people before a word that reports the call, or after one that tells what it came after
         let ew = &self.rules.event_words;
         let outside_quote = |v: usize| self.ts(si).get(v).is_some_and(|t| !self.seg.in_quote(t.start));
-        let reported_from =
-            trigger.and_then(|t| (0..t).rev().find(|&v| ew.reported_before.contains(words[v]) && outside_quote(v)));
+        let reported_from = trigger.and_then(|t| {
+            (0..t).rev().find(|&v| {
+                (ew.reported_before.contains(words[v]) || (t - v <= 3 && ew.topic_before.contains(words[v])))
+                    && outside_quote(v)
+            })
+        });
         let bystanders_from = trigger
             .and_then(|t| (t + 1..words.len()).find(|&v| ew.bystanders_after.contains(words[v]) && outside_quote(v)));
         let mut people = Vec::new();

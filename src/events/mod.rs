@@ -84,9 +84,9 @@ struct Ctx<'a> {
     quoted: (usize, usize),
     /// dates per sentence
     dates: Vec<Vec<DateExpr>>,
-    /// statement speakers' mention indices per sentence, with the bytes of their words (a
-    /// speaker whose words report a call is no participant of it)
-    speaker_mentions: Vec<Vec<(usize, Range<usize>)>>,
+    /// statement speakers' mention indices per sentence, with the first byte of the words they
+    /// report, if they report (a speaker whose words report a call is no participant of it)
+    speaker_mentions: Vec<Vec<(usize, Option<usize>)>>,
     /// lower-cased words per sentence and their ids, computed once (borrowed from outside, so
     /// a borrow of them does not hold `self`)
     lower: &'a Lowered<'a>,

@@ -201,7 +201,10 @@ impl<'a> Ctx<'a> {
             })
         });
         if let Some(mi) = speaker_mi {
-            self.speaker_mentions[si].push((mi, words.clone()));
+            // (the words of an act, "urged Doe to ...", "expressed concern during a call with Doe",
+            // are no report: their speaker stays a candidate to take part in a call)
+            let act = matches!(rule, "statement.warned" | "statement.pledged" | "statement.stance");
+            self.speaker_mentions[si].push((mi, (!act).then_some(words.start)));
         }
         let span = self.sentence_span(si);
         let ev = self.evidence(si, span, rule);
@@ -300,7 +303,7 @@ impl<'a> Ctx<'a> {
         if self.words_go_back(si, k, frame, phrase_start, &tail) {
             self.backward_statement(si, phrase_start, tail.end, said);
         } else {
-            self.forward_statement(si, k, frame, said);
+            self.forward_statement(si, ti, k, frame, said);
         }
     }
 
@@ -433,8 +436,9 @@ impl<'a> Ctx<'a> {
         let quote_before = matches!(before_phrase, "\"" | "\u{201d}");
         let next = self.w(si, k);
         let prep_tail = matches!(next, "," | "." | "") || self.rules.event_words.cue_tail_starts.contains(next);
-        let can_go_back =
-            matches!(frame, Frame::Plain | Frame::That | Frame::Audience) && lead_words >= 2 && !tail.has_that;
+        let can_go_back = matches!(frame, Frame::Plain | Frame::That | Frame::Audience | Frame::Stance)
+            && lead_words >= 2
+            && !tail.has_that;
         // "Roe replied: "..."": the words follow
         let opens = self.w(si, k) == ":" || is_open_quote(self.w(si, k));
         // "Alex Roe, the foreign minister, said on Thursday he ...": the words before the comma
@@ -482,7 +486,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The words after the cue (and its object at `k`), after "that" when it comes soon.
-    fn forward_statement(&mut self, si: usize, k: usize, frame: Frame, said: Said<'a>) {
+    fn forward_statement(&mut self, si: usize, ti: usize, k: usize, frame: Frame, said: Said<'a>) {
         let ts_len = self.ts(si).len();
         let mut start_tok = k;
         let mut found_that = false;
@@ -543,6 +547,14 @@ impl<'a> Ctx<'a> {
             }
             start_tok = q;
         }
+        // "urged Doe to ...", "promised to ...", "expressed concern over ...": the act is the
+        // verb's phrase, the verb with it
+        // ("promised on Monday to ...": from "to")
+        if matches!(frame, Frame::Target | Frame::Stance) && !found_that
+            || frame == Frame::Pledge && start_tok == ti + 1
+        {
+            start_tok = ti;
+        }
         if start_tok >= ts_len {
             return;
         }
@@ -555,6 +567,7 @@ impl<'a> Ctx<'a> {
                 Frame::Charge => "statement.accused",
                 Frame::Naming => "statement.called-name",
                 Frame::Pledge => "statement.pledged",
+                Frame::Stance => "statement.stance",
                 Frame::Plain | Frame::That | Frame::Participle => "statement.said-that",
             };
             self.push_statement(si, Said { words: start..end, rule, ..said });

@@ -248,6 +248,7 @@ pub const FILES: &[FileSpec] = &[
             words("remote-verbs"),
             words("in-person"),
             words("reported-before"),
+            words("topic-before"),
             words("bystanders-after"),
             words("all-calls-quantifiers"),
             words("all-calls-nouns"),
@@ -581,7 +582,7 @@ mod tests {
         assert_eq!(
             refused("speech_verbs.tsv", "said\tplain\nmurmured\twhisper\n"),
             "speech_verbs.tsv:2: unknown speech frame \"whisper\" \
-             (expected one of plain, that, participle, audience, target, charge, naming, pledge)"
+             (expected one of plain, that, participle, audience, target, charge, naming, pledge, stance)"
         );
         assert_eq!(
             refused("institutions.tsv", "Harbor Gazette\tnewspaper\t~the Gazette\t\n"),

@@ -102,13 +102,15 @@ pub enum Frame {
     Naming,
     /// "X promised to ...", "X vowed that ...": the words from "to" (or after "that").
     Pledge,
+    /// "X expressed concern over ...", "X called for ...": the words are the verb's phrase.
+    Stance,
 }
 
 impl Frame {
     /// The frames as `speech_verbs.tsv` writes them, in the order of [`Frame::ALL`].
-    pub const NAMES: [&'static str; 8] =
-        ["plain", "that", "participle", "audience", "target", "charge", "naming", "pledge"];
-    pub const ALL: [Frame; 8] = [
+    pub const NAMES: [&'static str; 9] =
+        ["plain", "that", "participle", "audience", "target", "charge", "naming", "pledge", "stance"];
+    pub const ALL: [Frame; 9] = [
         Frame::Plain,
         Frame::That,
         Frame::Participle,
@@ -117,6 +119,7 @@ impl Frame {
         Frame::Charge,
         Frame::Naming,
         Frame::Pledge,
+        Frame::Stance,
     ];
 
     pub fn from_name(name: &str) -> Option<Frame> {
