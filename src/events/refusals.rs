@@ -257,6 +257,11 @@ impl<'a> Ctx<'a> {
                 }
                 p.refusal_negated.matching_at(&ids[j..]).next().map(|n| (j, n))
             });
+            // "will not call Jane Roe", "won't phone Roe": a call refused to the person after
+            if verb.is_none() {
+                self.negated_call_verb(si, ti);
+                continue;
+            }
             let Some((j, n)) = verb else { continue };
             let what = self.rules.refusal.negated[n].1.clone();
             let after = j + p.refusal_negated.words(n);
@@ -325,6 +330,28 @@ impl<'a> Ctx<'a> {
     }
 
     /// The two actors of "between A and (her counterpart) B" from token `k` on.
+    /// "X will not call Jane Roe", "X won't phone Roe": a negation in the future or a modal
+    /// (`[future-tense]`, "would") right before a `[negated-call-verbs]` verb and a person.
+    fn negated_call_verb(&mut self, si: usize, ti: usize) {
+        let words = self.lower.words(si);
+        let future = |w: &str| self.rules.event_words.future_tense.contains(w) || matches!(w, "would" | "wouldn't");
+        let modal = future(words[ti]) || (ti >= 1 && future(words[ti - 1]));
+        let j = ti + 1;
+        if !modal || j >= words.len() || !self.rules.refusal.negated_call_verbs.contains(words[j]) {
+            return;
+        }
+        let Some(mi) = self.mention_starting(si, j + 1) else { return };
+        if !self.mentions[mi].is_person() || self.mentions[mi].possessive || self.mentions[mi].in_quote {
+            return;
+        }
+        let refusers = self.actor_list_before(si, ti);
+        let Some(q) = self.subject_entity(mi) else { return };
+        let ev = self.sentence_evidence(si, "refusal.negated");
+        for r in refusers {
+            self.push_refusal(r, q, "call", ev.clone(), None);
+        }
+    }
+
     pub(super) fn pair_after(&self, si: usize, k: usize) -> Option<(usize, usize)> {
         let first = self.mention_starting(si, k)?;
         let a = self.subject_entity(first)?;

@@ -181,6 +181,7 @@ pub const FILES: &[FileSpec] = &[
             words("contact"),
             Section { name: "negated", columns: &PHRASE_AND_WHAT, required: 2 },
             words("needs-object"),
+            words("negated-call-verbs"),
         ],
     ),
     sectioned(

@@ -183,6 +183,8 @@ pub struct RefusalCues {
     pub negated: Vec<(String, String)>,
     /// objects of `objects` that refuse only with a contact noun or an actor after them
     pub needs_object: HashSet<String>,
+    /// call verbs that refuse when negated in the future ("will not call X")
+    pub negated_call_verbs: HashSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -489,6 +491,7 @@ impl Rules {
             contact: set(t, REFUSAL, "contact"),
             negated: pairs(t, REFUSAL, "negated"),
             needs_object: set(t, REFUSAL, "needs-object"),
+            negated_call_verbs: set(t, REFUSAL, "negated-call-verbs"),
         };
         // phrase lists longest first
         let longest_first = |section: &'static str| -> Vec<String> {
