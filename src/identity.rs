@@ -26,7 +26,7 @@ pub struct PersonKey {
     pub given: Option<String>,
     /// the first initial, of the given name or of initials ("A.R. Doe": 'a')
     pub initial: Option<char>,
-    /// the families of the middle names of a name of three words or more ("Mohammad Ishaq Dar": ishaq)
+    /// the families of the middle names of a name of three words or more ("Mohammad Ishaq Tarin": ishaq)
     pub middles: Vec<String>,
     /// for a family name written first ("Chen Li"): the folded first word
     pub first_word_surname: Option<String>,
@@ -105,7 +105,7 @@ pub fn is_particle(w: &str) -> bool {
 }
 
 /// The families of the middle names of a full name of three words or more, particles aside
-/// ("Mohammad Ishaq Dar": ["ishaq"]; "Ursula von der Leyen": none).
+/// ("Mohammad Ishaq Tarin": ["ishaq"]; "Ursula von der Leyen": none).
 pub fn middle_keys<S: AsRef<str>>(words: &[S], rules: &Rules) -> Vec<String> {
     let core: Vec<&str> = words.iter().map(AsRef::as_ref).filter(|w| !is_particle(w)).collect();
     if core.len() < 3 {
@@ -175,9 +175,9 @@ mod tests {
         ("Bill Doe", "William Doe", true),
         ("Bill Doe", "B. Doe", true),
         ("Sergey Doe", "Sergei Doe", true),
-        ("Mohammad Ishaq Dar", "Ishaq Dar", true),
-        ("Mohammad Ishaq Dar", "Mohammad Dar", true),
-        ("Mohammad Ishaq Dar", "Yusuf Dar", false),
+        ("Mohammad Ishaq Tarin", "Ishaq Tarin", true),
+        ("Mohammad Ishaq Tarin", "Mohammad Tarin", true),
+        ("Mohammad Ishaq Tarin", "Yusuf Tarin", false),
         ("Ursula von der Leyen", "von der Leyen", true),
         ("Ursula von der Leyen", "Ursula Leyen", true),
         ("Ursula von der Leyen", "Karl von der Leyen", false),
@@ -227,7 +227,7 @@ mod tests {
         let k = person_key(&["A.R.", "Doe"], rules);
         assert_eq!((k.given, k.initial), (None, Some('a')));
         assert_eq!(person_key(&["al", "Doe"], rules).given, None, "particles are no given name");
-        assert_eq!(middle_keys(&["Mohammad", "Ishaq", "Dar"], rules), ["ishaq"]);
+        assert_eq!(middle_keys(&["Mohammad", "Ishaq", "Tarin"], rules), ["ishaq"]);
         assert!(middle_keys(&["Ursula", "von", "der", "Leyen"], rules).is_empty());
         assert!(given_fits("a", "andrei", rules) && given_fits("andrey", "andrei", rules));
         assert!(!given_fits("b", "andrei", rules) && !given_fits("boris", "andrei", rules));

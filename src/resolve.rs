@@ -309,7 +309,7 @@ pub fn entities(text: &str, mentions: &[Mention], rules: &Rules) -> Resolved {
 }
 
 /// A lone surname joins the person of that surname (or family name written first) named most
-/// recently before it, else the first; a lone given name ("Sir Keir") the one person with that
+/// recently before it, else the first; a lone given name ("Sir Jasper") the one person with that
 /// given name; else it is a person of its own.
 ///
 /// One pass in document order. The candidates of a word are the people named in full or by
@@ -365,7 +365,7 @@ fn lone_surnames(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
         let list = candidates.get(&w).map_or(&[][..], Vec::as_slice);
         let ei = match list {
             [] => match by_given.get(identity::given_key(p.surname(), rules).as_str()).map(Vec::as_slice) {
-                // "Sir Keir", "Dame Jane": a lone given name of a person named in full
+                // "Sir Jasper", "Dame Jane": a lone given name of a person named in full
                 Some(&[one]) => one,
                 _ => *made_by_surname.entry(w.clone()).or_insert_with(|| {
                     let mut e = Entity::new(EntityKind::Person, String::new());
@@ -442,7 +442,7 @@ fn written_one(text: &str, m: &Mention) -> String {
     s
 }
 
-/// "Ishaq Dar" is "Mohammad Ishaq Dar": a person named by a middle name and the surname joins the
+/// "Ishaq Tarin" is "Mohammad Ishaq Tarin": a person named by a middle name and the surname joins the
 /// person named in full, when exactly one such person is in the document.
 fn merge_middle_names(r: &mut Resolved, mentions: &[Mention], rules: &Rules) {
     // (entity, folded middle names) of every full name of three words or more

@@ -1155,7 +1155,7 @@ fn ends_with_word(long: &str, short: &str) -> bool {
     long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
-/// "Ishaq Dar" in one article is "Mohammad Ishaq Dar" in another: a person known by given name and
+/// "Ishaq Tarin" in one article is "Mohammad Ishaq Tarin" in another: a person known by given name and
 /// surname joins the one person whose full name has that given name in the middle.
 fn redirect_middle_names(
     docs: &[&[crate::resolve::Entity]],

@@ -185,7 +185,7 @@ impl Mention {
     }
 }
 
-/// Lower-case words inside names ("Faisal bin Farhan", "Ursula von der Leyen").
+/// Lower-case words inside names ("Nawaf bin Rashed", "Ursula von der Leyen").
 pub const NAME_PARTICLES: &[&str] =
     &["bin", "bint", "ibn", "al", "de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "dos"];
 

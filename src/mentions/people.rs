@@ -374,7 +374,7 @@ impl<'a> Finder<'a> {
             gender = GenderEvidence::default();
         }
         // "his spokesperson, Jane Roe, said": a role, a comma, the name, a comma; titles may
-        // stand after the comma too ("Saudi Arabia's foreign minister, Prince Faisal bin Farhan,")
+        // stand after the comma too ("Saudi Arabia's foreign minister, Prince Nawaf bin Rashed,")
         if (titled || honorific) && self.t(ts.get(k)?) == "," {
             if let Some((kind, phrase, next)) = self.title_at(ts, k + 1) {
                 if matches!(kind, TitleKind::Office | TitleKind::Honorific | TitleKind::Rank)
@@ -442,7 +442,7 @@ impl<'a> Finder<'a> {
             };
             let between_commas = k >= 1 && self.t(&ts[k - 1]) == "," && ts.get(end).is_some_and(|t| self.t(t) == ",");
             let before_cue = cue_at(end) || (between_commas && cue_at(end + 1));
-            // "Wang Yi", "Cho Tae-yul": a family name written first
+            // "Wang Lei", "Cho Min-seo": a family name written first
             let family_first = self.rules.east_asian.contains(&**first) && words.len() <= 3;
             // a name found only by its cue must not be the tail of a longer name ("Human Rights
             // Watch said") nor end in an organisation's word ("Amnesty International said")
@@ -468,7 +468,7 @@ impl<'a> Finder<'a> {
             }
         }
         let name = PersonName { words: words.into_iter().map(Cow::into_owned).collect() };
-        // the given name's gender; a family name written first ("Kim Jong Un") is no given name
+        // the given name's gender; a family name written first ("Kim Min Ho") is no given name
         if let Some(given) = name.given().filter(|g| !self.rules.east_asian.contains(*g)) {
             gender.add(self.rules.given_gender(given));
         }
