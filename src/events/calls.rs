@@ -443,9 +443,8 @@ impl<'a> Ctx<'a> {
         }
         let last = self.seg.sentences.len().saturating_sub(1);
         let next: &[&str] = if si < last { self.lower.words(si + 1) } else { &[] };
-        let opens_on_it = next.len() >= 2
-            && ew.reference_determiners.contains(&next[0].to_lowercase())
-            && ew.determined_call_nouns.contains(next[1]);
+        let opens_on_it =
+            next.len() >= 2 && ew.reference_determiners.contains(next[0]) && ew.determined_call_nouns.contains(next[1]);
         let countries: Vec<Option<usize>> = parts.iter().map(|&p| self.country_of(p)).collect();
         let two_countries = matches!((countries[0], countries[1]), (Some(a), Some(b)) if a != b);
         (two_countries || opens_on_it)

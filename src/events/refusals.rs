@@ -48,9 +48,9 @@ impl<'a> Ctx<'a> {
         self.refusal_object_of(rest).map(|(len, what, _)| (len, what))
     }
 
-    /// [`Self::refusal_object`], and whether the object is a bare verb of `[needs-object]`
-    /// (no refusable noun after it).
-    fn refusal_object_of(&self, rest: &[u32]) -> Option<(usize, String, bool)> {
+    /// [`Self::refusal_object`], and for a bare verb of `[needs-object]` (no refusable noun after
+    /// it) the token of `rest`, past skipped words, where an actor must stand.
+    fn refusal_object_of(&self, rest: &[u32]) -> Option<(usize, String, Option<usize>)> {
         let p = &self.rules.phrases;
         if p.refusal_not.matching_at(rest).next().is_some() {
             return None;
@@ -58,22 +58,23 @@ impl<'a> Ctx<'a> {
         let objects = &self.rules.refusal.objects;
         let o = p.refusal_objects.matching_at(rest).next()?;
         let len = p.refusal_objects.words(o);
+        if !objects[o].0.starts_with("to ") {
+            return Some((len, objects[o].1.clone(), None));
+        }
         // "refused to receive a phone call from", "declined to take his calls": the verb's own
         // object, when it is one, says what is refused
-        if objects[o].0.starts_with("to ") {
-            let mut j = len;
-            while j < rest.len() && p.skip.contains(rest[j]) {
-                j += 1;
-            }
-            let noun = p.refusal_objects.matching_at(&rest[j..]).find(|&n| {
-                let (phrase, what) = &objects[n];
-                !phrase.starts_with("to ") && what != "request"
-            });
-            if let Some(n) = noun {
-                return Some((j + p.refusal_objects.words(n), objects[n].1.clone(), false));
-            }
+        let mut j = len;
+        while j < rest.len() && p.skip.contains(rest[j]) {
+            j += 1;
         }
-        Some((len, objects[o].1.clone(), self.rules.refusal.needs_object.contains(&objects[o].0)))
+        let noun = p.refusal_objects.matching_at(&rest[j..]).find(|&n| {
+            let (phrase, what) = &objects[n];
+            !phrase.starts_with("to ") && what != "request"
+        });
+        if let Some(n) = noun {
+            return Some((j + p.refusal_objects.words(n), objects[n].1.clone(), None));
+        }
+        Some((len, objects[o].1.clone(), self.rules.refusal.needs_object.contains(&objects[o].0).then_some(j)))
     }
 
     pub(super) fn refusals(&mut self) {
@@ -117,16 +118,12 @@ impl<'a> Ctx<'a> {
                         k = self.mentions[mi].toks.end;
                     }
                 }
-                let Some((obj_len, what, bare)) = self.refusal_object_of(&ids[k..]) else { continue };
+                let Some((obj_len, what, actor_at)) = self.refusal_object_of(&ids[k..]) else { continue };
                 // "refused to receive Jane Roe", not "refused to receive aid"
-                if bare {
-                    let mut j = k + obj_len;
-                    while j < words.len() && p.skip.contains(ids[j]) {
-                        j += 1;
-                    }
-                    if self.mention_starting(si, j).is_none_or(|mi| !self.mentions[mi].is_actor()) {
-                        continue;
-                    }
+                if actor_at
+                    .is_some_and(|j| self.mention_starting(si, k + j).is_none_or(|mi| !self.mentions[mi].is_actor()))
+                {
+                    continue;
                 }
                 // the requesters after the object: "from X (and Y)", "with X", "by X", "of their
                 // Greek counterparts"; the two people of "a call between A and B"
@@ -329,7 +326,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The two actors of "between A and (her counterpart) B" from token `k` on.
     /// "X will not call Jane Roe", "X won't phone Roe": a negation in the future or a modal
     /// (`[future-tense]`, "would") right before a `[negated-call-verbs]` verb and a person.
     fn negated_call_verb(&mut self, si: usize, ti: usize) {
@@ -352,6 +348,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The two actors of "between A and (her counterpart) B" from token `k` on.
     pub(super) fn pair_after(&self, si: usize, k: usize) -> Option<(usize, usize)> {
         let first = self.mention_starting(si, k)?;
         let a = self.subject_entity(first)?;

@@ -89,8 +89,13 @@ impl<'a> Finder<'a> {
 
     /// Does `w` begin with a capital, or with a surname's article before one ("al-Hadi")?
     fn capitalised_name(&self, w: &str) -> bool {
+        w.chars().next().is_some_and(char::is_uppercase) || self.article_surname(w)
+    }
+
+    /// Is `w` a surname with its article (`[surname-article]`) before a capital ("al-Hadi")?
+    fn article_surname(&self, w: &str) -> bool {
         let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-        upper(w) || self.rules.lexicon.surname_articles.iter().any(|a| w.strip_prefix(a.as_str()).is_some_and(upper))
+        self.rules.lexicon.surname_articles.iter().any(|a| w.strip_prefix(a.as_str()).is_some_and(upper))
     }
 
     /// "Chad Miller", "Jordan Hale": a place that is also a given name (`[place-given-name]`),
@@ -139,11 +144,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // "al-Hadi", "el-Hadi": a surname with its article ([surname-article]), anywhere in the name
-            if tok.kind == TokKind::Word
-                && self.rules.lexicon.surname_articles.iter().any(|a| {
-                    w.strip_prefix(a.as_str()).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-                })
-            {
+            if tok.kind == TokKind::Word && self.article_surname(w) {
                 words.push(Cow::Borrowed(w));
                 last_tok = j;
                 j += 1;
