@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::dates::{DateExpr, PartialDate};
 use crate::facts::{CallStatus, DocCall};
 use crate::mentions::{MentionKind, Pronoun};
+use crate::resolve::EntityKind;
 use crate::rules::phrases::UNKNOWN;
 
 use super::context::Subject;
@@ -826,6 +827,22 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The initiator named at token `j` (after "the initiative of", "a request by"): a person,
+    /// or the participant of the country a place, a country's institution or a nationality
+    /// ("the Kenyan side") stands for, when only one participant is of it.
+    fn initiator_named_at(&self, si: usize, words: &[&str], j: usize, participants: &BTreeSet<usize>) -> Option<usize> {
+        let the = usize::from(words.get(j).is_some_and(|w| *w == "the"));
+        let mention = self.mention_starting(si, j).or_else(|| self.mention_starting(si, j + the));
+        let country = match mention.and_then(|mi| self.entity(mi)) {
+            Some(e) if participants.contains(&e) || self.res.entities[e].kind == EntityKind::Person => return Some(e),
+            Some(e) => self.country_of(e)?,
+            None => *self.rules.country_adjectives.get(self.w(si, j + the))?,
+        };
+        let mut of_country = participants.iter().copied().filter(|&p| self.country_of(p) == Some(country));
+        let first = of_country.next();
+        first.filter(|_| of_country.next().is_none())
+    }
+
     /// Who placed or asked for the call, from the sentence's words (and their `ids`).
     pub(super) fn initiator_cue(
         &self,
@@ -838,21 +855,13 @@ impl<'a> Ctx<'a> {
         if !ids.iter().any(|&w| self.rules.phrases.initiator_starts.contains(w)) {
             return None;
         }
-        // "at the initiative of the American side" / "at the initiative of X"
+        // "at the initiative of the American side" / "at the initiative of X", "initiated by X"
         let ew = &self.rules.event_words;
         let find = |list: &[String]| list.iter().find_map(|p| Self::find_phrase(words, p));
         let by = find(&ew.initiated_by).map(|i| i + 1);
         if let Some(i) = find(&ew.initiative_of).or(by) {
-            if let Some(mi) = self.mention_starting(si, i + 2) {
-                return self.entity(mi);
-            }
-            let mut j = i + 2;
-            if words.get(j).is_some_and(|w| *w == "the") {
-                j += 1;
-            }
-            let adj = self.w(si, j);
-            if let Some(c) = self.rules.country_adjectives.get(adj) {
-                return participants.iter().copied().find(|&p| self.country_of(p) == Some(*c));
+            if let Some(e) = self.initiator_named_at(si, words, i + 2, participants) {
+                return Some(e);
             }
         }
         // "received a call from X"
@@ -871,12 +880,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // "at X's request" / "at the request of X"
+        // "at the request of X", "following a request by the Kenyan side"
         if let Some(i) = find(&ew.request_of) {
-            if let Some(mi) = self.mention_starting(si, i + 2) {
-                return self.entity(mi);
+            if let Some(e) = self.initiator_named_at(si, words, i + 2, participants) {
+                return Some(e);
             }
         }
+        // "at X's request"
         if let Some(i) = words.iter().position(|w| ew.possessive_request.contains(*w)) {
             if i >= 1 {
                 if let Some(mi) = self.mention_ending(si, i) {

@@ -775,7 +775,16 @@ impl<'a> Ctx<'a> {
         if at >= 2 && words[at - 1] == "the" && self.rules.event_words.requesting_initiators.contains(words[at - 2]) {
             return false;
         }
-        infinitive || ids[at.saturating_sub(5)..at].iter().any(|&w| self.rules.phrases.requested.contains(w))
+        let from = at.saturating_sub(5);
+        infinitive
+            || (from..at).any(|k| {
+                // (not the noun of "at X's request, A spoke with B" or "following a request by X")
+                self.rules.phrases.requested.contains(ids[k])
+                    && !(self.rules.event_words.possessive_request.contains(words[k])
+                        && words[k.saturating_sub(4)..k]
+                            .iter()
+                            .any(|w| self.rules.event_words.request_adverbials.contains(*w)))
+            })
     }
 
     pub(super) fn planned_before(&self, ids: &[u32], at: usize) -> bool {

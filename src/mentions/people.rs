@@ -59,6 +59,25 @@ impl<'a> Finder<'a> {
         Some((kind, self.slice(ts, k, end), end))
     }
 
+    /// A title at token k whose last word is a possessive ("the defence minister's request"):
+    /// (kind, next token). [`Self::title_at`] stops before such a word, so that no name follows it.
+    fn possessive_title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, usize)> {
+        if !self.info.get(k)?.has(WordInfo::TITLE_FIRST) {
+            return None;
+        }
+        let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
+        for j in k + 1..=max {
+            let here = if j == k + 1 { self.info[k] } else { self.rules.words.get(&self.slice(ts, k, j)) };
+            if !here.has(WordInfo::TITLE_PREFIX) {
+                return None;
+            }
+            if ts[j - 1].possessive {
+                return here.title.map(|kind| (kind, j));
+            }
+        }
+        None
+    }
+
     /// The gender a title found by [`Self::title_at`] tells: its own, or that of the title
     /// before an "of" it read on over ("Queen of Denmark").
     fn title_gender(&self, phrase: &str) -> Option<Gender> {
@@ -352,6 +371,17 @@ impl<'a> Finder<'a> {
                 continue;
             }
             break;
+        }
+        // "at the Chilean president's request": a person by a title that ends at its possessive
+        if titles.is_empty() && k > i && self.is_the(i) {
+            if let Some((TitleKind::Office | TitleKind::Rank | TitleKind::Role, next)) = self.possessive_title_at(ts, k)
+            {
+                let title = self.slice(ts, k, next).into_owned();
+                let gender = self.title_gender(&title);
+                let idx = self.push(MentionKind::RoleRef { title, country: nationality }, si, ts, i + 1..next, i);
+                self.out[idx].gender.add(gender);
+                return Some(next);
+            }
         }
         // "Prime Minister of the Republic of Kazakhstan": the country in the office
         if nationality.is_none() {

@@ -265,6 +265,7 @@ pub const FILES: &[FileSpec] = &[
             words("initiative-of"),
             words("request-of"),
             words("possessive-request"),
+            words("request-adverbials"),
             words("requesting-initiators"),
             words("requested-objects"),
             words("requester-prepositions"),
