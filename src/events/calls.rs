@@ -832,12 +832,24 @@ impl<'a> Ctx<'a> {
     /// ("the Kenyan side") stands for, when only one participant is of it.
     fn initiator_named_at(&self, si: usize, words: &[&str], j: usize, participants: &BTreeSet<usize>) -> Option<usize> {
         let the = usize::from(words.get(j).is_some_and(|w| *w == "the"));
-        let mention = self.mention_starting(si, j).or_else(|| self.mention_starting(si, j + the));
-        let country = match mention.and_then(|mi| self.entity(mi)) {
-            Some(e) if participants.contains(&e) || self.res.entities[e].kind == EntityKind::Person => return Some(e),
-            Some(e) => self.country_of(e)?,
-            None => *self.rules.country_adjectives.get(self.w(si, j + the))?,
-        };
+        let mention = (j..=j + the).find_map(|k| self.mention_starting(si, k));
+        match mention.and_then(|mi| self.entity(mi)) {
+            Some(e) => self.initiator_for(e, participants),
+            None => self.participant_of(*self.rules.country_adjectives.get(self.w(si, j + the))?, participants),
+        }
+    }
+
+    /// The initiator an entity named as one stands for: a person or participant itself, a
+    /// place or a country's body the one participant of its country.
+    fn initiator_for(&self, e: usize, participants: &BTreeSet<usize>) -> Option<usize> {
+        if participants.contains(&e) || self.res.entities[e].kind == EntityKind::Person {
+            return Some(e);
+        }
+        self.participant_of(self.country_of(e)?, participants)
+    }
+
+    /// The one participant of `country` (none when two are of it).
+    fn participant_of(&self, country: usize, participants: &BTreeSet<usize>) -> Option<usize> {
         let mut of_country = participants.iter().copied().filter(|&p| self.country_of(p) == Some(country));
         let first = of_country.next();
         first.filter(|_| of_country.next().is_none())
@@ -889,17 +901,9 @@ impl<'a> Ctx<'a> {
         // "at X's request"
         if let Some(i) = words.iter().position(|w| ew.possessive_request.contains(*w)) {
             if i >= 1 {
-                if let Some(mi) = self.mention_ending(si, i) {
-                    if self.mentions[mi].possessive {
-                        // "at Washington's request": the participant of that country
-                        let e = self.entity(mi)?;
-                        if let (MentionKind::Place { country, .. }, false) =
-                            (&self.mentions[mi].kind, participants.contains(&e))
-                        {
-                            return participants.iter().copied().find(|&p| self.country_of(p) == Some(*country));
-                        }
-                        return Some(e);
-                    }
+                if let Some(mi) = self.mention_ending(si, i).filter(|&mi| self.mentions[mi].possessive) {
+                    // "at Washington's request": the participant of that country
+                    return self.initiator_for(self.entity(mi)?, participants);
                 }
             }
         }

@@ -4,26 +4,37 @@
 use super::*;
 
 impl<'a> Finder<'a> {
-    /// Longest title starting at token k: (kind, phrase, next token). The phrase is borrowed
-    /// from the text when [`Self::slice`] can: most callers only test the kind.
-    pub(super) fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, Cow<'a, str>, usize)> {
+    /// The title words from token k: (kind, next token). Without `possessive`, the longest span
+    /// whose last word is no possessive (no name follows "the minister's"); with it, the span
+    /// ending at the first possessive ("the defence minister's request"), if that is a title.
+    fn title_span(&self, ts: &[Tok], k: usize, possessive: bool) -> Option<(TitleKind, usize)> {
         // only a word that begins some title can begin one
         if !self.info.get(k)?.has(WordInfo::TITLE_FIRST) {
             return None;
         }
         let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
-        // the longest title: walk the spans from k while they begin some title
+        // walk the spans from k while they begin some title
         let mut longest = None;
         for j in k + 1..=max {
             let here = if j == k + 1 { self.info[k] } else { self.rules.words.get(&self.slice(ts, k, j)) };
             if !here.has(WordInfo::TITLE_PREFIX) {
                 break;
             }
-            if let Some(kind) = here.title.filter(|_| !ts[j - 1].possessive) {
+            let ends_possessive = ts[j - 1].possessive;
+            if let Some(kind) = here.title.filter(|_| ends_possessive == possessive) {
                 longest = Some((kind, j));
             }
+            if possessive && ends_possessive {
+                break;
+            }
         }
-        let (kind, j) = longest?;
+        longest
+    }
+
+    /// Longest title starting at token k: (kind, phrase, next token). The phrase is borrowed
+    /// from the text when [`Self::slice`] can: most callers only test the kind.
+    pub(super) fn title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, Cow<'a, str>, usize)> {
+        let (kind, j) = self.title_span(ts, k, false)?;
         // "President of the General Assembly": an office reads on over "of" and capitals
         // that are not a name ("Minister of Defense Jane Roe" stops before the name)
         // "Prime Minister of the Republic of Kazakhstan Jane Roe": "of" segments go on
@@ -57,25 +68,6 @@ impl<'a> Finder<'a> {
             }
         }
         Some((kind, self.slice(ts, k, end), end))
-    }
-
-    /// A title at token k whose last word is a possessive ("the defence minister's request"):
-    /// (kind, next token). [`Self::title_at`] stops before such a word, so that no name follows it.
-    fn possessive_title_at(&self, ts: &[Tok], k: usize) -> Option<(TitleKind, usize)> {
-        if !self.info.get(k)?.has(WordInfo::TITLE_FIRST) {
-            return None;
-        }
-        let max = (k + self.rules.title_max_words * 2 + 1).min(ts.len());
-        for j in k + 1..=max {
-            let here = if j == k + 1 { self.info[k] } else { self.rules.words.get(&self.slice(ts, k, j)) };
-            if !here.has(WordInfo::TITLE_PREFIX) {
-                return None;
-            }
-            if ts[j - 1].possessive {
-                return here.title.map(|kind| (kind, j));
-            }
-        }
-        None
     }
 
     /// The gender a title found by [`Self::title_at`] tells: its own, or that of the title
@@ -374,8 +366,7 @@ impl<'a> Finder<'a> {
         }
         // "at the Chilean president's request": a person by a title that ends at its possessive
         if titles.is_empty() && k > i && self.is_the(i) {
-            if let Some((TitleKind::Office | TitleKind::Rank | TitleKind::Role, next)) = self.possessive_title_at(ts, k)
-            {
+            if let Some((TitleKind::Office | TitleKind::Rank | TitleKind::Role, next)) = self.title_span(ts, k, true) {
                 let title = self.slice(ts, k, next).into_owned();
                 let gender = self.title_gender(&title);
                 let idx = self.push(MentionKind::RoleRef { title, country: nationality }, si, ts, i + 1..next, i);
