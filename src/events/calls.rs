@@ -818,6 +818,14 @@ impl<'a> Ctx<'a> {
                         && !ew.unnamed_media.contains(words[i - 1])
                         && self.rules.calls.medium.iter().any(|m| m == words[i - 1])
                         && ew.medium_reference_prepositions.contains(words[i - 3]));
+                // "after Friday's call", "before last week's call": a possessive date between them
+                let reference = reference
+                    || self.dates[si].iter().any(|d| {
+                        d.possessive
+                            && d.toks.end == i
+                            && d.toks.start >= 1
+                            && ew.reference_prepositions.contains(words[d.toks.start - 1])
+                    });
                 return Some((i, if reference { TriggerKind::Reference } else { TriggerKind::Noun }));
             }
         }
