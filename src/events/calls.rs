@@ -923,8 +923,8 @@ impl<'a> Ctx<'a> {
                 {
                     continue;
                 }
-                // the nearest person before the cue, quotes included ("Secretary Doe took today as
-                // an opportunity to connect with Minister Roe")
+                // the nearest person before the cue, quotes included ("Minister Doe reached out to
+                // Minister Roe, and the two spoke")
                 let mi = self.by_sentence[si]
                     .clone()
                     .rev()
