@@ -322,10 +322,12 @@ impl<'a> Finder<'a> {
             // "White House trade adviser", "EU foreign policy chief": lower-case words before a role
             if titles.is_empty() && w.chars().next().is_some_and(char::is_lowercase) && title_here.is_none() {
                 let role_at = (k + 1..(k + 3).min(ts.len())).find(|&r| {
-                    ts[k..r]
-                        .iter()
-                        .all(|t| t.kind == TokKind::Word && self.t(t).chars().next().is_some_and(char::is_lowercase))
-                        && self.title_at(ts, r).is_some_and(|(kind, _, _)| kind == TitleKind::Role)
+                    ts[k..r].iter().all(|t| {
+                        let w = self.t(t);
+                        t.kind == TokKind::Word
+                            && w.chars().next().is_some_and(char::is_lowercase)
+                            && !self.rules.lexicon.not_role_modifier.contains(w)
+                    }) && self.title_at(ts, r).is_some_and(|(kind, _, _)| kind == TitleKind::Role)
                 });
                 if let Some(r) = role_at {
                     if let Some((kind, phrase, next)) = self.title_at(ts, r) {

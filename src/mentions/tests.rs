@@ -187,3 +187,18 @@ fn titles_appositions_and_given_names_tell_a_gender() {
     let want: Vec<(String, Option<crate::rules::Gender>)> = want.iter().map(|(n, g)| (n.to_string(), *g)).collect();
     assert_eq!(got, want);
 }
+
+/// Lower-case words before a role make a title only when they can modify it ("trade adviser");
+/// a preposition or a pronoun before it ("from her counterpart", "with opposition leader") is
+/// no part of the title.
+#[test]
+fn prepositions_and_pronouns_before_a_role_are_no_title() {
+    let got = entities(
+        "Talks\n\nThe minister declined a request from her counterpart Jane Roe. He ruled out talks with \
+         opposition leader John Doe. White House trade adviser Jim Poe spoke.\n",
+    );
+    let line = |name: &str| got.iter().find(|l| l.contains(name)).cloned().unwrap_or_default();
+    assert_eq!(line("Jane Roe"), "person: Jane Roe []", "{got:?}");
+    assert_eq!(line("John Doe"), "person: John Doe [opposition leader]", "{got:?}");
+    assert!(line("Jim Poe").contains("trade adviser"), "{got:?}");
+}

@@ -306,6 +306,7 @@ pub const FILES: &[FileSpec] = &[
             words("cue-before-name"),
             words("apposition-start"),
             words("relative-role"),
+            words("not-role-modifier"),
             words("credit-word"),
             words("ministry-head"),
             words("place-given-name"),

@@ -220,6 +220,8 @@ pub struct Lexicon {
     pub cue_before_name: HashSet<String>,
     pub apposition_start: HashSet<String>,
     pub relative_role: HashSet<String>,
+    /// lower-case words that never modify a role after them ("from his counterpart")
+    pub not_role_modifier: HashSet<String>,
     pub credit_word: HashSet<String>,
     pub ministry_head: HashSet<String>,
     /// places that are also given names ("Chad", "Jordan")
@@ -529,6 +531,7 @@ impl Rules {
             cue_before_name: set(t, LEXICON, "cue-before-name"),
             apposition_start: set(t, LEXICON, "apposition-start"),
             relative_role: set(t, LEXICON, "relative-role"),
+            not_role_modifier: set(t, LEXICON, "not-role-modifier"),
             credit_word: set(t, LEXICON, "credit-word"),
             ministry_head: set(t, LEXICON, "ministry-head"),
             place_given_name: set(t, LEXICON, "place-given-name"),
