@@ -110,12 +110,22 @@ impl<'a> Ctx<'a> {
                         k += 1;
                     }
                 }
-                // a possessive requester: "declined Doe's calls"
+                // a possessive requester: "declined Doe's calls"; a body or country naming the
+                // object ("a White House invitation", "a Kremlin offer of talks") asks when no
+                // one else does
                 let mut requesters: Vec<usize> = Vec::new();
+                let mut modifier = None;
                 if let Some(mi) = self.mention_starting(si, k) {
+                    let end = self.mentions[mi].toks.end;
                     if self.mentions[mi].possessive {
                         requesters.extend(self.entity(mi));
-                        k = self.mentions[mi].toks.end;
+                        k = end;
+                    } else if !self.mentions[mi].is_person()
+                        && self.mentions[mi].is_actor()
+                        && self.refusal_object(&ids[end..]).is_some()
+                    {
+                        modifier = self.subject_entity(mi);
+                        k = end;
                     }
                 }
                 let Some((obj_len, what, actor_at)) = self.refusal_object_of(&ids[k..]) else { continue };
@@ -178,6 +188,10 @@ impl<'a> Ctx<'a> {
                     if let Some(o) = owner_tok {
                         requesters.extend(self.possessive_owner(si, o, &refusers));
                     }
+                }
+                // (a "proposal" of a body may be of anything: only contact is asked for)
+                if requesters.is_empty() && self.rules.event_words.meeting_objects.contains(what.as_str()) {
+                    requesters.extend(modifier);
                 }
                 let ev = self.sentence_evidence(si, "refusal.declined");
                 if let Some((a, b, at)) = between {
@@ -249,10 +263,15 @@ impl<'a> Ctx<'a> {
             }
             // the verb right after, or after one adverb ("did not even answer")
             let verb = [ti + 1, ti + 2].into_iter().filter(|&j| j < words.len()).find_map(|j| {
-                if j == ti + 2 && !self.rules.lexicon.gap.contains(words[ti + 1]) && words[ti + 1] != "even" {
+                // ("would not be attending")
+                if j == ti + 2
+                    && !self.rules.lexicon.gap.contains(words[ti + 1])
+                    && !matches!(words[ti + 1], "even" | "be")
+                {
                     return None;
                 }
-                p.refusal_negated.matching_at(&ids[j..]).next().map(|n| (j, n))
+                // the longest phrase: "meet with", not "meet"
+                p.refusal_negated.matching_at(&ids[j..]).max_by_key(|&n| p.refusal_negated.words(n)).map(|n| (j, n))
             });
             // "will not call Jane Roe", "won't phone Roe": a call refused to the person after
             if verb.is_none() {
@@ -308,11 +327,17 @@ impl<'a> Ctx<'a> {
                     }
                     k += 1;
                 }
-            } else if let Some(mi) = self.mention_starting(si, after) {
-                // "will not meet Jane Roe"
-                if !self.mentions[mi].possessive {
-                    requesters.extend(self.subject_entity(mi));
+            } else if what == "invitation" {
+                // "will not attend Jane Roe's inauguration": the host invited
+                let k = after + usize::from(words.get(after) == Some(&"the"));
+                if let Some(mi) = self.mention_starting(si, k) {
+                    if self.mentions[mi].possessive && self.mentions[mi].is_person() {
+                        requesters.extend(self.entity(mi));
+                    }
                 }
+            } else if self.mention_starting(si, after).is_none_or(|mi| !self.mentions[mi].possessive) {
+                // "will not meet Jane Roe", "will not meet with his Danish counterpart Jane Roe"
+                requesters = self.actor_list_after(si, after);
             }
             if requesters.is_empty() && reference {
                 requesters.extend(self.caller_before(si, ti, &refusers));
@@ -564,7 +589,7 @@ impl<'a> Ctx<'a> {
         // how each name after the first was joined: a list ends "..., B and C"; "from Roe, Doe's
         // spokesman said" names no second actor
         let mut joined_by_and = Vec::new();
-        let mut k = ti;
+        let mut k = self.past_relation_words(si, ti);
         let mut and = false;
         while let Some(mut mi) = self.mention_starting(si, k) {
             // "from Ruritania's Jane Roe": the person, not her country
@@ -590,6 +615,7 @@ impl<'a> Ctx<'a> {
                     and = true;
                     k += 1;
                 }
+                k = self.past_relation_words(si, k);
             } else {
                 break;
             }
@@ -599,6 +625,20 @@ impl<'a> Ctx<'a> {
             out.pop();
         }
         out
+    }
+
+    /// Token `k` past the words that tie a name to someone named before ("his", "their",
+    /// "counterpart"): "from her counterpart Jane Roe" names Jane Roe.
+    fn past_relation_words(&self, si: usize, mut k: usize) -> usize {
+        let words = self.lower.words(si);
+        while k < words.len()
+            && self.mention_starting(si, k).is_none()
+            && (matches!(words[k], "his" | "her" | "their" | "its")
+                || self.rules.event_words.counterpart_words.contains(words[k]))
+        {
+            k += 1;
+        }
+        k
     }
 
     pub(super) fn push_refusal(
