@@ -560,10 +560,14 @@ impl<'a> Ctx<'a> {
             !m.in_quote && !m.possessive && m.toks.end <= ti && m.is_actor()
         })?;
         // a sentence that opens with a clause ("After the call, ...") has its subject later; only
-        // take a subject that opens the sentence
-        let lead =
-            self.ts(si)[..self.mentions[mi].toks.start].iter().filter(|t| t.kind == TokKind::Word).take(4).count();
-        if lead > 3 {
+        // take a subject that opens the sentence, or the author of its opening document ("But a
+        // statement by Jane Roe recalled ...")
+        let start = self.mentions[mi].toks.start;
+        let lead = self.ts(si)[..start].iter().filter(|t| t.kind == TokKind::Word).take(5).count();
+        let document = start >= 2
+            && matches!(self.w(si, start - 1), "by" | "from")
+            && self.rules.event_words.speaker_documents.contains(self.w(si, start - 2));
+        if lead > 3 && !(document && lead <= 4) {
             return None;
         }
         self.subject_entity(mi).map(|e| Subject::Actor { entity: e, mention: mi })
@@ -635,6 +639,10 @@ impl<'a> Ctx<'a> {
         let mut gap = 0;
         while k > 0 && gap <= 7 {
             k -= 1;
+            // "the Saudi Press Agency (SPA) said": an abbreviation in brackets after the name
+            if k >= 3 && self.w(si, k) == ")" && self.w(si, k - 2) == "(" {
+                k -= 3;
+            }
             let tok = &ts[k];
             // does a mention end here?
             if let Some(mi) = self.index.ending(si, k + 1).next_back() {

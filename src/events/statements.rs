@@ -374,8 +374,19 @@ impl<'a> Ctx<'a> {
                 phrase_start = am.toks.start;
             }
         }
-        while phrase_start > 0 && matches!(self.w(si, phrase_start - 1), "the" | "The" | "a" | "an" | "A" | "An") {
+        let article = |w: &str| matches!(w, "the" | "The" | "a" | "an" | "A" | "An");
+        while phrase_start > 0 && article(self.w(si, phrase_start - 1)) {
             phrase_start -= 1;
+        }
+        // "the official Saudi Press Agency", "the state-run Korean Central News Agency": an
+        // article and a lower-case modifier or two
+        if let Some(a) = (phrase_start.saturating_sub(3)..phrase_start).find(|&a| article(self.w(si, a))) {
+            let ts = self.ts(si);
+            let modifiers = (a + 1..phrase_start)
+                .all(|j| ts[j].kind == TokKind::Word && self.w(si, j).chars().next().is_some_and(char::is_lowercase));
+            if modifiers {
+                phrase_start = a;
+            }
         }
         phrase_start
     }

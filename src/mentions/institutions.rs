@@ -2,6 +2,7 @@
 //! Defence"), organisation names, countries and capitals.
 
 use super::*;
+use rustc_hash::FxHashSet as HashSet;
 
 impl<'a> Finder<'a> {
     /// A name from the gazetteer at token i (only where [`mark::GAZETTEER`] is: a word that begins
@@ -221,6 +222,23 @@ impl<'a> Finder<'a> {
                 return Some(k + n);
             }
         }
+        // "the Chilean newspaper La Tercera", "the Azerbaijani APA news agency": an outlet's name
+        if let Some((start, end, until)) = self.outlet_name(ts, i, k) {
+            // (the mention from past "the", or from the name's own "The")
+            let from = start.min(at);
+            let country = country.or_else(|| {
+                (start.saturating_sub(4)..start).find_map(|x| self.country_modifier(ts, x).map(|(c, _)| c))
+            });
+            let kind = MentionKind::Institution {
+                label: self.slice(ts, start, end).into_owned(),
+                country,
+                topic: None,
+                anaphoric: false,
+                contextual: false,
+            };
+            self.push(kind, si, ts, from..until, from);
+            return Some(until);
+        }
         // "Russian Direct Investment Fund", "Ministry of the Armed Forces": a name ending in an
         // organisation's head word
         if let Some(end) = self.org_name_end(ts, i) {
@@ -264,6 +282,116 @@ impl<'a> Finder<'a> {
             return Some(i + 2);
         }
         None
+    }
+
+    /// An outlet named at token `k` (past "the" and a country): (where its name starts and
+    /// ends, where the mention ends). The name follows an `[outlet-before]` phrase ("newspaper La
+    /// Tercera", "news outlet The Irrawaddy") or stands before an `[outlet-after]` one ("APA news
+    /// agency"); the mention holds the phrase, for the verb after it to find its subject. At a
+    /// capitalised `i`, the phrase may stand before it too ("said news outlet Bild").
+    fn outlet_name(&self, ts: &[Tok], i: usize, k: usize) -> Option<(usize, usize, usize)> {
+        let phrase = |set: &HashSet<String>, a: usize, n: usize| {
+            a + n <= ts.len()
+                && ts[a..a + n].iter().all(|t| t.kind == TokKind::Word && !t.possessive)
+                && set.contains(&self.slice(ts, a, a + n).to_lowercase())
+        };
+        let run = |s: usize, lead_the: bool| {
+            let mut j = s;
+            if lead_the && ts.get(j).is_some_and(|t| self.t(t) == "The") {
+                j += 1;
+            }
+            let first = j;
+            while j < ts.len() && j - first < 4 && ts[j].kind == TokKind::Word && self.cap(j) {
+                let x = &self.info[j];
+                if x.has(WordInfo::NOT_NAME) || (j == first && x.has(WordInfo::NOT_NAME_START)) {
+                    break;
+                }
+                j += 1;
+                if ts[j - 1].possessive {
+                    break;
+                }
+            }
+            // no country, place or title is an outlet's name
+            let named = j > first
+                && self.country_modifier(ts, first).is_none()
+                && self.info[first].country_name().is_none()
+                && self.info[first].capital().is_none()
+                && self.title_at(ts, first).is_none();
+            named.then_some(j)
+        };
+        let before = &self.rules.outlet_before;
+        // (after "the" or a country: where no rule may start, the capitalised name does below)
+        if let Some(n) = (1..=2).rev().find(|&n| k > i && phrase(before, k, n)) {
+            if k + n < ts.len() && self.cap(k + n) {
+                if let Some(end) = run(k + n, true) {
+                    return Some((k + n, end, end));
+                }
+            }
+        }
+        if i >= 1 && self.cap(i) && (1..=2).any(|n| i >= n && phrase(before, i - n, n)) {
+            if let Some(end) = run(i, true) {
+                return Some((i, end, end));
+            }
+        }
+        let end = run(k, false)?;
+        let n = (1..=2).rev().find(|&n| phrase(&self.rules.outlet_after, end, n))?;
+        Some((k, end, end + n))
+    }
+
+    /// Second pass: a body's name found once by pattern ("the Slovak newspaper Denni Hlas") is
+    /// that body wherever the document names it alone again ("according to Denni Hlas").
+    pub(super) fn bodies_named_again(&mut self, toks: &Tokens) {
+        // (label, its words, country) of the bodies of capitalised names
+        let mut bodies: Vec<(String, Vec<String>, Option<usize>)> = Vec::new();
+        for m in &self.out {
+            if let MentionKind::Institution { label, country, anaphoric: false, contextual: false, topic: None } =
+                &m.kind
+            {
+                let words: Vec<String> = label.split(' ').map(str::to_string).collect();
+                let named = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if named && !bodies.iter().any(|(l, ..)| l == label) {
+                    bodies.push((label.clone(), words, *country));
+                }
+            }
+        }
+        if bodies.is_empty() {
+            return;
+        }
+        let covered = covered_spans(&self.out);
+        for (si, ts) in toks.per_sentence.iter().enumerate() {
+            if self.credit[si] {
+                continue;
+            }
+            let mut ti = 0;
+            while ti < ts.len() {
+                let found = (!is_covered(&covered, ts[ti].start))
+                    .then(|| {
+                        bodies.iter().find(|(_, words, _)| {
+                            ti + words.len() <= ts.len()
+                                && words.iter().enumerate().all(|(n, w)| self.t(&ts[ti + n]) == w.as_str())
+                                && ts.get(ti + words.len()).is_none_or(|t| {
+                                    t.kind != TokKind::Word || !t.text(self.text).starts_with(char::is_uppercase)
+                                })
+                        })
+                    })
+                    .flatten()
+                    .cloned();
+                match found {
+                    Some((label, words, country)) => {
+                        let kind = MentionKind::Institution {
+                            label,
+                            country,
+                            topic: None,
+                            anaphoric: false,
+                            contextual: false,
+                        };
+                        self.push(kind, si, ts, ti..ti + words.len(), ti);
+                        ti += words.len();
+                    }
+                    None => ti += 1,
+                }
+            }
+        }
     }
 
     /// The end of an organisation's name starting at token i: capitalised words, with "of", "the",

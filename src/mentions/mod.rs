@@ -297,6 +297,7 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
     }
     f.appositions(toks);
     f.surnames(toks);
+    f.bodies_named_again(toks);
     f.lone_capitals(toks);
     // sort by position; affiliations index into the list, so re-point them
     let mut order: Vec<usize> = (0..f.out.len()).collect();
@@ -322,6 +323,7 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
         m.affiliation = m.affiliation.map(|a| new_pos[a]);
     }
     f.drop_contextual_without_full_name();
+    f.people_named_as_institutions();
     f.out
 }
 
@@ -567,6 +569,39 @@ impl<'a> Finder<'a> {
                 found = self.pronoun_at(si, ts, i);
             }
             i = found.unwrap_or(i + 1);
+        }
+    }
+
+    /// A name with no title that the document also gives a body by pattern or gazetteer ("the
+    /// Chilean newspaper La Tercera reported ..., according to La Tercera"): the body each time.
+    fn people_named_as_institutions(&mut self) {
+        let bodies: rustc_hash::FxHashMap<String, (String, Option<usize>)> = self
+            .out
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Institution { label, country, anaphoric: false, contextual: false, .. } => {
+                    Some((label.to_lowercase(), (label.clone(), *country)))
+                }
+                _ => None,
+            })
+            .collect();
+        if bodies.is_empty() {
+            return;
+        }
+        for m in &mut self.out {
+            let MentionKind::Person(name) = &m.kind else { continue };
+            if !m.titles.is_empty() || name.words.len() < 2 {
+                continue;
+            }
+            if let Some((label, country)) = bodies.get(&name.words.join(" ").to_lowercase()) {
+                m.kind = MentionKind::Institution {
+                    label: label.clone(),
+                    country: *country,
+                    topic: None,
+                    anaphoric: false,
+                    contextual: false,
+                };
+            }
         }
     }
 

@@ -211,6 +211,8 @@ pub const FILES: &[FileSpec] = &[
             Section { name: "topic", columns: &AS_WRITTEN, required: 2 },
             Section { name: "body", columns: &AS_WRITTEN, required: 2 },
             words("head"),
+            words("outlet-before"),
+            words("outlet-after"),
         ],
     ),
     sectioned("credit_lines.txt", include_str!("data/credit_lines.txt"), &[words("starts"), words("contains")]),

@@ -292,6 +292,9 @@ pub struct Rules {
     pub credits: Credits,
     /// last words of organisations' names ("Fund", "Directorate")
     pub org_heads: HashSet<String>,
+    /// what an outlet is, written before its name ("the newspaper X") and after it ("X news agency")
+    pub outlet_before: HashSet<String>,
+    pub outlet_after: HashSet<String>,
     pub lexicon: Lexicon,
     /// Every table above that mention finding asks about a token, compiled into one ([`Words`]).
     pub words: Words,
@@ -557,6 +560,7 @@ impl Rules {
         let topics = most_words_first("topic");
         let topic_first_words = first_words(&topics);
         let org_heads = set(t, PATTERNS, "head");
+        let (outlet_before, outlet_after) = (set(t, PATTERNS, "outlet-before"), set(t, PATTERNS, "outlet-after"));
         let bodies = most_words_first("body");
         let body_first_words = first_words(&bodies);
         let credit_lines = list(t, "credit_lines.txt", "starts");
@@ -585,6 +589,8 @@ impl Rules {
             credits: Credits::default(),
             lexicon,
             org_heads,
+            outlet_before,
+            outlet_after,
             credit_lines,
             topics,
             topic_first_words,
