@@ -640,7 +640,12 @@ impl<'a> Ctx<'a> {
         while k > 0 && gap <= 7 {
             k -= 1;
             // "the Saudi Press Agency (SPA) said": an abbreviation in brackets after the name
-            if k >= 3 && self.w(si, k) == ")" && self.w(si, k - 2) == "(" {
+            // (unless the abbreviation is a name itself: "China Central Television (CCTV)")
+            if k >= 3
+                && self.w(si, k) == ")"
+                && self.w(si, k - 2) == "("
+                && self.index.ending(si, k + 1).next().is_none()
+            {
                 k -= 3;
             }
             let tok = &ts[k];

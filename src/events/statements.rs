@@ -165,6 +165,9 @@ impl<'a> Ctx<'a> {
                 }
             }
             if self.facts.statements.len() == before {
+                self.colon_quote(si);
+            }
+            if self.facts.statements.len() == before {
                 self.bare_quote(si);
             }
         }
@@ -326,7 +329,20 @@ impl<'a> Ctx<'a> {
         if (start + 1..d).any(|j| self.mention_starting(si, j).is_some()) {
             return None;
         }
-        let speaker = self.recent_statements(si, false).next()?.speaker;
+        // "Jane Roe released a statement. '...,' the statement read.": who issued it, else the
+        // last speaker
+        let document = self.lower.words(si)[d];
+        let issuer = (1..=3).filter_map(|back| si.checked_sub(back)).find_map(|prev| {
+            let at = self.lower.words(prev).iter().position(|w| *w == document)?;
+            match self.sentence_subject(prev, at) {
+                Some(Subject::Actor { entity, .. }) => Some(entity),
+                _ => None,
+            }
+        });
+        let speaker = match issuer {
+            Some(e) => e,
+            None => self.recent_statements(si, false).next()?.speaker,
+        };
         Some((speaker, start))
     }
 
@@ -696,6 +712,36 @@ impl<'a> Ctx<'a> {
     }
 
     /// A sentence that is a quotation and nothing else continues the previous speaker.
+    /// "President Jane Roe: "..."", as in a transcript: a sentence that opens with a speaker, a
+    /// colon and a quotation has the speaker's words, the whole quotation.
+    pub(super) fn colon_quote(&mut self, si: usize) {
+        let ts = self.ts(si);
+        let Some(c) = (1..ts.len().min(16)).find(|&j| self.w(si, j) == ":") else { return };
+        let Some(open) = ts.get(c + 1).filter(|t| is_open_quote(t.text(self.text))) else { return };
+        let Some(mi) = self.mention_ending(si, c) else { return };
+        let m = &self.mentions[mi];
+        let lead = ts[..m.toks.start].iter().any(|t| t.kind == TokKind::Word);
+        if lead || m.in_quote || m.possessive || !m.is_actor() || matches!(m.kind, MentionKind::Pronoun(_)) {
+            return;
+        }
+        let Some(speaker) = self.subject_entity(mi) else { return };
+        let Some(q) = self.seg.quotes_in(open.start..open.end).find(|q| q.open.start == open.start).cloned() else {
+            return;
+        };
+        self.push_statement(
+            si,
+            Said {
+                speaker,
+                speaker_mi: Some(mi),
+                words: q.inner(),
+                extra: None,
+                target: None,
+                cue: "said",
+                rule: "statement.colon-quote",
+            },
+        );
+    }
+
     pub(super) fn bare_quote(&mut self, si: usize) {
         let span = self.sentence_span(si);
         let Some(q) = self.seg.quotes_in(span.clone()).next().cloned() else {

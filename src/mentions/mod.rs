@@ -296,6 +296,7 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
         f.sentence(si, ts);
     }
     f.appositions(toks);
+    f.people_named_as_institutions();
     f.surnames(toks);
     f.bodies_named_again(toks);
     f.lone_capitals(toks);
@@ -323,7 +324,6 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
         m.affiliation = m.affiliation.map(|a| new_pos[a]);
     }
     f.drop_contextual_without_full_name();
-    f.people_named_as_institutions();
     f.out
 }
 
