@@ -154,6 +154,21 @@ impl<'a> Finder<'a> {
                 j += 2;
                 continue;
             }
+            // "S Jaishankar", "Michael R Doe": an initial written without its dot, before a name
+            // word ("A" and "I" never begin one: "A Pentagon spokesman")
+            if tok.kind == TokKind::Word
+                && w.len() == 1
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && !(words.is_empty() && matches!(w, "A" | "I"))
+                && ts.get(j + 1).is_some_and(|n| n.start == tok.end + 1)
+                && j + 1 < ts.len()
+                && self.is_name_word(ts, j + 1, false)
+            {
+                words.push(Cow::Owned(format!("{w}.")));
+                last_tok = usize::MAX;
+                j += 1;
+                continue;
+            }
             // "al-Hadi", "el-Hadi": a surname with its article ([surname-article]), anywhere in the name
             if tok.kind == TokKind::Word && self.article_surname(w) {
                 words.push(Cow::Borrowed(w));

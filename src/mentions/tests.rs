@@ -202,3 +202,16 @@ fn prepositions_and_pronouns_before_a_role_are_no_title() {
     assert_eq!(line("John Doe"), "person: John Doe [opposition leader]", "{got:?}");
     assert!(line("Jim Poe").contains("trade adviser"), "{got:?}");
 }
+
+/// An initial written without its dot ("S Roe", "Jane Q Roe") is an initial; "A" before a
+/// capital at the start of a sentence is the article.
+#[test]
+fn initials_without_a_dot_stay_in_the_name() {
+    let got = entities(
+        "Talks\n\nForeign Minister S Kaur spoke to US Secretary of State Jane Q Roe on Monday. A Pentagon \
+         spokesman said so.\n",
+    );
+    assert!(got.iter().any(|l| l.starts_with("person: S. Kaur [")), "{got:?}");
+    assert!(got.iter().any(|l| l.starts_with("person: Jane Q. Roe [")), "{got:?}");
+    assert!(!got.iter().any(|l| l.contains("A Pentagon") || l.contains("A. Pentagon")), "{got:?}");
+}
