@@ -335,7 +335,13 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // "White House trade adviser", "EU foreign policy chief": lower-case words before a role
-            if titles.is_empty() && w.chars().next().is_some_and(char::is_lowercase) && title_here.is_none() {
+            // (a verb after "to" is none of them: "to meet opposition leader Jane Roe")
+            let infinitive = k > 0 && self.t(&ts[k - 1]) == "to";
+            if titles.is_empty()
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && title_here.is_none()
+                && !infinitive
+            {
                 let role_at = (k + 1..(k + 3).min(ts.len())).find(|&r| {
                     ts[k..r].iter().all(|t| {
                         let w = self.t(t);

@@ -195,12 +195,14 @@ fn titles_appositions_and_given_names_tell_a_gender() {
 fn prepositions_and_pronouns_before_a_role_are_no_title() {
     let got = entities(
         "Talks\n\nThe minister declined a request from her counterpart Jane Roe. He ruled out talks with \
-         opposition leader John Doe. White House trade adviser Jim Poe spoke.\n",
+         opposition leader John Doe. White House trade adviser Jim Poe spoke. She asked to meet \
+         party leader Ann Loe.\n",
     );
     let line = |name: &str| got.iter().find(|l| l.contains(name)).cloned().unwrap_or_default();
     assert_eq!(line("Jane Roe"), "person: Jane Roe []", "{got:?}");
     assert_eq!(line("John Doe"), "person: John Doe [opposition leader]", "{got:?}");
     assert!(line("Jim Poe").contains("trade adviser"), "{got:?}");
+    assert_eq!(line("Ann Loe"), "person: Ann Loe [party leader]", "{got:?}");
 }
 
 /// An initial written without its dot ("S Roe", "Jane Q Roe") is an initial; "A" before a
