@@ -24,22 +24,32 @@ impl<'a> Ctx<'a> {
     pub(super) fn has_refusal(&self, si: usize) -> bool {
         let (words, ids) = (self.lower.words(si), self.lower.ids(si));
         let p = &self.rules.phrases;
-        self.lower.refusal_verbs(si).iter().any(|&(_, at)| {
-            let mut k = at;
-            while k < words.len()
-                && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k]) || words[k].ends_with("'s"))
-            {
-                k += 1;
-            }
-            // "rejected Sweden's proposal"
-            if let Some(mi) = self.mention_starting(si, k).filter(|&mi| self.mentions[mi].possessive) {
-                k = self.mentions[mi].toks.end;
-                while k < words.len() && p.skip.contains(ids[k]) {
+        // "has not responded to requests from X for a call": a negated contact verb, a call after it
+        let negated_call = (0..words.len()).any(|ti| {
+            (p.negation.contains(ids[ti]) || words[ti].ends_with("n't"))
+                && !matches!(words[ti], "no" | "without")
+                && self.negated_verb(si, ti).is_some_and(|(j, n)| {
+                    self.rules.refusal.negated[n].1 == "call"
+                        && (j..words.len()).any(|k| self.refusal_object(&ids[k..]).is_some_and(|(_, w)| w == "call"))
+                })
+        });
+        negated_call
+            || self.lower.refusal_verbs(si).iter().any(|&(_, at)| {
+                let mut k = at;
+                while k < words.len()
+                    && (p.skip.contains(ids[k]) || p.country_adjectives.contains(ids[k]) || words[k].ends_with("'s"))
+                {
                     k += 1;
                 }
-            }
-            self.refusal_object(&ids[k.min(words.len())..]).is_some()
-        })
+                // "rejected Sweden's proposal"
+                if let Some(mi) = self.mention_starting(si, k).filter(|&mi| self.mentions[mi].possessive) {
+                    k = self.mentions[mi].toks.end;
+                    while k < words.len() && p.skip.contains(ids[k]) {
+                        k += 1;
+                    }
+                }
+                self.refusal_object(&ids[k.min(words.len())..]).is_some()
+            })
     }
 
     /// The refusable object at the start of `rest` (word ids): (its length in tokens, what is
@@ -261,18 +271,7 @@ impl<'a> Ctx<'a> {
             if !(p.negation.contains(ids[ti]) || words[ti].ends_with("n't")) || matches!(words[ti], "no" | "without") {
                 continue;
             }
-            // the verb right after, or after one adverb ("did not even answer")
-            let verb = [ti + 1, ti + 2].into_iter().filter(|&j| j < words.len()).find_map(|j| {
-                // ("would not be attending")
-                if j == ti + 2
-                    && !self.rules.lexicon.gap.contains(words[ti + 1])
-                    && !matches!(words[ti + 1], "even" | "be")
-                {
-                    return None;
-                }
-                // the longest phrase: "meet with", not "meet"
-                p.refusal_negated.matching_at(&ids[j..]).max_by_key(|&n| p.refusal_negated.words(n)).map(|n| (j, n))
-            });
+            let verb = self.negated_verb(si, ti);
             // "will not call Jane Roe", "won't phone Roe": a call refused to the person after
             if verb.is_none() {
                 self.negated_call_verb(si, ti);
@@ -290,13 +289,30 @@ impl<'a> Ctx<'a> {
             if what == "call" {
                 // a call within six words: "his calls", "Doe's call", "calls from Doe", "it", "a
                 // routine daily liaison phone call"
-                let stop = (after + 6).min(words.len());
+                let mut stop = (after + 6).min(words.len());
                 let mut k = after;
                 let mut owner = None;
+                // who asked, named before the call ("requests from Jane Roe for a call")
+                let (mut asked_by, mut asked_end) = (Vec::new(), after);
                 while k < stop {
                     if matches!(words[k], "it" | "them") {
                         reference = true;
                         break;
+                    }
+                    // "has not responded to requests from Jane Roe for a call"
+                    if asked_by.is_empty() && self.rules.event_words.requester_prepositions.contains(words[k]) {
+                        asked_by = self.actor_list_after(si, k + 1);
+                        // (the name and its titles stand between: look a little further)
+                        if !asked_by.is_empty() {
+                            asked_end = self.by_sentence[si]
+                                .clone()
+                                .filter(|&mi| self.mentions[mi].toks.start > k)
+                                .filter(|&mi| self.entity(mi).is_some_and(|e| asked_by.contains(&e)))
+                                .map(|mi| self.mentions[mi].toks.end)
+                                .max()
+                                .unwrap_or(k + 1);
+                            stop = (asked_end + 4).min(words.len());
+                        }
                     }
                     if matches!(words[k], "his" | "her") {
                         owner = Some(k);
@@ -307,6 +323,11 @@ impl<'a> Ctx<'a> {
                     }
                     if let Some((len, _)) = self.refusal_object(&ids[k..]).filter(|(_, w)| w == "call") {
                         let next = k + len;
+                        // ("questions from Jane Roe about the call" asked for none)
+                        let p = &self.rules.phrases;
+                        if (asked_end..k).all(|j| words[j] == "for" || p.skip.contains(ids[j])) {
+                            requesters = std::mem::take(&mut asked_by);
+                        }
                         if requesters.is_empty()
                             && next < words.len()
                             && self.rules.event_words.requester_prepositions.contains(words[next])
@@ -349,6 +370,22 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    /// The `[negated]` phrase right after the negation at token `ti`, or after one adverb ("did
+    /// not even answer"): (its token, its index).
+    fn negated_verb(&self, si: usize, ti: usize) -> Option<(usize, usize)> {
+        let (words, ids) = (self.lower.words(si), self.lower.ids(si));
+        let p = &self.rules.phrases;
+        [ti + 1, ti + 2].into_iter().filter(|&j| j < words.len()).find_map(|j| {
+            // ("would not be attending")
+            if j == ti + 2 && !self.rules.lexicon.gap.contains(words[ti + 1]) && !matches!(words[ti + 1], "even" | "be")
+            {
+                return None;
+            }
+            // the longest phrase: "meet with", not "meet"
+            p.refusal_negated.matching_at(&ids[j..]).max_by_key(|&n| p.refusal_negated.words(n)).map(|n| (j, n))
+        })
     }
 
     /// "X will not call Jane Roe", "X won't phone Roe": a negation in the future or a modal
