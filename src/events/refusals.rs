@@ -156,6 +156,10 @@ impl<'a> Ctx<'a> {
                             between = self.pair_after(si, j + 1).map(|(a, b)| (a, b, j));
                             break;
                         }
+                        // ("cancelled his visit to Oslo": where one goes is no one who asked)
+                        if what == "visit" && words[j] == "to" {
+                            break;
+                        }
                         if requesters.is_empty() && self.rules.event_words.requester_prepositions.contains(words[j]) {
                             requesters = self.actor_list_after(si, j + 1);
                             if requesters.is_empty() {
@@ -194,7 +198,8 @@ impl<'a> Ctx<'a> {
                     // "the Danish side rejected", "Chinese ministers had refused": the country
                     refusers.extend(self.country_group_before(si, ti));
                 }
-                if requesters.is_empty() {
+                // ("cancelled his visit": his own)
+                if requesters.is_empty() && what != "visit" {
                     if let Some(o) = owner_tok {
                         requesters.extend(self.possessive_owner(si, o, &refusers));
                     }
