@@ -26,8 +26,7 @@ impl<'a> Ctx<'a> {
         let p = &self.rules.phrases;
         // "has not responded to requests from X for a call": a negated contact verb, a call after it
         let negated_call = (0..words.len()).any(|ti| {
-            (p.negation.contains(ids[ti]) || words[ti].ends_with("n't"))
-                && !matches!(words[ti], "no" | "without")
+            self.negates_verb(si, ti)
                 && self.negated_verb(si, ti).is_some_and(|(j, n)| {
                     self.rules.refusal.negated[n].1 == "call"
                         && (j..words.len()).any(|k| self.refusal_object(&ids[k..]).is_some_and(|(_, w)| w == "call"))
@@ -273,7 +272,7 @@ impl<'a> Ctx<'a> {
         let (words, ids) = (lower.words(si), lower.ids(si));
         let p = &self.rules.phrases;
         for ti in 0..words.len() {
-            if !(p.negation.contains(ids[ti]) || words[ti].ends_with("n't")) || matches!(words[ti], "no" | "without") {
+            if !self.negates_verb(si, ti) {
                 continue;
             }
             let verb = self.negated_verb(si, ti);
@@ -306,16 +305,9 @@ impl<'a> Ctx<'a> {
                     }
                     // "has not responded to requests from Jane Roe for a call"
                     if asked_by.is_empty() && self.rules.event_words.requester_prepositions.contains(words[k]) {
-                        asked_by = self.actor_list_after(si, k + 1);
+                        (asked_by, asked_end) = self.actor_list_after_to(si, k + 1);
                         // (the name and its titles stand between: look a little further)
                         if !asked_by.is_empty() {
-                            asked_end = self.by_sentence[si]
-                                .clone()
-                                .filter(|&mi| self.mentions[mi].toks.start > k)
-                                .filter(|&mi| self.entity(mi).is_some_and(|e| asked_by.contains(&e)))
-                                .map(|mi| self.mentions[mi].toks.end)
-                                .max()
-                                .unwrap_or(k + 1);
                             stop = (asked_end + 4).min(words.len());
                         }
                     }
@@ -375,6 +367,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    /// Does token `ti` negate the verb after it ("not", "never", "didn't"; not "no" or "without",
+    /// which negate a noun)?
+    fn negates_verb(&self, si: usize, ti: usize) -> bool {
+        let w = self.lower.words(si)[ti];
+        (self.rules.phrases.negation.contains(self.lower.ids(si)[ti]) || w.ends_with("n't"))
+            && !matches!(w, "no" | "without")
     }
 
     /// The `[negated]` phrase right after the negation at token `ti`, or after one adverb ("did
@@ -627,7 +627,14 @@ impl<'a> Ctx<'a> {
 
     /// The actors named from token `ti` on, joined by "and" or commas ("from Roe and Doe").
     pub(super) fn actor_list_after(&self, si: usize, ti: usize) -> Vec<usize> {
+        self.actor_list_after_to(si, ti).0
+    }
+
+    /// [`Self::actor_list_after`], and the token after the last name of the list.
+    fn actor_list_after_to(&self, si: usize, ti: usize) -> (Vec<usize>, usize) {
         let mut out = Vec::new();
+        // where each actor's name ends
+        let mut ends = Vec::new();
         // how each name after the first was joined: a list ends "..., B and C"; "from Roe, Doe's
         // spokesman said" names no second actor
         let mut joined_by_and = Vec::new();
@@ -643,13 +650,17 @@ impl<'a> Ctx<'a> {
                 }
             }
             let Some(e) = self.subject_entity(mi) else { break };
-            if !out.contains(&e) {
-                if !out.is_empty() {
-                    joined_by_and.push(and);
-                }
-                out.push(e);
-            }
             k = self.mentions[mi].toks.end;
+            match out.iter().position(|&x| x == e) {
+                Some(at) => ends[at] = k,
+                None => {
+                    if !out.is_empty() {
+                        joined_by_and.push(and);
+                    }
+                    out.push(e);
+                    ends.push(k);
+                }
+            }
             if matches!(self.w(si, k), "and" | ",") {
                 and = self.w(si, k) == "and";
                 k += 1;
@@ -665,8 +676,10 @@ impl<'a> Ctx<'a> {
         while joined_by_and.last() == Some(&false) {
             joined_by_and.pop();
             out.pop();
+            ends.pop();
         }
-        out
+        let end = ends.iter().copied().max().unwrap_or(ti);
+        (out, end)
     }
 
     /// Token `k` past the words that tie a name to someone named before ("his", "their",

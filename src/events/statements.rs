@@ -711,7 +711,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A sentence that is a quotation and nothing else continues the previous speaker.
     /// "President Jane Roe: "..."", as in a transcript: a sentence that opens with a speaker, a
     /// colon and a quotation has the speaker's words, the whole quotation.
     pub(super) fn colon_quote(&mut self, si: usize) {
@@ -721,7 +720,7 @@ impl<'a> Ctx<'a> {
         let Some(mi) = self.mention_ending(si, c) else { return };
         let m = &self.mentions[mi];
         let lead = ts[..m.toks.start].iter().any(|t| t.kind == TokKind::Word);
-        if lead || m.in_quote || m.possessive || !m.is_actor() || matches!(m.kind, MentionKind::Pronoun(_)) {
+        if lead || m.in_quote || m.possessive || !m.is_actor() {
             return;
         }
         let Some(speaker) = self.subject_entity(mi) else { return };
@@ -742,6 +741,7 @@ impl<'a> Ctx<'a> {
         );
     }
 
+    /// A sentence that is a quotation and nothing else continues the previous speaker.
     pub(super) fn bare_quote(&mut self, si: usize) {
         let span = self.sentence_span(si);
         let Some(q) = self.seg.quotes_in(span.clone()).next().cloned() else {

@@ -229,13 +229,7 @@ impl<'a> Finder<'a> {
             let country = country.or_else(|| {
                 (start.saturating_sub(4)..start).find_map(|x| self.country_modifier(ts, x).map(|(c, _)| c))
             });
-            let kind = MentionKind::Institution {
-                label: self.slice(ts, start, end).into_owned(),
-                country,
-                topic: None,
-                anaphoric: false,
-                contextual: false,
-            };
+            let kind = MentionKind::named_body(self.slice(ts, start, end).into_owned(), country);
             self.push(kind, si, ts, from..until, from);
             return Some(until);
         }
@@ -243,14 +237,7 @@ impl<'a> Finder<'a> {
         // organisation's head word
         if let Some(end) = self.org_name_end(ts, i) {
             let start = if self.is_the(i) { i + 1 } else { i };
-            let label = self.slice(ts, start, end);
-            let kind = MentionKind::Institution {
-                label: label.into_owned(),
-                country,
-                topic: None,
-                anaphoric: false,
-                contextual: false,
-            };
+            let kind = MentionKind::named_body(self.slice(ts, start, end).into_owned(), country);
             self.push(kind, si, ts, start..end, start);
             return Some(end);
         }
@@ -311,35 +298,37 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
-            // no country, place or title is an outlet's name
-            let named = j > first
-                && self.country_modifier(ts, first).is_none()
+            (j > first).then_some((first, j))
+        };
+        // no country, place or title is an outlet's name (asked last: the title is the dearest)
+        let named = |first: usize| {
+            self.country_modifier(ts, first).is_none()
                 && self.info[first].country_name().is_none()
                 && self.info[first].capital().is_none()
-                && self.title_at(ts, first).is_none();
-            named.then_some(j)
+                && self.title_at(ts, first).is_none()
         };
         let before = &self.rules.outlet_before;
         // (after "the" or a country: where no rule may start, the capitalised name does below)
         if let Some(n) = (1..=2).rev().find(|&n| k > i && phrase(before, k, n)) {
             if k + n < ts.len() && self.cap(k + n) {
-                if let Some(end) = run(k + n, true) {
+                if let Some((_, end)) = run(k + n, true).filter(|&(first, _)| named(first)) {
                     return Some((k + n, end, end));
                 }
             }
         }
         if i >= 1 && self.cap(i) && (1..=2).any(|n| i >= n && phrase(before, i - n, n)) {
-            if let Some(end) = run(i, true) {
+            if let Some((_, end)) = run(i, true).filter(|&(first, _)| named(first)) {
                 return Some((i, end, end));
             }
         }
-        let end = run(k, false)?;
+        let (first, end) = run(k, false)?;
         let n = (1..=2).rev().find(|&n| phrase(&self.rules.outlet_after, end, n))?;
-        Some((k, end, end + n))
+        named(first).then_some((k, end, end + n))
     }
 
-    /// Second pass: a body's name found once by pattern ("the Slovak newspaper Denni Hlas") is
-    /// that body wherever the document names it alone again ("according to Denni Hlas").
+    /// Second pass: a body's name found once ("the Slovak newspaper Denni Hlas") is that body
+    /// wherever the document names it again ("according to Denni Hlas"): a person of that name
+    /// with no title becomes the body, and the name alone where no mention stands is one.
     pub(super) fn bodies_named_again(&mut self, toks: &Tokens) {
         // (label, its words, country) of the bodies of capitalised names
         let mut bodies: Vec<(String, Vec<String>, Option<usize>)> = Vec::new();
@@ -356,6 +345,18 @@ impl<'a> Finder<'a> {
         }
         if bodies.is_empty() {
             return;
+        }
+        for m in &mut self.out {
+            let MentionKind::Person(name) = &m.kind else { continue };
+            if !m.titles.is_empty() || name.words.len() < 2 {
+                continue;
+            }
+            let named = |(_, words, _): &&(String, Vec<String>, Option<usize>)| {
+                words.len() == name.words.len() && words.iter().zip(&name.words).all(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
+            if let Some((label, _, country)) = bodies.iter().find(named) {
+                m.kind = MentionKind::named_body(label.clone(), *country);
+            }
         }
         let covered = covered_spans(&self.out);
         for (si, ts) in toks.per_sentence.iter().enumerate() {
@@ -378,14 +379,7 @@ impl<'a> Finder<'a> {
                     .cloned();
                 match found {
                     Some((label, words, country)) => {
-                        let kind = MentionKind::Institution {
-                            label,
-                            country,
-                            topic: None,
-                            anaphoric: false,
-                            contextual: false,
-                        };
-                        self.push(kind, si, ts, ti..ti + words.len(), ti);
+                        self.push(MentionKind::named_body(label, country), si, ts, ti..ti + words.len(), ti);
                         ti += words.len();
                     }
                     None => ti += 1,

@@ -152,6 +152,14 @@ pub enum MentionKind {
     Pronoun(Pronoun),
 }
 
+impl MentionKind {
+    /// A body by its own name ("La Tercera", "Russian Direct Investment Fund"): no topic, no
+    /// anaphor, no contextual alias.
+    pub(super) fn named_body(label: String, country: Option<usize>) -> Self {
+        MentionKind::Institution { label, country, topic: None, anaphoric: false, contextual: false }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Mention {
     pub kind: MentionKind,
@@ -296,9 +304,8 @@ pub fn find_all(text: &str, seg: &Segmented, toks: &Tokens, rules: &Rules) -> Ve
         f.sentence(si, ts);
     }
     f.appositions(toks);
-    f.people_named_as_institutions();
-    f.surnames(toks);
     f.bodies_named_again(toks);
+    f.surnames(toks);
     f.lone_capitals(toks);
     // sort by position; affiliations index into the list, so re-point them
     let mut order: Vec<usize> = (0..f.out.len()).collect();
@@ -569,39 +576,6 @@ impl<'a> Finder<'a> {
                 found = self.pronoun_at(si, ts, i);
             }
             i = found.unwrap_or(i + 1);
-        }
-    }
-
-    /// A name with no title that the document also gives a body by pattern or gazetteer ("the
-    /// Chilean newspaper La Tercera reported ..., according to La Tercera"): the body each time.
-    fn people_named_as_institutions(&mut self) {
-        let bodies: rustc_hash::FxHashMap<String, (String, Option<usize>)> = self
-            .out
-            .iter()
-            .filter_map(|m| match &m.kind {
-                MentionKind::Institution { label, country, anaphoric: false, contextual: false, .. } => {
-                    Some((label.to_lowercase(), (label.clone(), *country)))
-                }
-                _ => None,
-            })
-            .collect();
-        if bodies.is_empty() {
-            return;
-        }
-        for m in &mut self.out {
-            let MentionKind::Person(name) = &m.kind else { continue };
-            if !m.titles.is_empty() || name.words.len() < 2 {
-                continue;
-            }
-            if let Some((label, country)) = bodies.get(&name.words.join(" ").to_lowercase()) {
-                m.kind = MentionKind::Institution {
-                    label: label.clone(),
-                    country: *country,
-                    topic: None,
-                    anaphoric: false,
-                    contextual: false,
-                };
-            }
         }
     }
 
